@@ -1,0 +1,96 @@
+/**
+ * The engine's only contact with the outside world. The extension implements these ports with the
+ * Blocks SDK and the Dataverse client; tests, the demo and the benchmark implement them with
+ * Airtable's TestDriver and the Dataverse emulator. Nothing here may import an SDK or `fetch`.
+ */
+import type {AirtableFieldId, AirtableRecordId, AirtableTableId, Guid} from './ids';
+import type {EntityRef, TableMapping} from './mapping';
+
+/** Airtable's limit on records per create, update or delete call (enforced by the SDK). */
+export const AIRTABLE_MAX_RECORDS_PER_WRITE = 50;
+/** Airtable's limit on write calls per second per base; exceeding it crashes the extension. */
+export const AIRTABLE_MAX_WRITES_PER_SECOND = 15;
+
+/** Cell values keyed by field id, in the SDK's cell value format. */
+export type AirtableCells = Readonly<Record<AirtableFieldId, unknown>>;
+
+export interface AirtableRow {
+    readonly id: AirtableRecordId;
+    readonly cells: AirtableCells;
+}
+
+export interface AirtableSide {
+    /** Reads every row of the mapped table with the mapped and bookkeeping fields. */
+    readRowsAsync(table: TableMapping): Promise<AirtableRow[]>;
+    /** Creates at most AIRTABLE_MAX_RECORDS_PER_WRITE rows and returns their ids in order. */
+    createRowsAsync(
+        tableId: AirtableTableId,
+        rows: ReadonlyArray<{readonly cells: AirtableCells}>,
+    ): Promise<AirtableRecordId[]>;
+    /** Updates at most AIRTABLE_MAX_RECORDS_PER_WRITE rows; only the given cells change. */
+    updateRowsAsync(
+        tableId: AirtableTableId,
+        rows: ReadonlyArray<{readonly id: AirtableRecordId; readonly cells: AirtableCells}>,
+    ): Promise<void>;
+    /** Deletes at most AIRTABLE_MAX_RECORDS_PER_WRITE rows. */
+    deleteRowsAsync(tableId: AirtableTableId, ids: readonly AirtableRecordId[]): Promise<void>;
+}
+
+/** A Dataverse row as read, with column values in their Web API JSON form. */
+export interface DataverseRecord {
+    readonly id: Guid;
+    /** The row's `@odata.etag`, opaque. */
+    readonly version: string | null;
+    readonly values: Readonly<Record<string, unknown>>;
+}
+
+export type DataverseWrite =
+    | {
+          /** Create with a client-chosen id that fails, instead of updating, if the row exists. */
+          readonly kind: 'create';
+          readonly entity: EntityRef;
+          readonly id: Guid;
+          readonly values: Readonly<Record<string, unknown>>;
+      }
+    | {
+          readonly kind: 'update';
+          readonly entity: EntityRef;
+          readonly id: Guid;
+          readonly values: Readonly<Record<string, unknown>>;
+          /** Sent as `If-Match`; null updates whatever version is current. */
+          readonly ifMatch: string | null;
+      }
+    | {
+          readonly kind: 'delete';
+          readonly entity: EntityRef;
+          readonly id: Guid;
+          readonly ifMatch: string | null;
+      };
+
+export type DataverseWriteResult =
+    | {readonly status: 'ok'; readonly version: string | null}
+    /** A create found the row already there, e.g. when a run that created it is retried. */
+    | {readonly status: 'alreadyExists'}
+    | {readonly status: 'notFound'}
+    /** `If-Match` did not match: the row changed in Dynamics since it was read. */
+    | {readonly status: 'versionMismatch'}
+    | {
+          readonly status: 'failed';
+          /** Dynamics' own message, for the "details" a person may open. */
+          readonly message: string;
+          readonly code: string | null;
+          readonly httpStatus: number | null;
+      };
+
+export interface DataverseSide {
+    /** Reads every row of the table with the given columns, following every page. */
+    readAllAsync(entity: EntityRef, columns: readonly string[]): Promise<DataverseRecord[]>;
+    /** Applies the writes and returns one result per write, in the same order. */
+    writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]>;
+}
+
+/** Time, injected so tests and the benchmark control it. */
+export interface Clock {
+    nowMs(): number;
+    sleepAsync(ms: number): Promise<void>;
+}
