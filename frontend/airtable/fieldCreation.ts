@@ -1,0 +1,103 @@
+/**
+ * Creates the fields a mapping needs but the table lacks. Field creation needs the base
+ * "creator" permission, so the check runs first and its reason is shown on the disabled control.
+ */
+import {FieldType, type Table} from '@airtable/blocks/models';
+import {assertNever} from '../settings/assertNever';
+import type {TemplateField} from '../settings/mappingTemplate';
+import type {AirtableFieldType} from '../sync/mapping';
+import {CHECK_OK, type CheckResult} from './checkResult';
+
+type FieldOptions = Readonly<Record<string, unknown>> | null;
+
+interface FieldDefinition {
+    readonly name: string;
+    readonly type: FieldType;
+    readonly options: FieldOptions;
+}
+
+export function checkCanCreateFields(table: Table, fields: readonly TemplateField[]): CheckResult {
+    for (const field of fields) {
+        const definition = toFieldDefinition(field);
+        const check = table.checkPermissionsForCreateField(
+            definition.name,
+            definition.type,
+            definition.options,
+        );
+        if (!check.hasPermission) {
+            return {
+                ok: false,
+                reason: `Can't create field "${field.name}" in table "${table.name}": ${check.reasonDisplayString}`,
+            };
+        }
+    }
+    return CHECK_OK;
+}
+
+/**
+ * Creates the fields one after another. Field creation is not optimistic in the SDK, so each
+ * field exists once its promise resolves.
+ */
+export async function createFieldsAsync(
+    table: Table,
+    fields: readonly TemplateField[],
+): Promise<void> {
+    for (const field of fields) {
+        const definition = toFieldDefinition(field);
+        await table.createFieldAsync(definition.name, definition.type, definition.options);
+    }
+}
+
+function toFieldDefinition(field: TemplateField): FieldDefinition {
+    return {name: field.name, type: toSdkFieldType(field.type), options: toFieldOptions(field)};
+}
+
+function toFieldOptions(field: TemplateField): FieldOptions {
+    const precision = field.precision ?? 0;
+    switch (field.type) {
+        case 'singleLineText':
+        case 'multilineText':
+        case 'richText':
+        case 'email':
+        case 'url':
+        case 'phoneNumber':
+            return null;
+        case 'number':
+        case 'percent':
+            return {precision};
+        case 'currency':
+            // NOTE: Dynamics stores each amount in its record's own currency, so one symbol for
+            // the whole field is right only while every synced account uses the same currency.
+            return {precision, symbol: '$'};
+        case 'checkbox':
+            return {icon: 'check', color: 'greenBright'};
+        case 'singleSelect':
+            return {choices: []};
+        case 'date':
+            return {dateFormat: {name: 'iso'}};
+        case 'dateTime':
+            return {dateFormat: {name: 'iso'}, timeFormat: {name: '24hour'}, timeZone: 'utc'};
+        default:
+            return assertNever(field.type);
+    }
+}
+
+const SDK_FIELD_TYPES: Readonly<Record<AirtableFieldType, FieldType>> = {
+    singleLineText: FieldType.SINGLE_LINE_TEXT,
+    multilineText: FieldType.MULTILINE_TEXT,
+    richText: FieldType.RICH_TEXT,
+    email: FieldType.EMAIL,
+    url: FieldType.URL,
+    phoneNumber: FieldType.PHONE_NUMBER,
+    number: FieldType.NUMBER,
+    currency: FieldType.CURRENCY,
+    percent: FieldType.PERCENT,
+    checkbox: FieldType.CHECKBOX,
+    singleSelect: FieldType.SINGLE_SELECT,
+    date: FieldType.DATE,
+    dateTime: FieldType.DATE_TIME,
+};
+
+function toSdkFieldType(type: AirtableFieldType): FieldType {
+    return SDK_FIELD_TYPES[type];
+}

@@ -1,0 +1,114 @@
+/**
+ * The default mapping of the Dataverse `account` table to an Airtable table named "Accounts".
+ * Column lengths, ranges and formats are those of the standard account table in Microsoft's
+ * "account table/entity reference" (Dataverse v9.2).
+ * NOTE: an organisation may customise these columns, and the mapping does not read the org's
+ * metadata yet, so a customised length or range is not taken into account.
+ */
+import {entitySetName, logicalName} from '../sync/ids';
+import type {ColumnSpec, StringFormat} from '../sync/mapping';
+import {DYNAMICS_ID_FIELD, SYNC_STATE_FIELD} from './bookkeepingFields';
+import type {MappingTemplate, TemplateColumn, TemplateField} from './mappingTemplate';
+
+/** Dataverse's maximum `revenue` of an account, in the transaction currency. */
+const MAX_ACCOUNT_REVENUE = 100_000_000_000_000;
+/** Dataverse's maximum `numberofemployees` of an account. */
+const MAX_ACCOUNT_EMPLOYEES = 1_000_000_000;
+
+function stringColumn(
+    name: string,
+    displayName: string,
+    maxLength: number,
+    format: StringFormat = 'text',
+): ColumnSpec {
+    return {
+        logicalName: logicalName(name),
+        displayName,
+        type: 'string',
+        format,
+        maxLength,
+        isValidForCreate: true,
+        isValidForUpdate: true,
+    };
+}
+
+function column(spec: ColumnSpec, field: TemplateField): TemplateColumn {
+    return {column: spec, field, direction: 'both'};
+}
+
+export const ACCOUNTS_TEMPLATE: MappingTemplate = {
+    entity: {
+        logicalName: logicalName('account'),
+        entitySetName: entitySetName('accounts'),
+        primaryIdAttribute: logicalName('accountid'),
+        primaryNameAttribute: logicalName('name'),
+        displayName: 'Account',
+    },
+    tableName: 'Accounts',
+    columns: [
+        column(stringColumn('name', 'Account Name', 160), {
+            name: 'Name',
+            type: 'singleLineText',
+            isPrimary: true,
+        }),
+        column(stringColumn('accountnumber', 'Account Number', 20), {
+            name: 'Account Number',
+            type: 'singleLineText',
+        }),
+        column(stringColumn('telephone1', 'Main Phone', 50, 'phone'), {
+            name: 'Main Phone',
+            type: 'phoneNumber',
+        }),
+        column(stringColumn('emailaddress1', 'Email', 100, 'email'), {
+            name: 'Email',
+            type: 'email',
+        }),
+        column(stringColumn('websiteurl', 'Website', 200, 'url'), {name: 'Website', type: 'url'}),
+        column(stringColumn('address1_city', 'Address 1: City', 80), {
+            name: 'City',
+            type: 'singleLineText',
+        }),
+        column(stringColumn('address1_country', 'Address 1: Country/Region', 80), {
+            name: 'Country',
+            type: 'singleLineText',
+        }),
+        column(
+            {
+                logicalName: logicalName('revenue'),
+                displayName: 'Annual Revenue',
+                type: 'money',
+                minValue: 0,
+                maxValue: MAX_ACCOUNT_REVENUE,
+                precision: 2,
+                isValidForCreate: true,
+                isValidForUpdate: true,
+            },
+            {name: 'Annual Revenue', type: 'currency', precision: 2},
+        ),
+        column(
+            {
+                logicalName: logicalName('numberofemployees'),
+                displayName: 'Number of Employees',
+                type: 'integer',
+                minValue: 0,
+                maxValue: MAX_ACCOUNT_EMPLOYEES,
+                isValidForCreate: true,
+                isValidForUpdate: true,
+            },
+            {name: 'Employees', type: 'number', precision: 0},
+        ),
+        column(
+            {
+                logicalName: logicalName('description'),
+                displayName: 'Description',
+                type: 'memo',
+                maxLength: 2000,
+                isValidForCreate: true,
+                isValidForUpdate: true,
+            },
+            {name: 'Description', type: 'multilineText'},
+        ),
+    ],
+    dynamicsIdField: DYNAMICS_ID_FIELD,
+    syncStateField: SYNC_STATE_FIELD,
+};

@@ -1,0 +1,14 @@
+/**
+ * The globalConfig keys the extension uses. globalConfig is shared with every collaborator of the
+ * installation and readable by all of them, so it holds only settings, never a token or a secret.
+ */
+export const ConfigKeys = {
+    /** The Dataverse environment's address, such as `https://contoso.crm.dynamics.com`. */
+    environmentUrl: 'environmentUrl',
+    /** Which side wins when a field changed on both sides: a `ConflictPolicy`. */
+    conflictPolicy: 'conflictPolicy',
+    /** An object from Airtable table id to the ISO time of the table's last successful sync. */
+    lastSyncedAt: 'lastSyncedAt',
+} as const;
+
+export type ConfigKey = (typeof ConfigKeys)[keyof typeof ConfigKeys];

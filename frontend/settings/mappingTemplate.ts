@@ -1,0 +1,44 @@
+/**
+ * A mapping template names the Airtable fields a Dataverse table maps to, before any Airtable id
+ * is known. `resolveMapping` turns it into a `TableMapping` against a live table's schema.
+ */
+import type {AirtableFieldType, ColumnSpec, EntityRef, SyncDirection} from '../sync/mapping';
+
+/** An Airtable field as the template expects it: found by name, created with this type. */
+export interface TemplateField {
+    readonly name: string;
+    readonly type: AirtableFieldType;
+    /** Digits after the decimal point, for number, currency and percent fields. */
+    readonly precision?: number;
+    /**
+     * The field the table's primary field stands for. When no field has `name`, the table's
+     * primary field is used, because a primary field can be renamed but never created.
+     */
+    readonly isPrimary?: boolean;
+}
+
+export interface TemplateColumn {
+    readonly column: ColumnSpec;
+    readonly field: TemplateField;
+    readonly direction: SyncDirection;
+}
+
+export interface MappingTemplate {
+    readonly entity: EntityRef;
+    /** The Airtable table the template maps to, found by name. */
+    readonly tableName: string;
+    readonly columns: readonly TemplateColumn[];
+    /** Holds the Dataverse GUID of the row's record. */
+    readonly dynamicsIdField: TemplateField;
+    /** Holds the row's per-field sync state as compact JSON. */
+    readonly syncStateField: TemplateField;
+}
+
+/** Every field the template needs in the Airtable table: the mapped ones, then bookkeeping. */
+export function listTemplateFields(template: MappingTemplate): TemplateField[] {
+    return [
+        ...template.columns.map(column => column.field),
+        template.dynamicsIdField,
+        template.syncStateField,
+    ];
+}

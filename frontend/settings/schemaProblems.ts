@@ -1,0 +1,39 @@
+import {assertNever} from './assertNever';
+import {describeFieldType, describeFieldTypes} from './fieldTypeNames';
+import type {TemplateField} from './mappingTemplate';
+import type {FieldSchema} from './tableSchema';
+
+/** Why a template field could not be matched to a field of the live table. */
+export type SchemaProblem =
+    | {readonly kind: 'fieldMissing'; readonly field: TemplateField}
+    | {
+          readonly kind: 'fieldTypeMismatch';
+          readonly field: TemplateField;
+          readonly actual: FieldSchema;
+          readonly compatibleTypes: readonly string[];
+      };
+
+/** Describes a problem for a person: which field, what is wrong and what to do. */
+export function describeSchemaProblem(problem: SchemaProblem, tableName: string): string {
+    switch (problem.kind) {
+        case 'fieldMissing':
+            return (
+                `Table "${tableName}" has no field named "${problem.field.name}". ` +
+                `The sync needs it as a ${describeFieldType(problem.field.type)} field.`
+            );
+        case 'fieldTypeMismatch':
+            return (
+                `Field "${problem.actual.name}" in table "${tableName}" is a ` +
+                `${describeFieldType(problem.actual.type)} field, but the sync needs a ` +
+                `${describeFieldTypes(problem.compatibleTypes)} field. Change its type in ` +
+                `Airtable, or rename it so the extension can create a new field.`
+            );
+        default:
+            return assertNever(problem);
+    }
+}
+
+/** The missing fields, which the extension may create; mismatched fields need a person. */
+export function listMissingFields(problems: readonly SchemaProblem[]): TemplateField[] {
+    return problems.flatMap(problem => (problem.kind === 'fieldMissing' ? [problem.field] : []));
+}
