@@ -1,0 +1,16 @@
+import type {AuthError} from './authErrors';
+
+/**
+ * The state of the user's Microsoft sign-in, for the UI to render. `interactionRequired` and
+ * `error` both want a "Sign in" button; their `error.message` explains why.
+ */
+export type SessionState =
+    | {readonly status: 'signedOut'}
+    | {readonly status: 'signingIn'}
+    | {readonly status: 'signedIn'; readonly userName: string}
+    | {readonly status: 'interactionRequired'; readonly error: AuthError}
+    | {readonly status: 'error'; readonly error: AuthError};
+
+export type SessionListener = (state: SessionState) => void;
+
+export const SIGNED_OUT: SessionState = {status: 'signedOut'};
