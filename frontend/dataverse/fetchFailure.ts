@@ -1,10 +1,11 @@
 /**
  * Classifies an exception thrown by `fetch` itself, before any response arrived. Browsers reject
  * with a bare `TypeError` for both a lost connection and a CORS rejection and hide which it was;
- * Node's fetch attaches the socket error as `cause`.
+ * Node's fetch attaches the socket error as `cause`. Both reject with a `TypeError`.
  */
 
-export type FetchFailureKind = 'aborted' | 'network' | 'cors';
+/** `other` is anything but a transport failure, such as a bug in an injected `fetch`. */
+export type FetchFailureKind = 'aborted' | 'network' | 'cors' | 'other';
 
 export function classifyFetchFailure(
     error: unknown,
@@ -12,6 +13,9 @@ export function classifyFetchFailure(
 ): FetchFailureKind {
     if (signal?.aborted === true || isAbortError(error)) {
         return 'aborted';
+    }
+    if (!(error instanceof TypeError)) {
+        return 'other';
     }
     if (hasCause(error) || isBrowserOffline()) {
         return 'network';

@@ -172,6 +172,9 @@ export class DataverseHttp {
                 throw error;
             }
             const kind = classifyFetchFailure(error, request.signal);
+            if (kind === 'other') {
+                throw error;
+            }
             if (kind === 'aborted') {
                 throw new DataverseError('aborted', request.context, {
                     httpStatus: null,

@@ -434,3 +434,14 @@ describe('DataverseHttp concurrency', () => {
         expect(scriptedFetch.requests).toHaveLength(12);
     });
 });
+
+describe('DataverseHttp fetch failures', () => {
+    it('passes through errors that are not TypeErrors', async () => {
+        const {http, scriptedFetch} = setUp();
+        const bug = new RangeError('bug in fetch');
+        scriptedFetch.enqueue({throws: bug});
+
+        await expect(http.sendAsync(READ)).rejects.toBe(bug);
+        expect(scriptedFetch.requests).toHaveLength(1);
+    });
+});

@@ -1,0 +1,380 @@
+/**
+ * A typed client for the Dataverse Web API: queries with paging, single-row reads, the write
+ * operations the sync needs (create, create-only upsert, update, upsert, delete), `WhoAmI` and table
+ * metadata. Every request goes through `DataverseHttp`, which retries, refreshes the token and
+ * bounds concurrency for all calls of one client together.
+ *
+ * @example
+ * const client = new DataverseClient({environmentUrl: 'https://contoso.crm.dynamics.com', tokenProvider});
+ * const account = await client.getEntityDefinitionAsync(logicalName('account'));
+ * const rows = await client.retrieveAllAsync(account, {select: ['name', 'telephone1']});
+ */
+import type {Guid, LogicalName} from '../sync/ids';
+import type {EntityRef} from '../sync/mapping';
+import {parseEnvironmentUrl} from './environmentUrl';
+import type {
+    ConditionalWriteOptions,
+    DataverseClientOptions,
+    EntityRow,
+    RetrieveAllOptions,
+    RetrieveOptions,
+    WriteOptions,
+} from './clientOptions';
+import {
+    createBadResponseError,
+    DataverseError,
+    type DataverseErrorContext,
+    type DataverseOperation,
+} from './errors';
+import {
+    DataverseHttp,
+    type DataverseRequest,
+    type DataverseResponse,
+    type HttpMethod,
+} from './http';
+import {isJsonObject, type JsonObject} from './json';
+import {
+    ATTRIBUTE_PROPERTIES,
+    ENTITY_DEFINITION_PROPERTIES,
+    parseAttributeDefinitionsIfValid,
+    parseEntityDefinitionIfValid,
+    type AttributeDefinition,
+    type EntityDefinition,
+} from './metadata';
+import {
+    buildPreferValues,
+    buildQueryString,
+    formatEntityPath,
+    formatStringLiteral,
+    MAX_PAGE_SIZE,
+    type QueryOptions,
+} from './odata';
+import {SYSTEM_CLOCK} from './systemClock';
+import {
+    parseWhoAmIIfValid,
+    readPage,
+    readWriteOutcome,
+    type EntityPage,
+    type WhoAmI,
+    type WriteOutcome,
+} from './responses';
+
+export type {EntityPage, WhoAmI, WriteOutcome} from './responses';
+export type {
+    ConditionalWriteOptions,
+    DataverseClientOptions,
+    EntityRow,
+    RetrieveAllOptions,
+    RetrieveOptions,
+    WriteOptions,
+} from './clientOptions';
+
+export class DataverseClient {
+    /** Origin of the environment, such as `https://contoso.crm.dynamics.com`. */
+    readonly environmentUrl: string;
+    /** Web API root with a trailing slash, such as `…/api/data/v9.2/`. */
+    readonly apiRoot: string;
+    private readonly http: DataverseHttp;
+
+    constructor(options: DataverseClientOptions) {
+        const url = parseEnvironmentUrl(options.environmentUrl);
+        this.environmentUrl = url.origin;
+        this.apiRoot = url.apiRoot;
+        this.http = new DataverseHttp({
+            fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+            tokenProvider: options.tokenProvider,
+            clock: options.clock ?? SYSTEM_CLOCK,
+            maxConcurrentRequests: options.maxConcurrentRequests,
+            retryPolicy: options.retryPolicy,
+            random: options.random,
+            logger: options.logger,
+        });
+    }
+
+    /** Reads one page of rows. Pass its `nextLink` to `retrieveNextPageAsync` for the next one. */
+    async retrieveMultipleAsync(
+        entity: EntityRef,
+        query: QueryOptions = {},
+        options: RetrieveOptions = {},
+    ): Promise<EntityPage> {
+        const url = `${this.apiRoot}${entity.entitySetName}${buildQueryString(query)}`;
+        return this.getPageAsync(url, entity, options);
+    }
+
+    /**
+     * Reads the page behind a `nextLink`, which must point to this environment. Pass the options of
+     * the first page, so the same `Prefer` values are sent.
+     */
+    async retrieveNextPageAsync(
+        entity: EntityRef,
+        nextLink: string,
+        options: RetrieveOptions = {},
+    ): Promise<EntityPage> {
+        const context = {operation: 'read', tableDisplayName: entity.displayName} as const;
+        if (!this.isOwnUrl(nextLink)) {
+            throw createBadResponseError(
+                context,
+                `The next-page link points outside ${this.environmentUrl}.`,
+            );
+        }
+        return this.getPageAsync(nextLink, entity, options);
+    }
+
+    /** Reads every row, following `@odata.nextLink` until the last page. */
+    async retrieveAllAsync(
+        entity: EntityRef,
+        query: QueryOptions = {},
+        options: RetrieveAllOptions = {},
+    ): Promise<EntityRow[]> {
+        const pageOptions = {...options, maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE};
+        const rows: EntityRow[] = [];
+        const seenLinks = new Set<string>();
+        let page = await this.retrieveMultipleAsync(entity, query, pageOptions);
+
+        for (let pageCount = 1; ; pageCount += 1) {
+            rows.push(...page.rows);
+            options.onPage?.({pageCount, rowCount: rows.length});
+            if (page.nextLink === null) {
+                return rows;
+            }
+            if (seenLinks.has(page.nextLink)) {
+                const context = {operation: 'read', tableDisplayName: entity.displayName} as const;
+                throw createBadResponseError(
+                    context,
+                    'Dynamics returned the same next-page link twice.',
+                );
+            }
+            seenLinks.add(page.nextLink);
+            page = await this.retrieveNextPageAsync(entity, page.nextLink, pageOptions);
+        }
+    }
+
+    /** Reads one row, or returns null when it does not exist. */
+    async retrieveIfExistsAsync(
+        entity: EntityRef,
+        id: Guid,
+        options: {readonly select?: readonly string[]} & RetrieveOptions = {},
+    ): Promise<EntityRow | null> {
+        try {
+            return await this.retrieveAsync(entity, id, options);
+        } catch (error) {
+            if (error instanceof DataverseError && error.code === 'notFound') {
+                return null;
+            }
+            throw error;
+        }
+    }
+
+    /** Reads one row, or throws a `notFound` `DataverseError` when it does not exist. */
+    async retrieveAsync(
+        entity: EntityRef,
+        id: Guid,
+        options: {readonly select?: readonly string[]} & RetrieveOptions = {},
+    ): Promise<EntityRow> {
+        const context = contextFor('read', entity, id);
+        const query = buildQueryString({select: options.select});
+        const response = await this.sendAsync('GET', this.rowUrl(entity, id) + query, context, {
+            prefer: buildPreferValues({includeAnnotations: options.includeAnnotations}),
+            signal: options.signal,
+        });
+        if (!isJsonObject(response.body)) {
+            throw createBadResponseError(context, 'The row came back without a JSON object.');
+        }
+        return response.body;
+    }
+
+    /** Creates a row with an id Dataverse assigns (`POST`), and returns that id. */
+    async createAsync(
+        entity: EntityRef,
+        values: JsonObject,
+        options: WriteOptions = {},
+    ): Promise<WriteOutcome> {
+        const context = contextFor('create', entity);
+        const url =
+            this.apiRoot + entity.entitySetName + buildQueryString({select: options.select});
+        const response = await this.sendWriteAsync('POST', url, context, values, options, {});
+        return readWriteOutcome(response, entity, null, context);
+    }
+
+    /**
+     * Creates a row with the given id, or throws an `alreadyExists` `DataverseError` when a row with
+     * that id exists (`PATCH` with `If-None-Match: *`), so a retried create never updates or duplicates.
+     */
+    async createWithIdAsync(
+        entity: EntityRef,
+        id: Guid,
+        values: JsonObject,
+        options: WriteOptions = {},
+    ): Promise<WriteOutcome> {
+        const context = contextFor('create', entity, id);
+        const url = this.rowUrl(entity, id) + buildQueryString({select: options.select});
+        const headers = {'If-None-Match': '*'};
+        const response = await this.sendWriteAsync('PATCH', url, context, values, options, headers);
+        return readWriteOutcome(response, entity, id, context);
+    }
+
+    /**
+     * Updates an existing row. `ifMatch` defaults to `*`, which keeps the `PATCH` from creating a
+     * missing row. A version makes a changed row fail with `versionMismatch`.
+     */
+    async updateAsync(
+        entity: EntityRef,
+        id: Guid,
+        values: JsonObject,
+        options: ConditionalWriteOptions = {},
+    ): Promise<WriteOutcome> {
+        const context = contextFor('update', entity, id);
+        const url = this.rowUrl(entity, id) + buildQueryString({select: options.select});
+        const headers = {'If-Match': options.ifMatch ?? '*'};
+        const response = await this.sendWriteAsync('PATCH', url, context, values, options, headers);
+        return readWriteOutcome(response, entity, id, context);
+    }
+
+    /** Creates the row when it is missing and updates it otherwise (`PATCH` without conditions). */
+    async upsertAsync(
+        entity: EntityRef,
+        id: Guid,
+        values: JsonObject,
+        options: WriteOptions = {},
+    ): Promise<WriteOutcome> {
+        const context = contextFor('upsert', entity, id);
+        const url = this.rowUrl(entity, id) + buildQueryString({select: options.select});
+        const response = await this.sendWriteAsync('PATCH', url, context, values, options, {});
+        return readWriteOutcome(response, entity, id, context);
+    }
+
+    /** Deletes a row, with `ifMatch` only if its version still matches. Cascades run in Dynamics. */
+    async deleteAsync(
+        entity: EntityRef,
+        id: Guid,
+        options: {readonly ifMatch?: string; readonly signal?: AbortSignal} = {},
+    ): Promise<void> {
+        const headers: Record<string, string> =
+            options.ifMatch === undefined ? {} : {'If-Match': options.ifMatch};
+        await this.sendAsync('DELETE', this.rowUrl(entity, id), contextFor('delete', entity, id), {
+            headers,
+            signal: options.signal,
+        });
+    }
+
+    /** Returns the signed-in user's ids. It is the cheapest way to check the URL and the sign-in. */
+    async whoAmIAsync(signal?: AbortSignal): Promise<WhoAmI> {
+        const context = {operation: 'whoAmI'} as const;
+        const response = await this.sendAsync('GET', `${this.apiRoot}WhoAmI`, context, {signal});
+        const whoAmI = parseWhoAmIIfValid(response.body);
+        if (whoAmI === null) {
+            throw createBadResponseError(
+                context,
+                'The WhoAmI response lacks UserId, BusinessUnitId or OrganizationId.',
+            );
+        }
+        return whoAmI;
+    }
+
+    /** Reads a table's names, primary columns and capabilities, usable as the sync's `EntityRef`. */
+    async getEntityDefinitionAsync(
+        tableLogicalName: LogicalName,
+        signal?: AbortSignal,
+    ): Promise<EntityDefinition> {
+        const context = metadataContext(tableLogicalName);
+        const url = `${this.entityDefinitionUrl(tableLogicalName)}?$select=${ENTITY_DEFINITION_PROPERTIES.join(',')}`;
+        const response = await this.sendAsync('GET', url, context, {signal});
+        const definition = parseEntityDefinitionIfValid(response.body);
+        if (definition === null) {
+            throw createBadResponseError(
+                context,
+                'The table definition lacks its names or primary columns.',
+            );
+        }
+        return definition;
+    }
+
+    /** Reads the common properties of every column of a table. */
+    async getAttributesAsync(
+        tableLogicalName: LogicalName,
+        signal?: AbortSignal,
+    ): Promise<AttributeDefinition[]> {
+        const context = metadataContext(tableLogicalName);
+        const url = `${this.entityDefinitionUrl(tableLogicalName)}/Attributes?$select=${ATTRIBUTE_PROPERTIES.join(',')}`;
+        const response = await this.sendAsync('GET', url, context, {signal});
+        const attributes = parseAttributeDefinitionsIfValid(response.body);
+        if (attributes === null) {
+            throw createBadResponseError(
+                context,
+                'The column definitions came back without a value array.',
+            );
+        }
+        return attributes;
+    }
+
+    private async getPageAsync(
+        url: string,
+        entity: EntityRef,
+        options: RetrieveOptions,
+    ): Promise<EntityPage> {
+        const context = {operation: 'read', tableDisplayName: entity.displayName} as const;
+        const prefer = buildPreferValues({
+            maxPageSize: options.maxPageSize,
+            includeAnnotations: options.includeAnnotations,
+        });
+        const response = await this.sendAsync('GET', url, context, {
+            prefer,
+            signal: options.signal,
+        });
+        return readPage(response.body, context);
+    }
+
+    private async sendWriteAsync(
+        method: HttpMethod,
+        url: string,
+        context: DataverseErrorContext,
+        values: JsonObject,
+        options: WriteOptions,
+        headers: Readonly<Record<string, string>>,
+    ): Promise<DataverseResponse> {
+        const prefer = buildPreferValues({returnRepresentation: options.select !== undefined});
+        return this.sendAsync(method, url, context, {
+            body: values,
+            headers,
+            prefer,
+            signal: options.signal,
+        });
+    }
+
+    private async sendAsync(
+        method: HttpMethod,
+        url: string,
+        context: DataverseErrorContext,
+        extra: Pick<DataverseRequest, 'body' | 'headers' | 'prefer' | 'signal'>,
+    ): Promise<DataverseResponse> {
+        return this.http.sendAsync({method, url, context, ...extra});
+    }
+
+    private rowUrl(entity: EntityRef, id: Guid): string {
+        return this.apiRoot + formatEntityPath(entity.entitySetName, id);
+    }
+
+    private entityDefinitionUrl(tableLogicalName: LogicalName): string {
+        return `${this.apiRoot}EntityDefinitions(LogicalName=${formatStringLiteral(tableLogicalName)})`;
+    }
+
+    private isOwnUrl(url: string): boolean {
+        try {
+            return new URL(url).origin === this.environmentUrl;
+        } catch {
+            return false;
+        }
+    }
+}
+
+function contextFor(
+    operation: DataverseOperation,
+    entity: EntityRef,
+    recordId?: Guid,
+): DataverseErrorContext {
+    return {operation, tableDisplayName: entity.displayName, recordId};
+}
+
+function metadataContext(tableLogicalName: LogicalName): DataverseErrorContext {
+    return {operation: 'readMetadata', tableDisplayName: tableLogicalName};
+}

@@ -1,0 +1,200 @@
+import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
+import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
+import {DataverseError} from '../../frontend/dataverse/errors';
+import {parseGuid} from '../../frontend/sync/ids';
+import type {DataverseWrite} from '../../frontend/sync/ports';
+import {CountingTokenProvider, FakeClock, ScriptedFetch, type ScriptStep} from './doubles';
+import {ACCOUNT, ACCOUNT_ID, OTHER_ACCOUNT_ID} from './fixtures';
+
+const API_ROOT = 'https://contoso.crm.dynamics.com/api/data/v9.2/';
+const THIRD_ID = parseGuid('9b2c3d4e-0000-4000-8000-0000000000b3');
+
+function setUp(steps: ScriptStep[], maxConcurrentRequests = 8) {
+    const scriptedFetch = new ScriptedFetch(steps);
+    const client = new DataverseClient({
+        environmentUrl: 'https://contoso.crm.dynamics.com',
+        tokenProvider: new CountingTokenProvider(),
+        fetch: scriptedFetch.fetch,
+        clock: new FakeClock(),
+        maxConcurrentRequests,
+        retryPolicy: {
+            retryableStatuses: [429, 503],
+            shouldRetryNetworkErrors: true,
+            maxAttempts: 2,
+            initialDelayMs: 10,
+            maxDelayMs: 10,
+            maxTotalWaitMs: 100,
+            jitterRatio: 0,
+        },
+    });
+    return {side: createDataverseSide(client), scriptedFetch};
+}
+
+function errorReply(status: number, code: string, message: string) {
+    return {status, body: {error: {code, message}}};
+}
+
+describe('DataverseSide.readAllAsync', () => {
+    it('selects columns plus the primary id', async () => {
+        const {side, scriptedFetch} = setUp([{status: 200, body: {value: []}}]);
+
+        await side.readAllAsync(ACCOUNT, ['name', 'telephone1']);
+
+        expect(scriptedFetch.requests[0]?.url).toBe(
+            `${API_ROOT}accounts?$select=accountid,name,telephone1`,
+        );
+        expect(scriptedFetch.requests[0]?.headers.Prefer).toBe(
+            'odata.maxpagesize=5000,odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname,Microsoft.Dynamics.CRM.associatednavigationproperty"',
+        );
+    });
+
+    it('maps rows to records', async () => {
+        const {side} = setUp([
+            {
+                status: 200,
+                body: {
+                    '@odata.context': `${API_ROOT}$metadata#accounts(name)`,
+                    value: [
+                        {
+                            '@odata.etag': 'W/"5"',
+                            accountid: ACCOUNT_ID.toUpperCase(),
+                            name: 'Contoso',
+                        },
+                    ],
+                },
+            },
+        ]);
+
+        const records = await side.readAllAsync(ACCOUNT, ['name']);
+
+        expect(records).toEqual([
+            {
+                id: ACCOUNT_ID,
+                version: 'W/"5"',
+                values: {accountid: ACCOUNT_ID.toUpperCase(), name: 'Contoso'},
+            },
+        ]);
+    });
+
+    it('rejects a row without an id', async () => {
+        const {side} = setUp([{status: 200, body: {value: [{name: 'No id'}]}}]);
+
+        await expect(side.readAllAsync(ACCOUNT, ['name'])).rejects.toMatchObject({
+            code: 'badResponse',
+        });
+    });
+});
+
+describe('DataverseSide.writeAsync', () => {
+    it('returns one result per write in order', async () => {
+        const writes: DataverseWrite[] = [
+            {kind: 'create', entity: ACCOUNT, id: ACCOUNT_ID, values: {name: 'New'}},
+            {
+                kind: 'update',
+                entity: ACCOUNT,
+                id: OTHER_ACCOUNT_ID,
+                values: {name: 'Changed'},
+                ifMatch: 'W/"4"',
+            },
+            {kind: 'delete', entity: ACCOUNT, id: THIRD_ID, ifMatch: null},
+        ];
+        const {side, scriptedFetch} = setUp(
+            [
+                {status: 201, body: {'@odata.etag': 'W/"10"', accountid: ACCOUNT_ID}},
+                {status: 200, body: {'@odata.etag': 'W/"11"', accountid: OTHER_ACCOUNT_ID}},
+                {status: 204},
+            ],
+            1,
+        );
+
+        const results = await side.writeAsync(writes);
+
+        expect(results).toEqual([
+            {status: 'ok', version: 'W/"10"'},
+            {status: 'ok', version: 'W/"11"'},
+            {status: 'ok', version: null},
+        ]);
+        const [create, update, remove] = scriptedFetch.requests;
+        expect(create?.headers['If-None-Match']).toBe('*');
+        expect(create?.url).toBe(`${API_ROOT}accounts(${ACCOUNT_ID})?$select=accountid`);
+        expect(update?.headers['If-Match']).toBe('W/"4"');
+        expect(remove?.method).toBe('DELETE');
+        expect(remove?.headers['If-Match']).toBeUndefined();
+    });
+
+    it('updates any version without ifMatch', async () => {
+        const {side, scriptedFetch} = setUp([{status: 200, body: {'@odata.etag': 'W/"2"'}}]);
+
+        await side.writeAsync([
+            {kind: 'update', entity: ACCOUNT, id: ACCOUNT_ID, values: {}, ifMatch: null},
+        ]);
+
+        expect(scriptedFetch.requests[0]?.headers['If-Match']).toBe('*');
+    });
+
+    it('maps per-record failures to results', async () => {
+        const writes: DataverseWrite[] = [
+            {kind: 'create', entity: ACCOUNT, id: ACCOUNT_ID, values: {}},
+            {kind: 'update', entity: ACCOUNT, id: ACCOUNT_ID, values: {}, ifMatch: 'W/"1"'},
+            {kind: 'delete', entity: ACCOUNT, id: ACCOUNT_ID, ifMatch: null},
+            {
+                kind: 'update',
+                entity: ACCOUNT,
+                id: ACCOUNT_ID,
+                values: {name: 'x'.repeat(200)},
+                ifMatch: null,
+            },
+        ];
+        const tooLong =
+            "A validation error occurred.  The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.";
+        const {side} = setUp(
+            [
+                errorReply(412, '', 'A record with matching key values already exists.'),
+                errorReply(
+                    412,
+                    '',
+                    "The version of the existing record doesn't match the RowVersion property provided.",
+                ),
+                errorReply(404, '0x80040217', 'account With Id = x Does Not Exist'),
+                errorReply(400, '0x80044331', tooLong),
+            ],
+            1,
+        );
+
+        const results = await side.writeAsync(writes);
+
+        expect(results).toEqual([
+            {status: 'alreadyExists'},
+            {status: 'versionMismatch'},
+            {status: 'notFound'},
+            {status: 'failed', message: tooLong, code: '0x80044331', httpStatus: 400},
+        ]);
+    });
+
+    it('throws when the sign-in fails', async () => {
+        const writes: DataverseWrite[] = [
+            {kind: 'delete', entity: ACCOUNT, id: ACCOUNT_ID, ifMatch: null},
+            {kind: 'delete', entity: ACCOUNT, id: OTHER_ACCOUNT_ID, ifMatch: null},
+            {kind: 'delete', entity: ACCOUNT, id: THIRD_ID, ifMatch: null},
+        ];
+        const {side, scriptedFetch} = setUp(
+            Array.from({length: 6}, () => () => ({status: 401})),
+            1,
+        );
+
+        const failure = await side.writeAsync(writes).catch((error: unknown) => error);
+
+        expect(failure).toBeInstanceOf(DataverseError);
+        expect((failure as DataverseError).code).toBe('unauthorized');
+        // Three first tries and two refreshed ones: the third write's refresh is never sent,
+        // because the first write's second 401 aborts the run while the second write is in flight.
+        expect(scriptedFetch.requests).toHaveLength(5);
+    });
+
+    it('returns an empty list for no writes', async () => {
+        const {side, scriptedFetch} = setUp([]);
+
+        expect(await side.writeAsync([])).toEqual([]);
+        expect(scriptedFetch.requests).toHaveLength(0);
+    });
+});
