@@ -48,7 +48,7 @@ export async function createFieldsAsync(
     }
 }
 
-function toFieldDefinition(field: TemplateField): FieldDefinition {
+export function toFieldDefinition(field: TemplateField): FieldDefinition {
     return {name: field.name, type: toSdkFieldType(field.type), options: toFieldOptions(field)};
 }
 

@@ -1,0 +1,59 @@
+/**
+ * The main panel: a "Sync now" button, the progress of the running sync and the summary of the
+ * last one. The button is disabled, with the reason, for people who may not write records.
+ */
+import type {Base, Table} from '@airtable/blocks/models';
+import {Box, Button} from '@airtable/blocks/ui';
+import {checkCanSync} from '../airtable/syncPermissions';
+import type {CheckResult} from '../airtable/checkResult';
+import type {SettingsState} from '../settings/useSettings';
+import type {TableMapping} from '../sync';
+import {DisabledReason} from './DisabledReason';
+import type {ExtensionEnvironment} from './environment';
+import {ErrorText} from './ErrorText';
+import {RunSummaryView} from './RunSummaryView';
+import {SyncProgressView} from './SyncProgressView';
+import {useSyncRun} from './useSyncRun';
+
+const RUNNING: CheckResult = {ok: false, reason: 'A sync is running.'};
+
+interface SyncPanelProps {
+    readonly base: Base;
+    readonly table: Table;
+    readonly mapping: TableMapping;
+    readonly environmentUrl: string;
+    readonly environment: ExtensionEnvironment;
+    readonly settings: SettingsState;
+}
+
+export function SyncPanel(props: SyncPanelProps) {
+    const {state, startAsync, cancel} = useSyncRun(props);
+    const isRunning = state.status === 'running';
+    const canSync = isRunning ? RUNNING : checkCanSync(props.table);
+
+    return (
+        <Box>
+            <Box display="flex" alignItems="center">
+                <Button
+                    variant="primary"
+                    icon="redo"
+                    disabled={!canSync.ok}
+                    onClick={() => void startAsync()}
+                >
+                    Sync now
+                </Button>
+                {isRunning ? (
+                    <Button marginLeft={2} onClick={cancel}>
+                        Cancel
+                    </Button>
+                ) : null}
+            </Box>
+            <DisabledReason check={canSync} />
+            {state.status === 'running' ? <SyncProgressView progress={state.progress} /> : null}
+            {state.status === 'finished' ? (
+                <RunSummaryView table={props.table} summary={state.summary} />
+            ) : null}
+            {state.status === 'crashed' ? <ErrorText>{state.message}</ErrorText> : null}
+        </Box>
+    );
+}

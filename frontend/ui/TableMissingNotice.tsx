@@ -1,0 +1,55 @@
+/**
+ * Shown when the base has no table for the mapping: says which table is expected and offers to
+ * create it with every field when the user may create tables.
+ */
+import type {Base} from '@airtable/blocks/models';
+import {Box, Button, Heading, Text} from '@airtable/blocks/ui';
+import {useState} from 'react';
+import {checkCanCreateTable, createTableAsync} from '../airtable/tableCreation';
+import type {MappingTemplate} from '../settings/mappingTemplate';
+import {describeError} from './describeError';
+import {DisabledReason} from './DisabledReason';
+import {ErrorText} from './ErrorText';
+
+export function TableMissingNotice({
+    base,
+    template,
+}: {
+    readonly base: Base;
+    readonly template: MappingTemplate;
+}) {
+    const [isCreating, setIsCreating] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const canCreate = checkCanCreateTable(base, template);
+
+    const createAsync = async () => {
+        setIsCreating(true);
+        setError(null);
+        try {
+            await createTableAsync(base, template);
+        } catch (caught) {
+            setError(`Couldn't create table "${template.tableName}": ${describeError(caught)}`);
+            setIsCreating(false);
+        }
+    };
+
+    return (
+        <Box>
+            <Heading size="small">No "{template.tableName}" table</Heading>
+            <Text marginBottom={2}>
+                This base has no table named "{template.tableName}", which{' '}
+                {template.entity.displayName} records sync to. Create it here, or rename an existing
+                table to "{template.tableName}".
+            </Text>
+            <Button
+                variant="primary"
+                disabled={!canCreate.ok || isCreating}
+                onClick={() => void createAsync()}
+            >
+                Create table "{template.tableName}"
+            </Button>
+            <DisabledReason check={canCreate} />
+            {error === null ? null : <ErrorText>{error}</ErrorText>}
+        </Box>
+    );
+}

@@ -1,0 +1,52 @@
+/**
+ * Wires the engine's ports for one run: the Airtable adapter over the user's base and the
+ * Dataverse client over the environment's `fetch` and token provider.
+ */
+import type {Base} from '@airtable/blocks/models';
+import {createAirtableSide, type AirtableRunSide} from '../airtable/airtableSide';
+import {DataverseClient} from '../dataverse/dataverseClient';
+import {createDataverseSide} from '../dataverse/dataverseSide';
+import type {HttpLogger} from '../dataverse/http';
+import {parseGuid, type Guid, type Logger} from '../sync';
+import type {ExtensionEnvironment} from './environment';
+
+export interface SyncPorts {
+    readonly airtable: AirtableRunSide;
+    readonly dataverse: ReturnType<typeof createDataverseSide>;
+}
+
+export function createSyncPorts(
+    base: Base,
+    environmentUrl: string,
+    environment: ExtensionEnvironment,
+    runId: string,
+): SyncPorts {
+    const client = new DataverseClient({
+        environmentUrl,
+        tokenProvider: environment.createTokenProvider(environmentUrl),
+        fetch: environment.fetch,
+        clock: environment.clock,
+        logger: toHttpLogger(environment.logger, runId),
+    });
+    return {airtable: createAirtableSide(base), dataverse: createDataverseSide(client)};
+}
+
+/** Returns a random version 4 GUID from the browser's cryptographic generator. */
+export function createRandomGuid(): Guid {
+    return parseGuid(globalThis.crypto.randomUUID());
+}
+
+/** Returns a short random id that tells one run's log lines from another's. */
+export function createRunId(): string {
+    return globalThis.crypto.randomUUID().slice(0, 8);
+}
+
+function toHttpLogger(logger: Logger | undefined, runId: string): HttpLogger | undefined {
+    if (logger === undefined) {
+        return undefined;
+    }
+    return {
+        info: message => logger.log({level: 'info', runId, message, fields: {}}),
+        warn: message => logger.log({level: 'warn', runId, message, fields: {}}),
+    };
+}

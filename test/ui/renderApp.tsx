@@ -1,0 +1,61 @@
+/**
+ * Renders the real App in a TestDriver base. Test files import `@airtable/blocks-testing` before
+ * this module, because the SDK must find the simulated Airtable when it loads.
+ */
+import TestDriver from '@airtable/blocks-testing';
+import {render, type RenderResult} from '@testing-library/react';
+import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
+import {App} from '../../frontend/ui/App';
+import type {ExtensionEnvironment} from '../../frontend/ui/environment';
+import type {Fixture} from '../fixtures/accountsBase';
+
+/** The emulator's development token; the production App never uses a static token. */
+const DEV_TOKEN = 'DEV_TOKEN';
+
+export interface RenderedApp extends RenderResult {
+    readonly driver: TestDriver;
+}
+
+/** An environment whose `fetch` fails, for tests that must not reach any server. */
+export function createOfflineEnvironment(): ExtensionEnvironment {
+    return createTestEnvironment(async url => {
+        throw new TypeError(`This test has no network; it requested ${url}.`);
+    });
+}
+
+export function createTestEnvironment(fetch: ExtensionEnvironment['fetch']): ExtensionEnvironment {
+    return {
+        fetch,
+        clock: {
+            nowMs: () => Date.now(),
+            sleepAsync: ms => new Promise(resolve => setTimeout(resolve, ms)),
+        },
+        createTokenProvider: () => createStaticTokenProvider(DEV_TOKEN),
+        connectionValidation: {allowLoopbackHosts: true},
+    };
+}
+
+export interface RenderOptions {
+    /**
+     * Denies every write, as for a read-only collaborator. Set before the first render, because
+     * the TestDriver does not re-render components when its permission check changes.
+     */
+    readonly isReadOnly?: boolean;
+}
+
+export function renderApp(
+    fixture: Fixture,
+    environment: ExtensionEnvironment,
+    options: RenderOptions = {},
+): RenderedApp {
+    const driver = new TestDriver(fixture);
+    if (options.isReadOnly === true) {
+        driver.simulatePermissionCheck(() => false);
+    }
+    const result = render(
+        <driver.Container>
+            <App environment={environment} />
+        </driver.Container>,
+    );
+    return {...result, driver};
+}
