@@ -1,0 +1,51 @@
+/** Builds the outcomes of one table's records, filling in the table's id and name. */
+import type {AirtableRecordId} from '../ids';
+import type {TableMapping} from '../mapping';
+import type {RecordOutcome} from '../outcomes';
+import type {PlanStep, RecordFailure, RecordRef, RecordSkip} from '../plan/types';
+
+export interface OutcomeFactory {
+    unchanged(ref: RecordRef): RecordOutcome;
+    skipped(ref: RecordRef, skip: RecordSkip): RecordOutcome;
+    failed(ref: RecordRef, failure: RecordFailure): RecordOutcome;
+    createdInAirtable(ref: RecordRef, id: AirtableRecordId): RecordOutcome;
+    createdInDynamics(ref: RecordRef): RecordOutcome;
+    /** The outcome of an update step once every write it needed has succeeded. */
+    updated(step: Extract<PlanStep, {kind: 'update'}>): RecordOutcome;
+}
+
+export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
+    const base = (ref: RecordRef) => ({tableId: table.table.id, tableName: table.table.name, ref});
+    return {
+        unchanged: ref => ({...base(ref), status: 'unchanged'}),
+        skipped: (ref, skip) => ({
+            ...base(ref),
+            status: 'skipped',
+            reason: skip.reason,
+            message: skip.message,
+        }),
+        failed: (ref, failure) => ({...base(ref), status: 'failed', ...failure}),
+        createdInAirtable: (ref, id) => ({
+            ...base({...ref, airtableRecordId: id}),
+            status: 'created',
+            side: 'airtable',
+        }),
+        createdInDynamics: ref => ({...base(ref), status: 'created', side: 'dynamics'}),
+        updated: step => {
+            const fields = {airtableFields: step.pulledFields, dynamicsFields: step.pushedFields};
+            if (step.conflicts.length > 0) {
+                return {
+                    ...base(step.ref),
+                    status: 'conflict',
+                    conflicts: step.conflicts,
+                    ...fields,
+                };
+            }
+            if (step.pulledFields.length === 0 && step.pushedFields.length === 0) {
+                // Only the baseline changed, such as when both sides were edited to the same value.
+                return {...base(step.ref), status: 'unchanged'};
+            }
+            return {...base(step.ref), status: 'updated', ...fields};
+        },
+    };
+}

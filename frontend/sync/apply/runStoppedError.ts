@@ -1,0 +1,50 @@
+/** Thrown inside a run when a whole side fails or the run is cancelled; the run turns it into a RunError. */
+import type {RunError} from '../outcomes';
+
+export class RunStoppedError extends Error {
+    readonly runError: RunError;
+
+    constructor(runError: RunError) {
+        super(runError.message);
+        this.name = 'RunStoppedError';
+        this.runError = runError;
+    }
+}
+
+export function describeThrown(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+export function checkNotCancelled(signal: AbortSignal | undefined, tableName: string | null): void {
+    if (signal?.aborted) {
+        throw new RunStoppedError({
+            code: 'cancelled',
+            message:
+                'The sync was cancelled. Records written before that are listed; sync again to finish.',
+            detail: null,
+            tableName,
+        });
+    }
+}
+
+/** Awaits a port call, turning what it throws into a run error that names the side and table. */
+export async function callSideAsync<T>(
+    side: 'airtable' | 'dynamics',
+    action: string,
+    tableName: string,
+    callAsync: () => Promise<T>,
+): Promise<T> {
+    try {
+        return await callAsync();
+    } catch (error) {
+        const where = side === 'airtable' ? 'Airtable' : 'Dynamics';
+        throw new RunStoppedError({
+            code: side === 'airtable' ? 'airtableFailed' : 'dynamicsFailed',
+            message:
+                `The sync stopped because ${action} for '${tableName}' failed in ${where}. ` +
+                `Records written before that are listed; check the connection and sync again.`,
+            detail: describeThrown(error),
+            tableName,
+        });
+    }
+}

@@ -1,0 +1,6 @@
+export {checkCanSyncField, getCompatibleFieldTypes} from './compatibility';
+export {readAirtableValue} from './fromAirtable';
+export {readDynamicsValue} from './fromDynamics';
+export {toAirtableCell, type AirtableCellValue} from './toAirtable';
+export {toDynamicsValue, type DynamicsJsonValue} from './toDynamics';
+export type {Conversion, ValueProblem, ValueProblemCode} from './problems';

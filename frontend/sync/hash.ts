@@ -1,0 +1,34 @@
+/**
+ * FNV-1a with a 64-bit state, over the UTF-8 bytes of the text, returned in base 36 (at most 14
+ * characters). Fast and deterministic in every JavaScript engine; not a cryptographic hash. The
+ * 64-bit multiply is done on four 16-bit limbs so every intermediate product stays exact in a double.
+ */
+export function hashText(text: string): string {
+    const bytes = UTF8_ENCODER.encode(text);
+    // Offset basis 0xcbf29ce484222325, lowest limb first.
+    let h0 = 0x2325;
+    let h1 = 0x8422;
+    let h2 = 0x9ce4;
+    let h3 = 0xcbf2;
+
+    for (const byte of bytes) {
+        h0 ^= byte;
+        // Multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, keeping the low 64 bits.
+        const t0 = h0 * 0x1b3;
+        const t1 = h1 * 0x1b3 + (t0 >>> 16);
+        const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
+        const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
+        h0 = t0 & 0xffff;
+        h1 = t1 & 0xffff;
+        h2 = t2 & 0xffff;
+        h3 = t3 & 0xffff;
+    }
+
+    const high = h3 * 0x10000 + h2;
+    const low = h1 * 0x10000 + h0;
+    return high.toString(36) + low.toString(36).padStart(LOW_HALF_DIGITS, '0');
+}
+
+// 36^7 exceeds 2^32, so seven base-36 digits always hold the low 32 bits.
+const LOW_HALF_DIGITS = 7;
+const UTF8_ENCODER = new TextEncoder();

@@ -1,0 +1,40 @@
+/** The sync engine's public API. Everything else in this folder is internal. */
+export {runSyncAsync, AIRTABLE_WRITE_WINDOW_MS, type SyncInput} from './runSync';
+export type {
+    RecordOutcome,
+    RecordStatus,
+    RunCounts,
+    RunError,
+    RunErrorCode,
+    RunSummary,
+    TableResult,
+} from './outcomes';
+export type {ProgressListener, SyncPhase, SyncProgress} from './progress';
+export type {LogEntry, LogFields, Logger, LogLevel} from './logger';
+export {planTable, type TablePlanInput} from './plan/planTable';
+export type {
+    FieldConflict,
+    PlanStep,
+    RecordFailure,
+    RecordFailureCode,
+    RecordRef,
+    SkipReason,
+    TablePlan,
+} from './plan/types';
+export {
+    checkCanSyncField,
+    getCompatibleFieldTypes,
+    readAirtableValue,
+    readDynamicsValue,
+    toAirtableCell,
+    toDynamicsValue,
+    type Conversion,
+    type ValueProblem,
+    type ValueProblemCode,
+} from './convert';
+export {encodeSyncState, parseSyncState, type SyncState} from './syncState';
+export type {CanonicalValue} from './values';
+export {RateLimiter} from './rateLimiter';
+export * from './ports';
+export * from './mapping';
+export * from './ids';

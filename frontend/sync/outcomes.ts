@@ -1,0 +1,152 @@
+/** What a run did to each record, and the run's summary. Errors are state the UI renders. */
+import {assertNever} from './assertNever';
+import type {AirtableTableId, LogicalName} from './ids';
+import type {FieldConflict, RecordFailureCode, RecordRef, SkipReason} from './plan/types';
+import type {ValueProblem} from './convert';
+
+interface OutcomeBase {
+    readonly tableId: AirtableTableId;
+    readonly tableName: string;
+    readonly ref: RecordRef;
+}
+
+/** Every record a run saw ends with exactly one outcome, unless a run error stopped the run. */
+export type RecordOutcome = OutcomeBase &
+    (
+        | {readonly status: 'created'; readonly side: 'airtable' | 'dynamics'}
+        | {
+              readonly status: 'updated';
+              readonly airtableFields: readonly LogicalName[];
+              readonly dynamicsFields: readonly LogicalName[];
+          }
+        | {readonly status: 'unchanged'}
+        /** Resolved by the policy; `airtableFields` and `dynamicsFields` list every field written. */
+        | {
+              readonly status: 'conflict';
+              readonly conflicts: readonly FieldConflict[];
+              readonly airtableFields: readonly LogicalName[];
+              readonly dynamicsFields: readonly LogicalName[];
+          }
+        | {readonly status: 'skipped'; readonly reason: SkipReason; readonly message: string}
+        | {
+              readonly status: 'failed';
+              readonly code: RecordFailureCode;
+              readonly message: string;
+              readonly detail: string | null;
+              readonly problems: readonly ValueProblem[];
+          }
+    );
+
+export type RecordStatus = RecordOutcome['status'];
+
+export type RunErrorCode =
+    | 'invalidMapping'
+    | 'airtableFailed'
+    | 'dynamicsFailed'
+    | 'cancelled'
+    /** A defect in the engine itself. */
+    | 'internalError';
+
+/** Why a whole run stopped early. */
+export interface RunError {
+    readonly code: RunErrorCode;
+    readonly message: string;
+    /** The thrown error's own message, for a "details" view. */
+    readonly detail: string | null;
+    readonly tableName: string | null;
+}
+
+export interface RunCounts {
+    readonly createdInAirtable: number;
+    readonly updatedInAirtable: number;
+    readonly createdInDynamics: number;
+    readonly updatedInDynamics: number;
+    readonly unchanged: number;
+    readonly conflicts: number;
+    readonly skipped: number;
+    readonly failed: number;
+}
+
+export interface TableResult {
+    readonly tableId: AirtableTableId;
+    readonly tableName: string;
+    /** True when the table was synced to the end with no failed record. */
+    readonly isComplete: boolean;
+    /**
+     * The value to pass as this table's `lastSyncedAt` in the next run, when `isComplete`: the
+     * latest creation time among the records read. Null when no record had one.
+     */
+    readonly watermark: string | null;
+}
+
+export interface RunSummary {
+    readonly runId: string;
+    readonly startedAtMs: number;
+    readonly endedAtMs: number;
+    readonly counts: RunCounts;
+    readonly outcomes: readonly RecordOutcome[];
+    readonly tables: readonly TableResult[];
+    readonly error: RunError | null;
+}
+
+/**
+ * Counts outcomes. `updatedIn…` counts every record whose values were written to that side,
+ * conflicts included, so the two sides' counts show where writes went.
+ */
+export function countOutcomes(outcomes: readonly RecordOutcome[]): RunCounts {
+    const counts = {
+        createdInAirtable: 0,
+        updatedInAirtable: 0,
+        createdInDynamics: 0,
+        updatedInDynamics: 0,
+        unchanged: 0,
+        conflicts: 0,
+        skipped: 0,
+        failed: 0,
+    };
+    for (const outcome of outcomes) {
+        switch (outcome.status) {
+            case 'created':
+                if (outcome.side === 'airtable') {
+                    counts.createdInAirtable += 1;
+                } else {
+                    counts.createdInDynamics += 1;
+                }
+                break;
+            case 'conflict':
+                counts.conflicts += 1;
+                countFieldWrites(counts, outcome);
+                break;
+            case 'updated':
+                countFieldWrites(counts, outcome);
+                break;
+            case 'unchanged':
+                counts.unchanged += 1;
+                break;
+            case 'skipped':
+                counts.skipped += 1;
+                break;
+            case 'failed':
+                counts.failed += 1;
+                break;
+            default:
+                assertNever(outcome);
+        }
+    }
+    return counts;
+}
+
+function countFieldWrites(
+    counts: {updatedInAirtable: number; updatedInDynamics: number},
+    outcome: {
+        readonly airtableFields: readonly unknown[];
+        readonly dynamicsFields: readonly unknown[];
+    },
+): void {
+    if (outcome.airtableFields.length > 0) {
+        counts.updatedInAirtable += 1;
+    }
+    if (outcome.dynamicsFields.length > 0) {
+        counts.updatedInDynamics += 1;
+    }
+}

@@ -1,0 +1,127 @@
+/** Messages for per-record failures and skips. Each names the record and says what to do. */
+import type {ValueProblem} from '../convert';
+import type {Guid} from '../ids';
+import type {TableMapping} from '../mapping';
+import type {RecordFailure, RecordSkip} from './types';
+
+function describeRecord(table: TableMapping, name: string): string {
+    return `${table.entity.displayName} '${name}'`;
+}
+
+export function invalidValueFailure(
+    table: TableMapping,
+    name: string,
+    problems: readonly ValueProblem[],
+    context: string,
+): RecordFailure {
+    const [first] = problems;
+    const more =
+        problems.length > 1 ? ` ${problems.length - 1} more field(s) have problems too.` : '';
+    return {
+        code: 'invalidValue',
+        message: `Couldn't sync ${describeRecord(table, name)}: ${first?.message ?? ''}${more}${context}`,
+        detail: problems.map(problem => problem.message).join('\n'),
+        problems,
+    };
+}
+
+export function invalidDynamicsIdFailure(
+    table: TableMapping,
+    name: string,
+    text: string,
+): RecordFailure {
+    return {
+        code: 'invalidDynamicsId',
+        message:
+            `Couldn't sync the row '${name}' in ${table.table.name}: its Dynamics ID '${text}' is ` +
+            `not a GUID. Clear the cell to create the record in Dynamics, or paste the ID of the ` +
+            `existing record, and sync again.`,
+        detail: null,
+        problems: [],
+    };
+}
+
+export function duplicateDynamicsIdFailure(
+    table: TableMapping,
+    name: string,
+    id: Guid,
+    rowCount: number,
+): RecordFailure {
+    return {
+        code: 'duplicateDynamicsId',
+        message:
+            `Couldn't sync the row '${name}' in ${table.table.name}: ${rowCount} rows have the ` +
+            `Dynamics ID ${id}. Keep the ID on the row that belongs to the record, clear it on the ` +
+            `others, and sync again.`,
+        detail: null,
+        problems: [],
+    };
+}
+
+export function deletedInDynamicsSkip(table: TableMapping, name: string): RecordSkip {
+    return {
+        reason: 'deletedInDynamics',
+        message:
+            `${describeRecord(table, name)} was not found in Dynamics, so it was probably deleted ` +
+            `there. Its row in ${table.table.name} was left as it is: delete the row if the record ` +
+            `is gone for good, or clear its Dynamics ID to create the record again.`,
+    };
+}
+
+export function deletedInAirtableSkip(table: TableMapping, name: string): RecordSkip {
+    return {
+        reason: 'deletedInAirtable',
+        message:
+            `${describeRecord(table, name)} existed at the last complete sync but has no row in ` +
+            `${table.table.name}, so its row was deleted in Airtable. The record was kept in ` +
+            `Dynamics and not added back; delete it in Dynamics if it should go.`,
+    };
+}
+
+export function changedDuringSyncSkip(table: TableMapping, name: string): RecordSkip {
+    return {
+        reason: 'changedDuringSync',
+        message:
+            `${describeRecord(table, name)} changed in Dynamics during the sync, so the Airtable ` +
+            `changes were not sent. The next sync merges both changes.`,
+    };
+}
+
+export function dynamicsRejectedFailure(
+    table: TableMapping,
+    name: string,
+    operation: 'create' | 'update',
+    rawMessage: string,
+    httpStatus: number | null,
+): RecordFailure {
+    const status = httpStatus === null ? '' : ` (HTTP ${httpStatus})`;
+    const retry =
+        operation === 'create'
+            ? ' The row keeps its Dynamics ID, so the next sync retries the create without a duplicate.'
+            : '';
+    return {
+        code: 'dynamicsRejected',
+        message:
+            `Dynamics rejected the ${operation} of ${describeRecord(table, name)}${status}. Open ` +
+            `the details for its message, correct the record in Airtable and sync again.${retry}`,
+        detail: rawMessage,
+        problems: [],
+    };
+}
+
+export function unexpectedResultFailure(
+    table: TableMapping,
+    name: string,
+    operation: 'create' | 'update',
+    status: string,
+): RecordFailure {
+    return {
+        code: 'unexpectedResult',
+        message:
+            `Couldn't ${operation} ${describeRecord(table, name)} in Dynamics: the write returned ` +
+            `'${status}', which a ${operation} should never return. Sync again; if it repeats, ` +
+            `report it with the details.`,
+        detail: status,
+        problems: [],
+    };
+}

@@ -1,0 +1,119 @@
+/** Plans creates: an Airtable row for a new Dynamics record, a Dynamics record for a new row. */
+import {
+    readAirtableValue,
+    readDynamicsValue,
+    toAirtableCell,
+    toDynamicsValue,
+    type DynamicsJsonValue,
+    type ValueProblem,
+} from '../convert';
+import type {AirtableFieldId} from '../ids';
+import type {TableMapping} from '../mapping';
+import {canPullField, canPushFieldOnCreate} from '../merge';
+import type {AirtableCells, DataverseRecord} from '../ports';
+import {encodeSyncState, hashValue} from '../syncState';
+import {invalidValueFailure} from './messages';
+import type {LinkedRecordRef, PlanStep, RecordRef} from './types';
+
+/**
+ * Plans the row for a Dynamics record that has none. The Dynamics ID and the state go in the same
+ * create, so a rerun after a crash finds the row instead of creating a second one.
+ */
+export function planRowCreate(
+    table: TableMapping,
+    ref: RecordRef,
+    record: DataverseRecord,
+): PlanStep {
+    const cells: Record<AirtableFieldId, unknown> = {};
+    const fieldHashes: Record<string, string> = {};
+    const problems: ValueProblem[] = [];
+    for (const mapping of table.fields) {
+        if (!canPullField(mapping)) {
+            continue;
+        }
+        const canonical = readDynamicsValue(mapping, record.values[mapping.column.logicalName]);
+        const cell = canonical.ok ? toAirtableCell(mapping, canonical.value) : canonical;
+        if (!cell.ok) {
+            problems.push(cell.problem);
+            continue;
+        }
+        if (canonical.ok) {
+            fieldHashes[mapping.column.logicalName] = hashValue(canonical.value);
+        }
+        if (cell.value !== null) {
+            cells[mapping.field.id] = cell.value;
+        }
+    }
+
+    if (problems.length > 0) {
+        const context = ' The record was not added to Airtable.';
+        return {
+            kind: 'fail',
+            ref,
+            failure: invalidValueFailure(table, ref.name, problems, context),
+        };
+    }
+    cells[table.dynamicsIdFieldId] = record.id;
+    cells[table.syncStateFieldId] = encodeSyncState({
+        version: record.version,
+        isPendingCreate: false,
+        fieldHashes,
+    });
+    return {kind: 'createRow', ref, cells};
+}
+
+/**
+ * Plans the Dynamics create for a row. A new row (`isRetry` false) first gets the id with a
+ * pending-create state; a retried row already has both, and sends the same create again.
+ */
+export function planRecordCreate(
+    table: TableMapping,
+    ref: LinkedRecordRef,
+    cells: AirtableCells,
+    options: {readonly isRetry: boolean; readonly knownVersion: string | null},
+): PlanStep {
+    const values: Record<string, DynamicsJsonValue> = {};
+    const fieldHashes: Record<string, string> = {};
+    const problems: ValueProblem[] = [];
+    for (const mapping of table.fields) {
+        if (!canPushFieldOnCreate(mapping)) {
+            continue;
+        }
+        const canonical = readAirtableValue(mapping, cells[mapping.field.id]);
+        const value = canonical.ok ? toDynamicsValue(mapping, canonical.value) : canonical;
+        if (!value.ok) {
+            problems.push(value.problem);
+            continue;
+        }
+        if (canonical.ok) {
+            fieldHashes[mapping.column.logicalName] = hashValue(canonical.value);
+        }
+        if (value.value !== null) {
+            values[mapping.column.logicalName] = value.value;
+        }
+    }
+
+    if (problems.length > 0) {
+        const context = options.isRetry
+            ? ' The row keeps its Dynamics ID, so the next sync retries the create without a duplicate.'
+            : ' The record was not created in Dynamics.';
+        return {
+            kind: 'fail',
+            ref,
+            failure: invalidValueFailure(table, ref.name, problems, context),
+        };
+    }
+    return {
+        kind: 'createRecord',
+        ref,
+        pendingCells: options.isRetry ? null : buildPendingCells(table, ref),
+        values,
+        fieldHashes,
+        knownVersion: options.knownVersion,
+    };
+}
+
+function buildPendingCells(table: TableMapping, ref: LinkedRecordRef): AirtableCells {
+    const pendingState = encodeSyncState({version: null, isPendingCreate: true, fieldHashes: {}});
+    return {[table.dynamicsIdFieldId]: ref.dynamicsId, [table.syncStateFieldId]: pendingState};
+}

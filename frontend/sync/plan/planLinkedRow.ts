@@ -1,0 +1,164 @@
+/** Plans one row linked to an existing Dynamics record: a field-by-field three-way merge. */
+import {
+    readAirtableValue,
+    readDynamicsValue,
+    toAirtableCell,
+    toDynamicsValue,
+    type DynamicsJsonValue,
+    type ValueProblem,
+} from '../convert';
+import type {Conversion} from '../convert/problems';
+import type {AirtableFieldId, LogicalName} from '../ids';
+import type {ConflictPolicy, FieldMapping, TableMapping} from '../mapping';
+import {getAgreedValueIfExists, mergeField, type FieldDecision} from '../merge';
+import type {DataverseRecord} from '../ports';
+import {hashValue, type FieldHashes, type SyncState} from '../syncState';
+import {invalidValueFailure} from './messages';
+import type {FieldConflict, LinkedRecordRef, PlanStep} from './types';
+
+interface MergedField {
+    readonly mapping: FieldMapping;
+    readonly decision: FieldDecision;
+}
+
+export function planLinkedRow(
+    table: TableMapping,
+    ref: LinkedRecordRef,
+    cells: Readonly<Record<AirtableFieldId, unknown>>,
+    record: DataverseRecord,
+    state: SyncState | null,
+    policy: ConflictPolicy,
+): PlanStep {
+    const baselines = state?.fieldHashes ?? {};
+    const merged: MergedField[] = [];
+    const problems: ValueProblem[] = [];
+    for (const mapping of table.fields) {
+        const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
+        const dynamics = readDynamicsValue(mapping, record.values[mapping.column.logicalName]);
+        if (!airtable.ok || !dynamics.ok) {
+            problems.push(...collectProblems(airtable, dynamics));
+            continue;
+        }
+        const baseline = baselines[mapping.column.logicalName];
+        const sides = {mapping, airtable: airtable.value, dynamics: dynamics.value, baseline};
+        merged.push({mapping, decision: mergeField(sides, policy)});
+    }
+
+    const writes = buildWrites(merged, problems);
+    if (problems.length > 0) {
+        return {kind: 'fail', ref, failure: invalidValueFailure(table, ref.name, problems, '')};
+    }
+
+    const fieldHashes = buildFieldHashes(merged, baselines);
+    const hasWrites = writes.pushedFields.length > 0 || writes.pulledFields.length > 0;
+    if (!hasWrites && state !== null && areHashesEqual(fieldHashes, state.fieldHashes)) {
+        return {kind: 'unchanged', ref};
+    }
+    return {
+        kind: 'update',
+        ref,
+        dynamicsValues: writes.pushedFields.length > 0 ? writes.dynamicsValues : null,
+        ifMatch: record.version,
+        airtableCells: writes.airtableCells,
+        fieldHashes,
+        version: record.version,
+        pushedFields: writes.pushedFields,
+        pulledFields: writes.pulledFields,
+        conflicts: collectConflicts(merged),
+    };
+}
+
+interface Writes {
+    readonly dynamicsValues: Record<string, DynamicsJsonValue>;
+    readonly airtableCells: Record<AirtableFieldId, unknown>;
+    readonly pushedFields: LogicalName[];
+    readonly pulledFields: LogicalName[];
+}
+
+/** Converts each value that must travel into the target side's form, collecting problems. */
+function buildWrites(merged: readonly MergedField[], problems: ValueProblem[]): Writes {
+    const writes: Writes = {
+        dynamicsValues: {},
+        airtableCells: {},
+        pushedFields: [],
+        pulledFields: [],
+    };
+    for (const {mapping, decision} of merged) {
+        const direction = getWriteDirection(decision);
+        const agreed = getAgreedValueIfExists(decision);
+        if (direction === null || agreed === undefined) {
+            continue;
+        }
+
+        const logicalName = mapping.column.logicalName;
+        if (direction === 'toDynamics') {
+            const conversion = toDynamicsValue(mapping, agreed.value);
+            if (conversion.ok) {
+                writes.dynamicsValues[logicalName] = conversion.value;
+                writes.pushedFields.push(logicalName);
+            } else {
+                problems.push(conversion.problem);
+            }
+        } else {
+            const conversion = toAirtableCell(mapping, agreed.value);
+            if (conversion.ok) {
+                writes.airtableCells[mapping.field.id] = conversion.value;
+                writes.pulledFields.push(logicalName);
+            } else {
+                problems.push(conversion.problem);
+            }
+        }
+    }
+    return writes;
+}
+
+function getWriteDirection(decision: FieldDecision): 'toDynamics' | 'toAirtable' | null {
+    switch (decision.kind) {
+        case 'push':
+            return 'toDynamics';
+        case 'pull':
+            return 'toAirtable';
+        case 'conflict':
+            return decision.kept === 'airtable' ? 'toDynamics' : 'toAirtable';
+        default:
+            return null;
+    }
+}
+
+function buildFieldHashes(merged: readonly MergedField[], baselines: FieldHashes): FieldHashes {
+    const hashes: Record<string, string> = {};
+    for (const {mapping, decision} of merged) {
+        const logicalName = mapping.column.logicalName;
+        const agreed = getAgreedValueIfExists(decision);
+        const hash = agreed === undefined ? baselines[logicalName] : hashValue(agreed.value);
+        if (hash !== undefined) {
+            hashes[logicalName] = hash;
+        }
+    }
+    return hashes;
+}
+
+function collectConflicts(merged: readonly MergedField[]): FieldConflict[] {
+    const conflicts: FieldConflict[] = [];
+    for (const {mapping, decision} of merged) {
+        if (decision.kind === 'conflict') {
+            conflicts.push({
+                logicalName: mapping.column.logicalName,
+                fieldName: mapping.field.name,
+                airtableValue: decision.airtable,
+                dynamicsValue: decision.dynamics,
+                kept: decision.kept,
+            });
+        }
+    }
+    return conflicts;
+}
+
+function collectProblems(...conversions: ReadonlyArray<Conversion<unknown>>): ValueProblem[] {
+    return conversions.flatMap(conversion => (conversion.ok ? [] : [conversion.problem]));
+}
+
+function areHashesEqual(a: FieldHashes, b: FieldHashes): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(key => a[key] === b[key]);
+}

@@ -1,0 +1,16 @@
+/** Names records for messages: the primary name column's value, or the id when it is empty. */
+import type {TableMapping} from '../mapping';
+import type {AirtableRow, DataverseRecord} from '../ports';
+
+export function getRowName(table: TableMapping, row: AirtableRow): string {
+    const nameMapping = table.fields.find(
+        mapping => mapping.column.logicalName === table.entity.primaryNameAttribute,
+    );
+    const cell = nameMapping === undefined ? undefined : row.cells[nameMapping.field.id];
+    return typeof cell === 'string' && cell.trim() !== '' ? cell : row.id;
+}
+
+export function getRecordName(table: TableMapping, record: DataverseRecord): string {
+    const value = record.values[table.entity.primaryNameAttribute];
+    return typeof value === 'string' && value.trim() !== '' ? value : record.id;
+}

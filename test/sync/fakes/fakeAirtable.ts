@@ -1,0 +1,253 @@
+/**
+ * An in-memory Airtable base behind the engine's `AirtableSide` port. Like the SDK it rejects a
+ * write of more than 50 records, an unknown field id or record id, and a cell value of the wrong
+ * type; like Airtable's server it rejects more than 15 writes in any 1000 ms. A rejected write
+ * throws, because in the extension it would crash the page.
+ */
+import {
+    airtableRecordId,
+    type AirtableFieldId,
+    type AirtableRecordId,
+    type AirtableTableId,
+} from '../../../frontend/sync/ids';
+import type {AirtableFieldType, TableMapping} from '../../../frontend/sync/mapping';
+import {
+    AIRTABLE_MAX_RECORDS_PER_WRITE,
+    AIRTABLE_MAX_WRITES_PER_SECOND,
+    type AirtableCells,
+    type AirtableRow,
+    type AirtableSide,
+    type Clock,
+} from '../../../frontend/sync/ports';
+
+export interface FakeFieldSpec {
+    readonly id: AirtableFieldId;
+    readonly type: AirtableFieldType | 'bookkeepingText';
+}
+
+export interface WriteCall {
+    readonly kind: 'create' | 'update' | 'delete';
+    readonly tableId: AirtableTableId;
+    readonly recordCount: number;
+    readonly atMs: number;
+}
+
+type Cells = Record<AirtableFieldId, unknown>;
+
+interface FakeTable {
+    readonly fields: ReadonlyMap<AirtableFieldId, FakeFieldSpec['type']>;
+    readonly rows: Map<AirtableRecordId, Cells>;
+}
+
+export class FakeAirtableSide implements AirtableSide {
+    readonly writeCalls: WriteCall[] = [];
+    /** When set, the next port call throws this error instead of running. */
+    failNextCallWith: Error | null = null;
+
+    private readonly clock: Clock;
+    private readonly tables = new Map<AirtableTableId, FakeTable>();
+    private nextRecordNumber = 1;
+
+    constructor(clock: Clock) {
+        this.clock = clock;
+    }
+
+    /** Adds a table with the mapping's fields plus its Dynamics ID and Sync state fields. */
+    addTable(mapping: TableMapping): void {
+        const fields = new Map<AirtableFieldId, FakeFieldSpec['type']>();
+        for (const field of mapping.fields) {
+            fields.set(field.field.id, field.field.type);
+        }
+        fields.set(mapping.dynamicsIdFieldId, 'bookkeepingText');
+        fields.set(mapping.syncStateFieldId, 'bookkeepingText');
+        this.tables.set(mapping.table.id, {fields, rows: new Map()});
+    }
+
+    /** Adds a row directly, as a person typing in the base would; cells are keyed by field id. */
+    insertRow(
+        tableId: AirtableTableId,
+        cells: Readonly<Record<string, unknown>>,
+    ): AirtableRecordId {
+        const table = this.getTable(tableId);
+        const id = this.newRecordId();
+        table.rows.set(id, this.validateCells(table, cells));
+        return id;
+    }
+
+    editRow(
+        tableId: AirtableTableId,
+        id: AirtableRecordId,
+        cells: Readonly<Record<string, unknown>>,
+    ): void {
+        const table = this.getTable(tableId);
+        const row = this.getRow(table, id);
+        Object.assign(row, this.validateCells(table, cells));
+    }
+
+    deleteRow(tableId: AirtableTableId, id: AirtableRecordId): void {
+        this.getTable(tableId).rows.delete(id);
+    }
+
+    getRows(tableId: AirtableTableId): AirtableRow[] {
+        return [...this.getTable(tableId).rows].map(([id, cells]) => ({id, cells: {...cells}}));
+    }
+
+    getCell(tableId: AirtableTableId, id: AirtableRecordId, fieldId: AirtableFieldId): unknown {
+        return this.getRow(this.getTable(tableId), id)[fieldId] ?? null;
+    }
+
+    async readRowsAsync(mapping: TableMapping): Promise<AirtableRow[]> {
+        this.throwIfFailing();
+        return this.getRows(mapping.table.id);
+    }
+
+    async createRowsAsync(
+        tableId: AirtableTableId,
+        rows: ReadonlyArray<{readonly cells: AirtableCells}>,
+    ): Promise<AirtableRecordId[]> {
+        this.throwIfFailing();
+        const table = this.getTable(tableId);
+        this.checkWrite('create', tableId, rows.length);
+        const validated = rows.map(row => this.validateCells(table, row.cells));
+        return validated.map(cells => {
+            const id = this.newRecordId();
+            table.rows.set(id, cells);
+            return id;
+        });
+    }
+
+    async updateRowsAsync(
+        tableId: AirtableTableId,
+        rows: ReadonlyArray<{readonly id: AirtableRecordId; readonly cells: AirtableCells}>,
+    ): Promise<void> {
+        this.throwIfFailing();
+        const table = this.getTable(tableId);
+        this.checkWrite('update', tableId, rows.length);
+        const validated = rows.map(row => ({
+            row: this.getRow(table, row.id),
+            cells: this.validateCells(table, row.cells),
+        }));
+        for (const {row, cells} of validated) {
+            Object.assign(row, cells);
+        }
+    }
+
+    async deleteRowsAsync(
+        tableId: AirtableTableId,
+        ids: readonly AirtableRecordId[],
+    ): Promise<void> {
+        this.throwIfFailing();
+        const table = this.getTable(tableId);
+        this.checkWrite('delete', tableId, ids.length);
+        for (const id of ids) {
+            this.getRow(table, id);
+        }
+        for (const id of ids) {
+            table.rows.delete(id);
+        }
+    }
+
+    private checkWrite(
+        kind: WriteCall['kind'],
+        tableId: AirtableTableId,
+        recordCount: number,
+    ): void {
+        if (recordCount === 0) {
+            throw new Error(`A ${kind} call with no records was sent to ${tableId}.`);
+        }
+        if (recordCount > AIRTABLE_MAX_RECORDS_PER_WRITE) {
+            throw new Error('Request exceeds maximum batch size limit of 50 items');
+        }
+        const atMs = this.clock.nowMs();
+        const recentCalls = this.writeCalls.filter(call => call.atMs > atMs - 1000);
+        if (recentCalls.length >= AIRTABLE_MAX_WRITES_PER_SECOND) {
+            throw new Error('You can only send 15 mutations every 1000ms');
+        }
+        this.writeCalls.push({kind, tableId, recordCount, atMs});
+    }
+
+    private validateCells(table: FakeTable, cells: Readonly<Record<string, unknown>>): Cells {
+        const stored: Cells = {};
+        for (const [fieldId, value] of Object.entries(cells) as Array<[AirtableFieldId, unknown]>) {
+            const type = table.fields.get(fieldId);
+            if (type === undefined) {
+                throw new Error(`Unknown field id ${fieldId}.`);
+            }
+            stored[fieldId] = normalizeCell(type, fieldId, value);
+        }
+        return stored;
+    }
+
+    private getTable(tableId: AirtableTableId): FakeTable {
+        const table = this.tables.get(tableId);
+        if (table === undefined) {
+            throw new Error(`Unknown table id ${tableId}.`);
+        }
+        return table;
+    }
+
+    private getRow(table: FakeTable, id: AirtableRecordId): Cells {
+        const row = table.rows.get(id);
+        if (row === undefined) {
+            throw new Error(`Unknown record id ${id}.`);
+        }
+        return row;
+    }
+
+    private newRecordId(): AirtableRecordId {
+        const id = airtableRecordId(`rec${String(this.nextRecordNumber).padStart(6, '0')}`);
+        this.nextRecordNumber += 1;
+        return id;
+    }
+
+    private throwIfFailing(): void {
+        const error = this.failNextCallWith;
+        if (error !== null) {
+            this.failNextCallWith = null;
+            throw error;
+        }
+    }
+}
+
+/** Checks a cell value the way the SDK does and returns it as Airtable reads it back. */
+function normalizeCell(type: FakeFieldSpec['type'], fieldId: string, value: unknown): unknown {
+    switch (type) {
+        case 'checkbox':
+            if (value !== null && typeof value !== 'boolean') {
+                throw new Error(
+                    `Invalid cell value for checkbox field ${fieldId}: ${String(value)}.`,
+                );
+            }
+            return value === true ? true : null;
+        case 'number':
+        case 'currency':
+        case 'percent':
+            if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) {
+                throw new Error(
+                    `Invalid cell value for number field ${fieldId}: ${String(value)}.`,
+                );
+            }
+            return value;
+        case 'singleLineText':
+        case 'email':
+        case 'url':
+        case 'phoneNumber':
+            if (typeof value === 'string' && /[\r\n]/.test(value)) {
+                throw new Error(`Line break in single-line field ${fieldId}.`);
+            }
+            return normalizeText(fieldId, value);
+        case 'multilineText':
+        case 'richText':
+        case 'bookkeepingText':
+            return normalizeText(fieldId, value);
+        default:
+            throw new Error(`The fake base does not store ${type} fields.`);
+    }
+}
+
+function normalizeText(fieldId: string, value: unknown): string | null {
+    if (value !== null && typeof value !== 'string') {
+        throw new Error(`Invalid cell value for text field ${fieldId}: ${String(value)}.`);
+    }
+    return value === '' ? null : value;
+}
