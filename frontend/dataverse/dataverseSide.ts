@@ -2,6 +2,7 @@
  * The engine's `DataverseSide` port over the Web API client. Reads follow every page. Writes run
  * one request each, bounded by the client's concurrency limit, and report one result per write.
  */
+import {assertNever} from '../sync/assertNever';
 import {parseGuidIfValid} from '../sync/ids';
 import type {EntityRef} from '../sync/mapping';
 import type {
@@ -131,6 +132,8 @@ async function writeOneAsync(
                 signal,
             });
             return {status: 'ok', version: null};
+        default:
+            return assertNever(write);
     }
 }
 

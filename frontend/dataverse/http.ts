@@ -3,6 +3,7 @@
  * number of requests in flight, refreshes the token once on `401`, retries per the retry policy
  * and turns every failure into a `DataverseError`.
  */
+import {assertNever} from '../sync/assertNever';
 import type {Clock} from '../sync/ports';
 import {DataverseError, type DataverseErrorCode, type DataverseErrorContext} from './errors';
 import {classifyHttpStatus, parseErrorBody} from './errorResponse';
@@ -328,5 +329,7 @@ function describeFailure(failure: RetryableFailure): string {
             return `HTTP ${failure.status}`;
         case 'network':
             return 'a network failure';
+        default:
+            return assertNever(failure);
     }
 }

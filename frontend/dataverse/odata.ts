@@ -3,6 +3,7 @@
  * values, and the annotations, ETags and `OData-EntityId` headers that come back. Nothing here
  * sends a request.
  */
+import {assertNever} from '../sync/assertNever';
 import {parseGuid, parseGuidIfValid, type EntitySetName, type Guid} from '../sync/ids';
 import {getStringIfExists, type JsonObject} from './json';
 
@@ -86,6 +87,8 @@ export function formatFilterValue(value: FilterValue): string {
             return value.value.toISOString();
         case 'null':
             return 'null';
+        default:
+            return assertNever(value);
     }
 }
 
@@ -104,6 +107,8 @@ export function formatFilter(expression: FilterExpression): string {
                 .join(` ${expression.kind} `);
         case 'not':
             return `not (${formatFilter(expression.operand)})`;
+        default:
+            return assertNever(expression);
     }
 }
 

@@ -4,6 +4,7 @@
  * expects the client to wait exactly that long; without the header the client backs off
  * exponentially, as Microsoft's "Service protection API limits" page (2023) advises.
  */
+import {assertNever} from '../sync/assertNever';
 
 export interface RetryPolicy {
     /** HTTP statuses worth retrying: the request may succeed unchanged later. */
@@ -81,6 +82,8 @@ function isRetryable(policy: RetryPolicy, failure: RetryableFailure): boolean {
             return policy.retryableStatuses.includes(failure.status);
         case 'network':
             return policy.shouldRetryNetworkErrors;
+        default:
+            return assertNever(failure);
     }
 }
 
