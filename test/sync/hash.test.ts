@@ -1,0 +1,48 @@
+import {hashText} from '../../frontend/sync/hash';
+
+/** FNV-1a 64 computed with BigInt, to check the limb arithmetic against a plain definition. */
+function referenceFnv1a64(text: string): string {
+    let hash = 0xcbf29ce484222325n;
+    for (const byte of new TextEncoder().encode(text)) {
+        hash ^= BigInt(byte);
+        hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    const high = Number(hash >> 32n);
+    const low = Number(hash & 0xffffffffn);
+    return high.toString(36) + low.toString(36).padStart(7, '0');
+}
+
+describe('hashText', () => {
+    test.each(['', 'a', 'foobar', 'Contoso Ltd', 'ünïcödé ✓ 日本', 'x'.repeat(5000)])(
+        'matches FNV-1a 64 for %j',
+        text => {
+            expect(hashText(text)).toBe(referenceFnv1a64(text));
+        },
+    );
+
+    test.each([
+        ['', 0xcbf29ce4, 0x84222325],
+        ['a', 0xaf63dc4c, 0x8601ec8c],
+        ['foobar', 0x85944171, 0xf73967e8],
+    ])('matches the published vector for %j', (text, high, low) => {
+        expect(hashText(text)).toBe(high.toString(36) + low.toString(36).padStart(7, '0'));
+    });
+
+    test('typical values do not collide', () => {
+        const values = new Set<string>();
+        for (let index = 0; index < 20000; index += 1) {
+            values.add(`Account ${index}`);
+            values.add(`account${index}@example.com`);
+            values.add(`n${index}`);
+            values.add(`n${index / 100}`);
+            values.add(`+1 555 ${String(index).padStart(4, '0')}`);
+        }
+        const hashes = new Set([...values].map(hashText));
+
+        expect(hashes.size).toBe(values.size);
+    });
+
+    test('stays at most 14 characters', () => {
+        expect(hashText('any value at all').length).toBeLessThanOrEqual(14);
+    });
+});
