@@ -1,0 +1,177 @@
+/**
+ * `GET <set>`: filter, sort, count and page a table's rows. Paging follows Dataverse: pages of
+ * `odata.maxpagesize` rows (default and maximum 5000) with an `@odata.nextLink` that repeats the
+ * other query options; `$top` is ignored when a page size is requested.
+ */
+import {
+    jsonResponse,
+    type ApiRequest,
+    type ApiResponse,
+    type EmulatorContext,
+} from '../context';
+import type {EntityDefinition, Row} from '../entities/types';
+import type {WireValue} from '../json';
+import {compileFilter} from '../odata/evaluate';
+import {parseQueryOptions, type QueryOptions} from '../odata/queryOptions';
+import {createAnnotationMatcher, type Preferences} from '../prefer';
+import {MAX_PAGE_SIZE, decodeSkipToken, encodeSkipToken, findPageStart} from '../paging';
+import {
+    appliedAnnotations,
+    contextUrl,
+    preferenceApplied,
+    preferencesOf,
+    serializeOptionsFor,
+} from '../representation';
+import {createRowSchema} from '../rowSchema';
+import {resolveSelection, serializeRow} from '../serialize';
+import {resolveSortKeys, sortRows, type SortKey} from '../sorting';
+
+/** `@odata.count` and the total-record-count annotation stop at this many rows. */
+const MAX_COUNT = 5000;
+const TOTAL_COUNT = 'Microsoft.Dynamics.CRM.totalrecordcount';
+const TOTAL_COUNT_EXCEEDED = 'Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded';
+
+interface Page {
+    readonly rows: readonly Row[];
+    readonly nextSkipToken: string | null;
+}
+
+function queryRows(
+    context: EmulatorContext,
+    entity: EntityDefinition,
+    options: QueryOptions,
+    keys: readonly SortKey[],
+): Row[] {
+    const rows = context.store.list(entity.logicalName);
+    const predicate =
+        options.filter === null ? null : compileFilter(options.filter, createRowSchema(entity));
+    return sortRows(keys, predicate === null ? rows : rows.filter(predicate));
+}
+
+function pageOf(
+    rows: readonly Row[],
+    keys: readonly SortKey[],
+    options: QueryOptions,
+    pageSize: number,
+): Page {
+    const cursor = options.skipToken === null ? null : decodeSkipToken(options.skipToken, keys);
+    const start = cursor === null ? 0 : findPageStart(rows, keys, cursor);
+    const page = rows.slice(start, start + pageSize);
+    const first = page[0];
+    const last = page[page.length - 1];
+    const hasMore = start + pageSize < rows.length;
+    const pageNumber = (cursor?.pageNumber ?? 1) + 1;
+    return {
+        rows: page,
+        nextSkipToken:
+            hasMore && first !== undefined && last !== undefined
+                ? encodeSkipToken(pageNumber, keys, first, last)
+                : null,
+    };
+}
+
+// Characters the service leaves unescaped in the query of a nextLink (`$select=name,revenue`).
+const READABLE_ESCAPES: Readonly<Record<string, string>> = {
+    '%24': '$',
+    '%2C': ',',
+    '%3D': '=',
+    '%27': "'",
+    '%28': '(',
+    '%29': ')',
+    '%3A': ':',
+    '%2F': '/',
+};
+
+function encodeQueryPart(text: string): string {
+    return encodeURIComponent(text).replace(
+        /%(24|2C|3D|27|28|29|3A|2F)/g,
+        escape => READABLE_ESCAPES[escape] ?? escape,
+    );
+}
+
+/** The request URL with the new `$skiptoken` in place of any old one. */
+function nextLinkFor(context: EmulatorContext, request: ApiRequest, skipToken: string): string {
+    const params = [...request.url.searchParams.entries()].filter(
+        ([name]) => name !== '$skiptoken',
+    );
+    params.push(['$skiptoken', skipToken]);
+    const query = params.map(
+        ([name, value]) => `${encodeQueryPart(name)}=${encodeQueryPart(value)}`,
+    );
+    return `${context.environmentUrl}${request.url.pathname}?${query.join('&')}`;
+}
+
+function countMembers(
+    matched: number,
+    options: QueryOptions,
+    preferences: Preferences,
+): Record<string, WireValue> {
+    const members: Record<string, WireValue> = {};
+    if (options.count) {
+        members['@odata.count'] = Math.min(matched, MAX_COUNT);
+    }
+    const shouldInclude = createAnnotationMatcher(preferences.includeAnnotations);
+    if (shouldInclude(TOTAL_COUNT)) {
+        members[`@${TOTAL_COUNT}`] = options.count ? Math.min(matched, MAX_COUNT) : -1;
+    }
+    if (shouldInclude(TOTAL_COUNT_EXCEEDED)) {
+        members[`@${TOTAL_COUNT_EXCEEDED}`] = options.count && matched > MAX_COUNT;
+    }
+    return members;
+}
+
+export function getCollection(
+    context: EmulatorContext,
+    request: ApiRequest,
+    entity: EntityDefinition,
+): ApiResponse {
+    const options = parseQueryOptions(request.url.searchParams, [
+        '$select',
+        '$filter',
+        '$orderby',
+        '$top',
+        '$count',
+        '$skiptoken',
+    ]);
+    const preferences = preferencesOf(request);
+    const selection = resolveSelection(entity, options.select);
+    const keys = resolveSortKeys(entity, options.orderBy);
+
+    const matched = queryRows(context, entity, options, keys);
+    const pageSize = Math.min(preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    const isTopApplied = options.top !== null && preferences.maxPageSize === null;
+    const limited = isTopApplied && options.top !== null ? matched.slice(0, options.top) : matched;
+    const page = pageOf(limited, keys, options, pageSize);
+
+    const serializeOptions = serializeOptionsFor(context, preferences);
+    const body: Record<string, WireValue> = {
+        '@odata.context': contextUrl(context, entity, options.select, false),
+        ...countMembers(matched.length, options, preferences),
+        value: page.rows.map(row => serializeRow(entity, row, selection, serializeOptions)),
+    };
+    if (page.nextSkipToken !== null) {
+        body['@odata.nextLink'] = nextLinkFor(context, request, page.nextSkipToken);
+    }
+
+    const maxPageSize = preferences.maxPageSize === null ? null : `odata.maxpagesize=${pageSize}`;
+    return jsonResponse(
+        200,
+        body,
+        preferenceApplied([appliedAnnotations(preferences), maxPageSize]),
+    );
+}
+
+/** `GET <set>/$count`: the number of rows as plain text, capped like `@odata.count`. */
+export function getCount(
+    context: EmulatorContext,
+    request: ApiRequest,
+    entity: EntityDefinition,
+): ApiResponse {
+    const options = parseQueryOptions(request.url.searchParams, ['$filter']);
+    const matched = queryRows(context, entity, options, resolveSortKeys(entity, []));
+    return {
+        status: 200,
+        headers: {'OData-Version': '4.0', 'Content-Type': 'text/plain'},
+        body: String(Math.min(matched.length, MAX_COUNT)),
+    };
+}

@@ -1,0 +1,265 @@
+/**
+ * The metadata endpoints: `EntityDefinitions`, `EntityDefinitions(LogicalName='x')` (a bare
+ * object), its `Attributes` collection and single attributes, each optionally under a type cast
+ * such as `/Microsoft.Dynamics.CRM.StringAttributeMetadata`. Metadata queries are not paged.
+ */
+import {
+    jsonResponse,
+    serviceRoot,
+    type ApiRequest,
+    type ApiResponse,
+    type EmulatorContext,
+} from '../context';
+import type {AttributeDefinition, EntityDefinition} from '../entities/types';
+import {DataverseError, ERROR_CODES, propertyNotFound, segmentNotFound} from '../errors';
+import type {WireValue} from '../json';
+import {
+    COMMON_ATTRIBUTE_PROPERTIES,
+    METADATA_NAMESPACE,
+    attributeMetadataOf,
+    entityMetadataOf,
+    isKnownAttributeCast,
+    metadataIdOf,
+    metadataTypeOf,
+    type MetadataObject,
+} from '../metadata';
+import {compileFilter, type EdmType, type FilterSchema} from '../odata/evaluate';
+import {parseQueryOptions} from '../odata/queryOptions';
+import type {MetadataKey} from '../router';
+
+const ENTITY_TYPE = `${METADATA_NAMESPACE}EntityMetadata`;
+const ATTRIBUTE_TYPE = `${METADATA_NAMESPACE}AttributeMetadata`;
+
+// NOTE: Dataverse's wording for a missing table or column in metadata queries is not documented.
+function metadataNotFound(kind: 'entity' | 'attribute', key: MetadataKey): DataverseError {
+    const by = key.by === 'logicalName' ? 'logical name' : 'MetadataId';
+    return new DataverseError(
+        404,
+        ERROR_CODES.objectDoesNotExist,
+        `Could not find an ${kind} with the ${by} '${key.value}'.`,
+    );
+}
+
+function findEntity(context: EmulatorContext, key: MetadataKey): EntityDefinition {
+    const entity = context.registry
+        .all()
+        .find(candidate =>
+            key.by === 'logicalName'
+                ? candidate.logicalName === key.value
+                : metadataIdOf(candidate.logicalName) === key.value,
+        );
+    if (entity === undefined) {
+        throw metadataNotFound('entity', key);
+    }
+    return entity;
+}
+
+function findAttribute(entity: EntityDefinition, key: MetadataKey): AttributeDefinition {
+    const attribute = entity.attributes.find(candidate =>
+        key.by === 'logicalName'
+            ? candidate.logicalName === key.value
+            : metadataIdOf(entity.logicalName, candidate.logicalName) === key.value,
+    );
+    if (attribute === undefined) {
+        throw metadataNotFound('attribute', key);
+    }
+    return attribute;
+}
+
+function edmTypeOfValue(value: WireValue | undefined): EdmType {
+    return typeof value === 'boolean'
+        ? 'Edm.Boolean'
+        : typeof value === 'number'
+          ? 'Edm.Int32'
+          : 'Edm.String';
+}
+
+function readPath(item: MetadataObject, path: readonly string[]): WireValue | undefined {
+    let current: WireValue | undefined = item;
+    for (const segment of path) {
+        if (typeof current !== 'object' || current === null || Array.isArray(current)) {
+            return undefined;
+        }
+        current = (current as Record<string, WireValue>)[segment];
+    }
+    return current;
+}
+
+/** A filter schema over metadata objects; types come from the first item that has the property. */
+function metadataSchema(
+    typeName: string,
+    items: readonly MetadataObject[],
+    allowed: readonly string[],
+): FilterSchema<MetadataObject> {
+    return {
+        typeName,
+        getPropertyIfExists(path) {
+            const [first] = path;
+            if (first === undefined || !allowed.includes(first)) {
+                return null;
+            }
+            const sample = items
+                .map(item => readPath(item, path))
+                .find(value => value !== undefined && value !== null);
+            return {
+                edmType: edmTypeOfValue(sample),
+                read: item => {
+                    const value = readPath(item, path);
+                    return typeof value === 'string' ||
+                        typeof value === 'number' ||
+                        typeof value === 'boolean'
+                        ? value
+                        : null;
+                },
+            };
+        },
+    };
+}
+
+function project(
+    item: MetadataObject,
+    select: readonly string[] | null,
+    keepType: boolean,
+): MetadataObject {
+    if (select === null) {
+        return keepType ? item : omitType(item);
+    }
+    const projected: MetadataObject = {};
+    if (keepType && item['@odata.type'] !== undefined) {
+        projected['@odata.type'] = item['@odata.type'];
+    }
+    for (const name of [...select, 'MetadataId']) {
+        const value = item[name];
+        if (value !== undefined) {
+            projected[name] = value;
+        }
+    }
+    return projected;
+}
+
+function omitType(item: MetadataObject): MetadataObject {
+    const copy = {...item};
+    delete copy['@odata.type'];
+    return copy;
+}
+
+function checkSelect(
+    select: readonly string[] | null,
+    allowed: readonly string[],
+    typeName: string,
+): void {
+    const unknown = select?.find(name => !allowed.includes(name));
+    if (unknown !== undefined) {
+        throw propertyNotFound(typeName, unknown);
+    }
+}
+
+function selectSuffix(select: readonly string[] | null): string {
+    return select === null ? '' : `(${select.join(',')})`;
+}
+
+export function getEntityDefinitions(context: EmulatorContext, request: ApiRequest): ApiResponse {
+    const options = parseQueryOptions(request.url.searchParams, ['$select', '$filter']);
+    const items = context.registry.all().map(entityMetadataOf);
+    const allowed = Object.keys(items[0] ?? {});
+    checkSelect(options.select, allowed, ENTITY_TYPE);
+    const predicate =
+        options.filter === null
+            ? null
+            : compileFilter(options.filter, metadataSchema(ENTITY_TYPE, items, allowed));
+    const matched = predicate === null ? items : items.filter(predicate);
+    return jsonResponse(200, {
+        '@odata.context': `${serviceRoot(context)}$metadata#EntityDefinitions${selectSuffix(options.select)}`,
+        value: matched.map(item => project(item, options.select, false)),
+    });
+}
+
+export function getEntityDefinition(
+    context: EmulatorContext,
+    request: ApiRequest,
+    key: MetadataKey,
+): ApiResponse {
+    const options = parseQueryOptions(request.url.searchParams, ['$select']);
+    const item = entityMetadataOf(findEntity(context, key));
+    checkSelect(options.select, Object.keys(item), ENTITY_TYPE);
+    return jsonResponse(200, {
+        '@odata.context': `${serviceRoot(context)}$metadata#EntityDefinitions${selectSuffix(options.select)}/$entity`,
+        ...project(item, options.select, false),
+    });
+}
+
+/** Properties a `$select` may name: the common ones, plus the cast type's own. */
+function allowedAttributeProperties(entity: EntityDefinition, cast: string | null): string[] {
+    if (cast === null) {
+        return [...COMMON_ATTRIBUTE_PROPERTIES];
+    }
+    const sample = entity.attributes.find(attribute => metadataTypeOf(attribute) === cast);
+    const own = sample === undefined ? [] : Object.keys(attributeMetadataOf(entity, sample));
+    return [
+        ...new Set([...COMMON_ATTRIBUTE_PROPERTIES, ...own.filter(name => !name.startsWith('@'))]),
+    ];
+}
+
+function attributesContext(
+    context: EmulatorContext,
+    entity: EntityDefinition,
+    cast: string | null,
+    select: readonly string[] | null,
+): string {
+    const castSegment = cast === null ? '' : `/${cast}`;
+    return `${serviceRoot(context)}$metadata#EntityDefinitions('${entity.logicalName}')/Attributes${castSegment}${selectSuffix(select)}`;
+}
+
+function checkCast(cast: string | null): void {
+    if (cast !== null && !isKnownAttributeCast(cast)) {
+        throw segmentNotFound(cast);
+    }
+}
+
+export function getAttributes(
+    context: EmulatorContext,
+    request: ApiRequest,
+    entityKey: MetadataKey,
+    cast: string | null,
+): ApiResponse {
+    checkCast(cast);
+    const options = parseQueryOptions(request.url.searchParams, ['$select', '$filter']);
+    const entity = findEntity(context, entityKey);
+    const allowed = allowedAttributeProperties(entity, cast);
+    checkSelect(options.select, allowed, cast ?? ATTRIBUTE_TYPE);
+
+    const items = entity.attributes
+        .filter(attribute => cast === null || metadataTypeOf(attribute) === cast)
+        .map(attribute => attributeMetadataOf(entity, attribute));
+    const schema = metadataSchema(cast ?? ATTRIBUTE_TYPE, items, allowed);
+    const predicate = options.filter === null ? null : compileFilter(options.filter, schema);
+    const matched = predicate === null ? items : items.filter(predicate);
+    return jsonResponse(200, {
+        '@odata.context': attributesContext(context, entity, cast, options.select),
+        value: matched.map(item => project(item, options.select, cast === null)),
+    });
+}
+
+export function getAttribute(
+    context: EmulatorContext,
+    request: ApiRequest,
+    route: {
+        readonly entityKey: MetadataKey;
+        readonly attributeKey: MetadataKey;
+        readonly cast: string | null;
+    },
+): ApiResponse {
+    checkCast(route.cast);
+    const options = parseQueryOptions(request.url.searchParams, ['$select']);
+    const entity = findEntity(context, route.entityKey);
+    const attribute = findAttribute(entity, route.attributeKey);
+    if (route.cast !== null && metadataTypeOf(attribute) !== route.cast) {
+        throw segmentNotFound(route.cast);
+    }
+    const allowed = allowedAttributeProperties(entity, route.cast);
+    checkSelect(options.select, allowed, route.cast ?? ATTRIBUTE_TYPE);
+    return jsonResponse(200, {
+        '@odata.context': `${attributesContext(context, entity, route.cast, options.select)}/$entity`,
+        ...project(attributeMetadataOf(entity, attribute), options.select, route.cast === null),
+    });
+}

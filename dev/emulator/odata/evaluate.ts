@@ -1,0 +1,317 @@
+/**
+ * Type-checks a parsed `$filter` against a schema and compiles it to a predicate. Comparisons use
+ * SQL's three-valued logic, as the query Dataverse runs does: a comparison with a null column is
+ * unknown, so `revenue gt 5` and `name ne 'x'` both skip rows where the column is null.
+ */
+import {propertyNotFound, queryError} from '../errors';
+import {compareGuids, compareText, foldText, likePatternToRegExp} from './collation';
+import type {ComparisonOperator, FilterExpression, Literal} from './filter';
+
+export type EdmType =
+    | 'Edm.String'
+    | 'Edm.Int32'
+    | 'Edm.Int64'
+    | 'Edm.Decimal'
+    | 'Edm.Double'
+    | 'Edm.Boolean'
+    | 'Edm.DateTimeOffset'
+    | 'Edm.Date'
+    | 'Edm.Guid'
+    | 'Edm.Enum';
+
+/** A value a filter reads from an item; dates are ISO 8601 text. */
+export type FilterValue = string | number | boolean | null;
+
+export interface FilterProperty<T> {
+    readonly edmType: EdmType;
+    read(item: T): FilterValue;
+}
+
+/** What a filter may refer to in the items it tests. */
+export interface FilterSchema<T> {
+    /** The OData type name used in "Could not find a property" messages. */
+    readonly typeName: string;
+    getPropertyIfExists(path: readonly string[]): FilterProperty<T> | null;
+}
+
+interface Compiled<T> {
+    /** The expression's type; `null` for the `null` literal. */
+    readonly edmType: EdmType | null;
+    evaluate(item: T): FilterValue;
+}
+
+const OPERATOR_KINDS: Readonly<Record<ComparisonOperator, string>> = {
+    eq: 'Equal',
+    ne: 'NotEqual',
+    gt: 'GreaterThan',
+    ge: 'GreaterThanOrEqual',
+    lt: 'LessThan',
+    le: 'LessThanOrEqual',
+};
+
+const NUMERIC_TYPES: readonly EdmType[] = ['Edm.Int32', 'Edm.Int64', 'Edm.Decimal', 'Edm.Double'];
+const DATE_TYPES: readonly EdmType[] = ['Edm.DateTimeOffset', 'Edm.Date'];
+const STRING_FUNCTIONS = ['contains', 'startswith', 'endswith'] as const;
+type StringFunction = (typeof STRING_FUNCTIONS)[number];
+
+function literalType(literal: Literal): EdmType | null {
+    switch (literal.type) {
+        case 'string':
+            return 'Edm.String';
+        case 'number':
+            if (!literal.isInteger) {
+                return 'Edm.Decimal';
+            }
+            return Math.abs(literal.value) > 2147483647 ? 'Edm.Int64' : 'Edm.Int32';
+        case 'boolean':
+            return 'Edm.Boolean';
+        case 'null':
+            return null;
+        case 'guid':
+            return 'Edm.Guid';
+        case 'dateTimeOffset':
+            return 'Edm.DateTimeOffset';
+        case 'date':
+            return 'Edm.Date';
+        case 'enum':
+            return 'Edm.Enum';
+    }
+}
+
+function literalValue(literal: Literal): FilterValue {
+    switch (literal.type) {
+        case 'null':
+            return null;
+        case 'dateTimeOffset':
+            return new Date(literal.value).toISOString();
+        default:
+            return literal.value;
+    }
+}
+
+function areComparable(left: EdmType | null, right: EdmType | null): boolean {
+    if (left === null || right === null || left === right) {
+        return true;
+    }
+    if (NUMERIC_TYPES.includes(left) && NUMERIC_TYPES.includes(right)) {
+        return true;
+    }
+    if (DATE_TYPES.includes(left) && DATE_TYPES.includes(right)) {
+        return true;
+    }
+    // Enum members may be written as plain strings.
+    return [left, right].includes('Edm.Enum') && [left, right].includes('Edm.String');
+}
+
+function toTime(value: string): number {
+    return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+}
+
+/** Orders two non-null values of comparable types. */
+function compareValues(type: EdmType | null, left: FilterValue, right: FilterValue): number {
+    if (typeof left === 'number' && typeof right === 'number') {
+        return left - right;
+    }
+    if (typeof left === 'boolean' && typeof right === 'boolean') {
+        return Number(left) - Number(right);
+    }
+    const a = String(left);
+    const b = String(right);
+    if (type !== null && DATE_TYPES.includes(type)) {
+        return toTime(a) - toTime(b);
+    }
+    if (type === 'Edm.Guid') {
+        return compareGuids(a, b);
+    }
+    return compareText(a, b);
+}
+
+function applyOperator(operator: ComparisonOperator, order: number): boolean {
+    switch (operator) {
+        case 'eq':
+            return order === 0;
+        case 'ne':
+            return order !== 0;
+        case 'gt':
+            return order > 0;
+        case 'ge':
+            return order >= 0;
+        case 'lt':
+            return order < 0;
+        case 'le':
+            return order <= 0;
+    }
+}
+
+class FilterCompiler<T> {
+    constructor(private readonly schema: FilterSchema<T>) {}
+
+    compile(expression: FilterExpression): Compiled<T> {
+        switch (expression.kind) {
+            case 'logical':
+                return this.compileLogical(expression.operator, expression.left, expression.right);
+            case 'not':
+                return this.compileNot(expression.operand);
+            case 'comparison':
+                return this.compileComparison(
+                    expression.operator,
+                    expression.left,
+                    expression.right,
+                );
+            case 'call':
+                return this.compileCall(expression.name, expression.args);
+            case 'property':
+                return this.compileProperty(expression.path);
+            case 'literal': {
+                const value = literalValue(expression.literal);
+                return {edmType: literalType(expression.literal), evaluate: () => value};
+            }
+        }
+    }
+
+    private compileBoolean(expression: FilterExpression): Compiled<T> {
+        const compiled = this.compile(expression);
+        if (compiled.edmType !== 'Edm.Boolean') {
+            throw queryError('The $filter expression must evaluate to a single boolean value.');
+        }
+        return compiled;
+    }
+
+    private compileLogical(
+        operator: 'and' | 'or',
+        leftExpression: FilterExpression,
+        rightExpression: FilterExpression,
+    ): Compiled<T> {
+        const left = this.compileBoolean(leftExpression);
+        const right = this.compileBoolean(rightExpression);
+        const decisive = operator === 'or';
+        return {
+            edmType: 'Edm.Boolean',
+            evaluate: item => {
+                const a = left.evaluate(item);
+                if (a === decisive) {
+                    return decisive;
+                }
+                const b = right.evaluate(item);
+                if (b === decisive) {
+                    return decisive;
+                }
+                return a === null || b === null ? null : !decisive;
+            },
+        };
+    }
+
+    private compileNot(operandExpression: FilterExpression): Compiled<T> {
+        const operand = this.compile(operandExpression);
+        if (operand.edmType !== 'Edm.Boolean') {
+            throw queryError(
+                `A unary operator with an incompatible type was detected. Found operand type ` +
+                    `'${operand.edmType ?? 'null'}' for operator kind 'Not'.`,
+            );
+        }
+        return {
+            edmType: 'Edm.Boolean',
+            evaluate: item => {
+                const value = operand.evaluate(item);
+                return value === null ? null : !value;
+            },
+        };
+    }
+
+    private compileComparison(
+        operator: ComparisonOperator,
+        leftExpression: FilterExpression,
+        rightExpression: FilterExpression,
+    ): Compiled<T> {
+        const left = this.compile(leftExpression);
+        const right = this.compile(rightExpression);
+        if (!areComparable(left.edmType, right.edmType)) {
+            throw queryError(
+                `A binary operator with incompatible types was detected. Found operand types ` +
+                    `'${left.edmType}' and '${right.edmType}' for operator kind ` +
+                    `'${OPERATOR_KINDS[operator]}'.`,
+            );
+        }
+        const type = left.edmType ?? right.edmType;
+        return {
+            edmType: 'Edm.Boolean',
+            evaluate: item => {
+                const a = left.evaluate(item);
+                const b = right.evaluate(item);
+                if (a === null || b === null) {
+                    if (operator === 'eq' || operator === 'ne') {
+                        return left.edmType === null || right.edmType === null
+                            ? (a === b) === (operator === 'eq')
+                            : null;
+                    }
+                    return null;
+                }
+                return applyOperator(operator, compareValues(type, a, b));
+            },
+        };
+    }
+
+    private compileCall(name: string, argExpressions: readonly FilterExpression[]): Compiled<T> {
+        if (!(STRING_FUNCTIONS as readonly string[]).includes(name)) {
+            throw queryError(
+                `An unknown function with name '${name}' was found. This may also be a function ` +
+                    'import or a key lookup on a navigation property, which is not allowed.',
+            );
+        }
+        const [subjectExpression, patternExpression] = argExpressions;
+        const subject = subjectExpression === undefined ? null : this.compile(subjectExpression);
+        if (
+            argExpressions.length !== 2 ||
+            subject?.edmType !== 'Edm.String' ||
+            patternExpression?.kind !== 'literal' ||
+            patternExpression.literal.type !== 'string'
+        ) {
+            throw queryError(
+                `No function signature for the function with name '${name}' matches the specified ` +
+                    `arguments. The function signatures considered are: ${name}(Edm.String ` +
+                    'Nullable=true, Edm.String Nullable=true).',
+            );
+        }
+        const pattern = patternExpression.literal.value;
+        return this.compileStringFunction(name as StringFunction, subject, pattern);
+    }
+
+    private compileStringFunction(
+        name: StringFunction,
+        subject: Compiled<T>,
+        pattern: string,
+    ): Compiled<T> {
+        const anchor = name === 'contains' ? 'contains' : name === 'startswith' ? 'start' : 'end';
+        const regExp = likePatternToRegExp(pattern, anchor);
+        return {
+            edmType: 'Edm.Boolean',
+            evaluate: item => {
+                const value = subject.evaluate(item);
+                return value === null ? null : regExp.test(foldText(String(value)));
+            },
+        };
+    }
+
+    private compileProperty(path: readonly string[]): Compiled<T> {
+        const property = this.schema.getPropertyIfExists(path);
+        if (property === null) {
+            throw propertyNotFound(this.schema.typeName, path.join('/'));
+        }
+        return {edmType: property.edmType, evaluate: item => property.read(item)};
+    }
+}
+
+/**
+ * Compiles a parsed filter into a predicate over the schema's items. Throws Dataverse's
+ * `0x80060888` errors for unknown properties, type mismatches and unknown functions.
+ */
+export function compileFilter<T>(
+    expression: FilterExpression,
+    schema: FilterSchema<T>,
+): (item: T) => boolean {
+    const compiled = new FilterCompiler(schema).compile(expression);
+    if (compiled.edmType !== 'Edm.Boolean') {
+        throw queryError('The $filter expression must evaluate to a single boolean value.');
+    }
+    return item => compiled.evaluate(item) === true;
+}

@@ -1,0 +1,222 @@
+/**
+ * A local Dataverse Web API v9.2 server for tests, the sandbox, the demo and the benchmark. It
+ * binds to 127.0.0.1 only and serves `http://127.0.0.1:<port>/api/data/v9.2/` with Dataverse's
+ * wire format: status codes, headers, ETags, paging, annotations, errors and CORS.
+ *
+ * @example
+ * const emulator = await startEmulatorAsync({port: 0});
+ * const response = await fetch(`${emulator.url}/api/data/v9.2/WhoAmI`, {
+ *     headers: {Authorization: `Bearer ${DEV_TOKEN}`},
+ * });
+ * await emulator.closeAsync();
+ */
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
+
+import {checkAuthorizationAsync, unauthorizedResponse, type TokenVerifier} from './auth';
+import {type ApiResponse, type EmulatorContext, jsonResponse} from './context';
+import {corsHeaders, preflightResponse} from './cors';
+import {dispatch} from './dispatch';
+import {createDefaultRegistry} from './entities/registry';
+import {ERROR_CODES} from './errors';
+import {FaultQueue, faultResponse} from './faults';
+import {EMULATOR_IDENTITY} from './identity';
+import {seedStore} from './seed';
+import {EmulatorStore} from './store';
+
+export {EmulatorStore} from './store';
+export {FaultQueue} from './faults';
+export type {FaultResponse, FaultRule} from './faults';
+
+/** The bearer token the emulator accepts unless `verifyToken` says otherwise. */
+export const DEV_TOKEN = 'local-development-token';
+
+/** Generated accounts on top of the ten samples when no count is given. */
+export const DEFAULT_SEED_COUNT = 25;
+
+const HOST = '127.0.0.1';
+
+export interface EmulatorOptions {
+    /** 0 picks a free port. */
+    port?: number;
+    /** Generated accounts on top of the ten samples; default 25. */
+    seedCount?: number;
+    /** Whether to insert the ten sample accounts; default true. */
+    seedSamples?: boolean;
+    /** Decides whether a bearer token is accepted. Default: accept exactly `DEV_TOKEN`. */
+    verifyToken?: TokenVerifier;
+}
+
+export interface RequestLogEntry {
+    readonly method: string;
+    /** The request path with its query string, as sent. */
+    readonly path: string;
+    /** The response status; 0 when the connection was dropped on purpose. */
+    readonly status: number;
+}
+
+export interface RunningEmulator {
+    /** The environment URL, such as `http://127.0.0.1:7071`; the API is under `/api/data/v9.2/`. */
+    readonly url: string;
+    readonly store: EmulatorStore;
+    readonly faults: FaultQueue;
+    readonly requestLog: ReadonlyArray<RequestLogEntry>;
+    /** How many accounts were seeded at start. */
+    readonly seededAccountCount: number;
+    closeAsync(): Promise<void>;
+}
+
+async function acceptDevTokenAsync(token: string) {
+    return token === DEV_TOKEN
+        ? {ok: true as const}
+        : {ok: false as const, reason: 'The token is not the emulator development token.'};
+}
+
+function readBodyAsync(request: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        request.on('error', reject);
+    });
+}
+
+function headersOf(request: IncomingMessage): Record<string, string | undefined> {
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+        headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return headers;
+}
+
+function sleepAsync(ms: number): Promise<void> {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+function internalError(error: unknown): ApiResponse {
+    const detail = error instanceof Error ? error.message : String(error);
+    return jsonResponse(500, {
+        error: {code: ERROR_CODES.unexpected, message: `The emulator failed: ${detail}`},
+    });
+}
+
+class EmulatorServer {
+    readonly requestLog: RequestLogEntry[] = [];
+    readonly faults = new FaultQueue();
+
+    constructor(
+        private readonly context: EmulatorContext,
+        private readonly verifyToken: TokenVerifier,
+    ) {}
+
+    async handleAsync(request: IncomingMessage, response: ServerResponse): Promise<void> {
+        const method = request.method ?? 'GET';
+        const path = request.url ?? '/';
+        const origin = request.headers.origin;
+        let result: ApiResponse | 'drop';
+        try {
+            const body = await readBodyAsync(request);
+            result = await this.respondAsync(method, path, headersOf(request), body);
+        } catch (error) {
+            result = internalError(error);
+        }
+
+        if (result === 'drop') {
+            this.requestLog.push({method, path, status: 0});
+            request.socket.destroy();
+            return;
+        }
+        this.requestLog.push({method, path, status: result.status});
+        response.writeHead(result.status, {...result.headers, ...corsHeaders(origin)});
+        response.end(result.body);
+    }
+
+    private async respondAsync(
+        method: string,
+        path: string,
+        headers: Record<string, string | undefined>,
+        body: string,
+    ): Promise<ApiResponse | 'drop'> {
+        if (method === 'OPTIONS') {
+            return preflightResponse(headers['origin']);
+        }
+
+        const fault = this.faults.takeIfMatches(method, path);
+        if (fault !== null && 'kind' in fault) {
+            if (fault.kind === 'drop') {
+                return 'drop';
+            }
+            await sleepAsync(fault.ms);
+        } else if (fault !== null) {
+            return faultResponse(fault);
+        }
+
+        const verdict = await checkAuthorizationAsync(headers['authorization'], this.verifyToken);
+        if (!verdict.ok) {
+            return unauthorizedResponse(this.context.environmentUrl);
+        }
+        const callerId = this.ensureUser(verdict.userId);
+        const url = new URL(path, this.context.environmentUrl);
+        return dispatch(this.context, {method, url, headers, body, callerId});
+    }
+
+    /** Returns the caller's user id, adding a `systemuser` row for a user the org has not seen. */
+    private ensureUser(userId: string | undefined): string {
+        const id = (userId ?? EMULATOR_IDENTITY.defaultUserId).toLowerCase();
+        if (this.context.store.getIfExists('systemuser', id) === null) {
+            this.context.store.insert('systemuser', {systemuserid: id, fullname: 'Signed-in User'});
+        }
+        return id;
+    }
+}
+
+function listenAsync(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, HOST, () => {
+            server.off('error', reject);
+            resolve((server.address() as AddressInfo).port);
+        });
+    });
+}
+
+/** Starts an emulator on 127.0.0.1 with a freshly seeded org. */
+export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    const registry = createDefaultRegistry();
+    const store = new EmulatorStore(registry, {
+        ownerId: EMULATOR_IDENTITY.defaultUserId,
+        currencyId: EMULATOR_IDENTITY.baseCurrencyId,
+    });
+    const seededAccountCount = seedStore(store, {
+        seedCount: options.seedCount ?? DEFAULT_SEED_COUNT,
+        seedSamples: options.seedSamples ?? true,
+    });
+
+    const environment = {url: ''};
+    const context: EmulatorContext = {
+        store,
+        registry,
+        get environmentUrl() {
+            return environment.url;
+        },
+    };
+    const emulator = new EmulatorServer(context, options.verifyToken ?? acceptDevTokenAsync);
+    const server = createServer((request, response) => {
+        void emulator.handleAsync(request, response);
+    });
+    const port = await listenAsync(server, options.port ?? 0);
+    environment.url = `http://${HOST}:${port}`;
+
+    return {
+        url: environment.url,
+        store,
+        faults: emulator.faults,
+        requestLog: emulator.requestLog,
+        seededAccountCount,
+        closeAsync: () =>
+            new Promise<void>((resolve, reject) => {
+                server.close(error => (error ? reject(error) : resolve()));
+                server.closeAllConnections();
+            }),
+    };
+}
