@@ -1,8 +1,10 @@
 /**
  * Resolves a mapping template against a live Airtable table: each template field is found by name
- * (a primary template field falls back to the table's primary field) and checked for a
- * compatible type. The result carries ids only, so renaming a field later does not break a sync.
+ * (a primary template field falls back to the table's primary field) and checked for a type
+ * the engine converts. The result carries ids only, so renaming a field later does not break a
+ * sync.
  */
+import {getCompatibleFieldTypes} from '../sync';
 import type {
     AirtableFieldSpec,
     AirtableFieldType,
@@ -10,7 +12,6 @@ import type {
     FieldMapping,
     TableMapping,
 } from '../sync/mapping';
-import {listCompatibleFieldTypes} from './fieldCompatibility';
 import type {MappingTemplate, TemplateField} from './mappingTemplate';
 import type {SchemaProblem} from './schemaProblems';
 import {getFieldByNameIfExists, type FieldSchema, type TableSchema} from './tableSchema';
@@ -26,7 +27,7 @@ type FieldResolution =
 export function resolveMapping(template: MappingTemplate, table: TableSchema): MappingResolution {
     const columns = template.columns.map(column => ({
         column,
-        resolution: resolveField(table, column.field, listCompatibleFieldTypes(column.column)),
+        resolution: resolveField(table, column.field, getCompatibleFieldTypes(column.column.type)),
     }));
     const dynamicsId = resolveField(table, template.dynamicsIdField, [
         template.dynamicsIdField.type,

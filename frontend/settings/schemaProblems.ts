@@ -22,6 +22,12 @@ export function describeSchemaProblem(problem: SchemaProblem, tableName: string)
                 `The sync needs it as a ${describeFieldType(problem.field.type)} field.`
             );
         case 'fieldTypeMismatch':
+            if (problem.compatibleTypes.length === 0) {
+                return (
+                    `Field "${problem.actual.name}" in table "${tableName}" maps to a Dynamics ` +
+                    `column the sync can't convert yet. Remove it from the mapping.`
+                );
+            }
             return (
                 `Field "${problem.actual.name}" in table "${tableName}" is a ` +
                 `${describeFieldType(problem.actual.type)} field, but the sync needs a ` +

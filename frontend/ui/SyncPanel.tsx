@@ -13,6 +13,7 @@ import type {ExtensionEnvironment} from './environment';
 import {ErrorText} from './ErrorText';
 import {RunSummaryView} from './RunSummaryView';
 import {SyncProgressView} from './SyncProgressView';
+import {useAirtableSide} from './useAirtableSide';
 import {useSyncRun} from './useSyncRun';
 
 const RUNNING: CheckResult = {ok: false, reason: 'A sync is running.'};
@@ -27,7 +28,8 @@ interface SyncPanelProps {
 }
 
 export function SyncPanel(props: SyncPanelProps) {
-    const {state, startAsync, cancel} = useSyncRun(props);
+    const airtable = useAirtableSide(props.base);
+    const {state, startAsync, cancel} = useSyncRun({...props, airtable});
     const isRunning = state.status === 'running';
     const canSync = isRunning ? RUNNING : checkCanSync(props.table);
 

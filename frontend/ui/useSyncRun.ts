@@ -3,7 +3,6 @@
  * progress event, finished with the run summary, or crashed with a message. A table's
  * `lastSyncedAt` watermark is saved only after a run that synced that table completely.
  */
-import type {Base} from '@airtable/blocks/models';
 import {useEffect, useRef, useState} from 'react';
 import type {SettingsState} from '../settings/useSettings';
 import {
@@ -13,7 +12,8 @@ import {
     type SyncProgress,
     type TableMapping,
 } from '../sync';
-import {createRandomGuid, createRunId, createSyncPorts} from './createSyncInput';
+import type {AirtableRunSide} from '../airtable/airtableSide';
+import {createDataversePort, createRandomGuid, createRunId} from './createDataversePort';
 import {describeError} from './describeError';
 import type {ExtensionEnvironment} from './environment';
 
@@ -25,7 +25,7 @@ export type SyncRunState =
     | {readonly status: 'crashed'; readonly message: string};
 
 export interface SyncRunOptions {
-    readonly base: Base;
+    readonly airtable: AirtableRunSide;
     readonly mapping: TableMapping;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
@@ -89,26 +89,21 @@ async function runOnceAsync(
     signal: AbortSignal,
     onProgress: (progress: SyncProgress) => void,
 ): Promise<RunSummary> {
-    const {base, mapping, environment, settings} = options;
+    const {mapping, environment, settings} = options;
     const runId = createRunId();
-    const ports = createSyncPorts(base, options.environmentUrl, environment, runId);
-    try {
-        return await runSyncAsync({
-            tables: [mapping],
-            airtable: ports.airtable,
-            dataverse: ports.dataverse,
-            clock: environment.clock,
-            conflictPolicy: settings.settings.conflictPolicy,
-            newGuid: createRandomGuid,
-            runId,
-            lastSyncedAt: settings.settings.lastSyncedAtByTableId,
-            onProgress,
-            logger: environment.logger,
-            signal,
-        });
-    } finally {
-        ports.airtable.unloadAll();
-    }
+    return runSyncAsync({
+        tables: [mapping],
+        airtable: options.airtable,
+        dataverse: createDataversePort(options.environmentUrl, environment, runId),
+        clock: environment.clock,
+        conflictPolicy: settings.settings.conflictPolicy,
+        newGuid: createRandomGuid,
+        runId,
+        lastSyncedAt: settings.settings.lastSyncedAtByTableId,
+        onProgress,
+        logger: environment.logger,
+        signal,
+    });
 }
 
 async function saveWatermarksAsync(settings: SettingsState, summary: RunSummary): Promise<void> {

@@ -9,28 +9,30 @@ import {App} from '../../frontend/ui/App';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import type {Fixture} from '../fixtures/accountsBase';
 
-/** The emulator's development token; the production App never uses a static token. */
-const DEV_TOKEN = 'DEV_TOKEN';
-
 export interface RenderedApp extends RenderResult {
     readonly driver: TestDriver;
 }
 
 /** An environment whose `fetch` fails, for tests that must not reach any server. */
 export function createOfflineEnvironment(): ExtensionEnvironment {
-    return createTestEnvironment(async url => {
+    const fetch: ExtensionEnvironment['fetch'] = async url => {
         throw new TypeError(`This test has no network; it requested ${url}.`);
-    });
+    };
+    return createTestEnvironment(fetch, 'no-token');
 }
 
-export function createTestEnvironment(fetch: ExtensionEnvironment['fetch']): ExtensionEnvironment {
+/** An environment that sends requests with `fetch` and the static bearer token. */
+export function createTestEnvironment(
+    fetch: ExtensionEnvironment['fetch'],
+    token: string,
+): ExtensionEnvironment {
     return {
         fetch,
         clock: {
             nowMs: () => Date.now(),
             sleepAsync: ms => new Promise(resolve => setTimeout(resolve, ms)),
         },
-        createTokenProvider: () => createStaticTokenProvider(DEV_TOKEN),
+        createTokenProvider: () => createStaticTokenProvider(token),
         connectionValidation: {allowLoopbackHosts: true},
     };
 }

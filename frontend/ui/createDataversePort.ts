@@ -1,26 +1,15 @@
-/**
- * Wires the engine's ports for one run: the Airtable adapter over the user's base and the
- * Dataverse client over the environment's `fetch` and token provider.
- */
-import type {Base} from '@airtable/blocks/models';
-import {createAirtableSide, type AirtableRunSide} from '../airtable/airtableSide';
+/** Wires the engine's Dataverse port for one run over the environment's `fetch` and tokens. */
 import {DataverseClient} from '../dataverse/dataverseClient';
 import {createDataverseSide} from '../dataverse/dataverseSide';
 import type {HttpLogger} from '../dataverse/http';
-import {parseGuid, type Guid, type Logger} from '../sync';
+import {parseGuid, type DataverseSide, type Guid, type Logger} from '../sync';
 import type {ExtensionEnvironment} from './environment';
 
-export interface SyncPorts {
-    readonly airtable: AirtableRunSide;
-    readonly dataverse: ReturnType<typeof createDataverseSide>;
-}
-
-export function createSyncPorts(
-    base: Base,
+export function createDataversePort(
     environmentUrl: string,
     environment: ExtensionEnvironment,
     runId: string,
-): SyncPorts {
+): DataverseSide {
     const client = new DataverseClient({
         environmentUrl,
         tokenProvider: environment.createTokenProvider(environmentUrl),
@@ -28,7 +17,7 @@ export function createSyncPorts(
         clock: environment.clock,
         logger: toHttpLogger(environment.logger, runId),
     });
-    return {airtable: createAirtableSide(base), dataverse: createDataverseSide(client)};
+    return createDataverseSide(client);
 }
 
 /** Returns a random version 4 GUID from the browser's cryptographic generator. */
