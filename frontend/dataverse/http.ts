@@ -7,7 +7,7 @@ import {assertNever} from '../sync/assertNever';
 import type {Clock} from '../sync/ports';
 import {DataverseError, type DataverseErrorCode, type DataverseErrorContext} from './errors';
 import {classifyHttpStatus, parseErrorBody} from './errorResponse';
-import {classifyFetchFailure} from './fetchFailure';
+import {classifyFetchFailure, describeFetchFailure} from './fetchFailure';
 import {
     decideRetry,
     DEFAULT_RETRY_POLICY,
@@ -279,7 +279,7 @@ function toDataverseError(
         return new DataverseError(outcome.code, request.context, {
             httpStatus: null,
             dataverseCode: null,
-            rawMessage: outcome.cause instanceof Error ? outcome.cause.message : null,
+            rawMessage: describeFetchFailure(outcome.cause),
             cause: outcome.cause,
         });
     }

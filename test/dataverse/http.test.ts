@@ -1,3 +1,4 @@
+import {runInNewContext} from 'node:vm';
 import {DataverseError} from '../../frontend/dataverse/errors';
 import {DataverseHttp, type DataverseRequest} from '../../frontend/dataverse/http';
 import {DEFAULT_RETRY_POLICY, type RetryPolicy} from '../../frontend/dataverse/retryPolicy';
@@ -436,6 +437,21 @@ describe('DataverseHttp concurrency', () => {
 });
 
 describe('DataverseHttp fetch failures', () => {
+    it('recognises a TypeError from another realm', async () => {
+        const {http, scriptedFetch} = setUp();
+        const foreign: unknown = runInNewContext(
+            'Object.assign(new TypeError("fetch failed"), {cause: new Error("other side closed")})',
+        );
+        scriptedFetch.enqueue({throws: foreign}, {throws: foreign}, {throws: foreign});
+
+        const error = await catchDataverseErrorAsync(http.sendAsync(READ));
+
+        expect(foreign).not.toBeInstanceOf(TypeError);
+        expect(error.code).toBe('network');
+        expect(error.rawMessage).toBe('fetch failed (other side closed)');
+        expect(scriptedFetch.requests).toHaveLength(3);
+    });
+
     it('passes through errors that are not TypeErrors', async () => {
         const {http, scriptedFetch} = setUp();
         const bug = new RangeError('bug in fetch');
