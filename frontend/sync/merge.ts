@@ -63,12 +63,21 @@ export function mergeField(sides: FieldSides, policy: ConflictPolicy): FieldDeci
     const isOnlyAirtableChanged = changes.isAirtableChanged && !changes.isDynamicsChanged;
     const candidates = isOnlyAirtableChanged ? [push, pull] : [pull, push];
     const allowed = candidates.find(decision => (decision.kind === 'push' ? canPush : canPull));
-    return allowed ?? {kind: 'hold'};
+    if (allowed === undefined) {
+        return {kind: 'hold'};
+    }
+
+    // Without a baseline, an empty value was never filled in, so it must not clear the other side.
+    if (baseline === undefined && isEmptyValue(allowed.value)) {
+        return {kind: 'hold'};
+    }
+    return allowed;
 }
 
 /**
- * Without a baseline (a row linked by its Dynamics ID but never synced), an empty side is taken as
- * unchanged, so it receives the other side's value; two different filled values are a conflict.
+ * Guesses the changes of a field with no baseline, as in a row linked by its Dynamics ID but never
+ * synced. An empty side counts as unchanged, so it receives the other side's value. Two different
+ * filled values count as two changes, which makes them a conflict.
  */
 function guessChanges(sides: FieldSides): Changes {
     return {

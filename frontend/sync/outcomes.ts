@@ -1,4 +1,4 @@
-/** What a run did to each record, and the run's summary. Errors are state the UI renders. */
+/** Per-record outcomes and the run summary. Errors are part of this state, which the UI renders. */
 import {assertNever} from './assertNever';
 import type {AirtableTableId, LogicalName} from './ids';
 import type {FieldConflict, RecordFailureCode, RecordRef, SkipReason} from './plan/types';
@@ -47,7 +47,7 @@ export type RunErrorCode =
     /** A defect in the engine itself. */
     | 'internalError';
 
-/** Why a whole run stopped early. */
+/** The reason a whole run stopped early. */
 export interface RunError {
     readonly code: RunErrorCode;
     readonly message: string;

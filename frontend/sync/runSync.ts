@@ -65,48 +65,11 @@ export async function runSyncAsync(input: SyncInput): Promise<RunSummary> {
     const onProgress = input.onProgress ?? (() => undefined);
     const outcomes: RecordOutcome[] = [];
     const tables: TableResult[] = [];
-    const writer = new AirtableWriter(
-        input.airtable,
-        new RateLimiter(input.clock, {
-            maxCalls: AIRTABLE_MAX_WRITES_PER_SECOND,
-            windowMs: AIRTABLE_WRITE_WINDOW_MS,
-        }),
-        input.signal,
-    );
     logger.info('Sync started', {tables: input.tables.length});
 
-    let error: RunError | null = checkCanSyncTables(input.tables);
-    for (const table of error === null ? input.tables : []) {
-        try {
-            const tableOutcomes: RecordOutcome[] = [];
-            const addOutcome = (outcome: RecordOutcome) => {
-                outcomes.push(outcome);
-                tableOutcomes.push(outcome);
-            };
-            const watermark = await syncTableAsync(input, table, {
-                writer,
-                logger,
-                onProgress,
-                addOutcome,
-            });
-            const isComplete = tableOutcomes.every(outcome => outcome.status !== 'failed');
-            tables.push({
-                tableId: table.table.id,
-                tableName: table.table.name,
-                isComplete,
-                watermark,
-            });
-        } catch (thrown) {
-            error = toRunError(thrown, table);
-            tables.push({
-                tableId: table.table.id,
-                tableName: table.table.name,
-                isComplete: false,
-                watermark: null,
-            });
-            break;
-        }
-    }
+    const mappingError = checkCanSyncTables(input.tables);
+    const error =
+        mappingError ?? (await syncTablesAsync(input, {logger, onProgress, outcomes, tables}));
 
     const summary: RunSummary = {
         runId: input.runId,
@@ -126,6 +89,47 @@ export async function runSyncAsync(input: SyncInput): Promise<RunSummary> {
         message: error === null ? 'Sync finished' : error.message,
     });
     return summary;
+}
+
+interface RunState {
+    readonly logger: RunLogger;
+    readonly onProgress: ProgressListener;
+    readonly outcomes: RecordOutcome[];
+    readonly tables: TableResult[];
+}
+
+/** Syncs the tables in order; returns the run error that stopped the run, or null. */
+async function syncTablesAsync(input: SyncInput, state: RunState): Promise<RunError | null> {
+    // One limiter for the whole run, because Airtable counts writes per base, not per table.
+    const limiter = new RateLimiter(input.clock, {
+        maxCalls: AIRTABLE_MAX_WRITES_PER_SECOND,
+        windowMs: AIRTABLE_WRITE_WINDOW_MS,
+    });
+    const writer = new AirtableWriter(input.airtable, limiter, input.signal);
+
+    for (const table of input.tables) {
+        const tableOutcomes: RecordOutcome[] = [];
+        const addOutcome = (outcome: RecordOutcome) => {
+            state.outcomes.push(outcome);
+            tableOutcomes.push(outcome);
+        };
+        const result = {tableId: table.table.id, tableName: table.table.name};
+        try {
+            const context = {
+                writer,
+                logger: state.logger,
+                onProgress: state.onProgress,
+                addOutcome,
+            };
+            const watermark = await syncTableAsync(input, table, context);
+            const isComplete = tableOutcomes.every(outcome => outcome.status !== 'failed');
+            state.tables.push({...result, isComplete, watermark});
+        } catch (thrown) {
+            state.tables.push({...result, isComplete: false, watermark: null});
+            return toRunError(thrown, table);
+        }
+    }
+    return null;
 }
 
 interface TableRunContext {
@@ -192,22 +196,52 @@ async function syncTableAsync(
     return getLatestCreatedOn(records);
 }
 
-/** Rejects mappings the engine cannot convert, before anything is read or written. */
+/** Rejects mappings the engine cannot run, before anything is read or written. */
 function checkCanSyncTables(tables: readonly TableMapping[]): RunError | null {
     for (const table of tables) {
-        for (const mapping of table.fields) {
-            const check = checkCanSyncField(mapping);
-            if (!check.ok) {
-                return {
-                    code: 'invalidMapping',
-                    message: `Nothing was synced: ${check.reason}`,
-                    detail: null,
-                    tableName: table.table.name,
-                };
-            }
+        const check = checkCanSyncTable(table);
+        if (!check.ok) {
+            return {
+                code: 'invalidMapping',
+                message: `Nothing was synced: ${check.reason}`,
+                detail: null,
+                tableName: table.table.name,
+            };
         }
     }
     return null;
+}
+
+function checkCanSyncTable(
+    table: TableMapping,
+): {readonly ok: true} | {readonly ok: false; readonly reason: string} {
+    const fieldIds = new Set<string>([table.dynamicsIdFieldId, table.syncStateFieldId]);
+    const logicalNames = new Set<string>();
+    if (fieldIds.size < 2) {
+        return {
+            ok: false,
+            reason: `The Dynamics ID and Sync state of '${table.table.name}' use the same field. Give each its own field.`,
+        };
+    }
+    for (const mapping of table.fields) {
+        const check = checkCanSyncField(mapping);
+        if (!check.ok) {
+            return check;
+        }
+        if (fieldIds.has(mapping.field.id) || logicalNames.has(mapping.column.logicalName)) {
+            return {
+                ok: false,
+                reason:
+                    `The Airtable field '${mapping.field.name}' or the Dynamics column ` +
+                    `'${mapping.column.logicalName}' appears twice in the mapping of ` +
+                    `'${table.table.name}', or overlaps the Dynamics ID or Sync state field. ` +
+                    `Map each field and column once.`,
+            };
+        }
+        fieldIds.add(mapping.field.id);
+        logicalNames.add(mapping.column.logicalName);
+    }
+    return {ok: true};
 }
 
 function toRunError(thrown: unknown, table: TableMapping): RunError {

@@ -121,6 +121,14 @@ describe('mergeField with limited directions', () => {
         expect(merge(READ_ONLY, 'B', 'A', 'A')).toEqual({kind: 'pull', value: 'A'});
     });
 
+    test('never clears a value without baseline', () => {
+        expect(merge(NAME_TO_DYNAMICS, null, 'A', undefined)).toEqual({kind: 'hold'});
+    });
+
+    test('never clears Airtable without baseline', () => {
+        expect(merge(NAME_TO_AIRTABLE, 'A', null, undefined)).toEqual({kind: 'hold'});
+    });
+
     test('holds when no direction is allowed', () => {
         expect(merge(READ_ONLY_TO_DYNAMICS, 'B', 'A', 'A')).toEqual({kind: 'hold'});
     });

@@ -163,8 +163,9 @@ describe('planTable', () => {
     test('fails a record whose value cannot cross', () => {
         const [step] = plan({rows: [row('recBad', {fldName: 'Bad', fldEmployees: 2.5})]});
 
+        const message = step?.kind === 'fail' ? step.failure.message : '';
         expect(step).toMatchObject({kind: 'fail', failure: {code: 'invalidValue'}});
-        expect(step?.kind === 'fail' && step.failure.message).toBe(
+        expect(message).toBe(
             "Couldn't sync Account 'Bad': 2.5 in the Airtable field 'Employees' is not a whole number, " +
                 "which the Dynamics column 'numberofemployees' (numberofemployees) requires. Correct it " +
                 'in Airtable and sync again. The record was not created in Dynamics.',

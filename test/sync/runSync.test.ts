@@ -187,10 +187,11 @@ describe('runSyncAsync', () => {
         const summary = await harness.runAsync();
 
         const failed = summary.outcomes.find(outcome => outcome.status === 'failed');
+        const message = failed?.status === 'failed' ? failed.message : '';
         expect(summary.counts.createdInDynamics).toBe(2);
         expect(summary.counts.failed).toBe(1);
         expect(failed?.ref.airtableRecordId).toBe(badRowId);
-        expect(failed?.status === 'failed' && failed.message).toContain("'ana@'");
+        expect(message).toContain("'ana@'");
         expect(summary.tables[0]?.isComplete).toBe(false);
     });
 
@@ -207,7 +208,7 @@ describe('runSyncAsync', () => {
         expect(summary.outcomes[0]).toMatchObject({
             status: 'failed',
             code: 'dynamicsRejected',
-            detail: 'Plugin said no',
+            detail: 'Plugin said no (code 0x80040216)',
         });
     });
 
@@ -335,6 +336,17 @@ describe('runSyncAsync', () => {
 
         expect(summary.error?.code).toBe('cancelled');
         expect(harness.airtable.writeCalls).toEqual([]);
+    });
+
+    test('rejects a field mapped twice', async () => {
+        const harness = createHarness();
+        const [nameField] = harness.table.fields;
+        const doubled = {...harness.table, fields: [nameField!, nameField!]};
+
+        const summary = await harness.runAsync({tables: [doubled]});
+
+        expect(summary.error?.code).toBe('invalidMapping');
+        expect(summary.error?.message).toContain("'Name'");
     });
 
     test('rejects an unsupported mapping up front', async () => {

@@ -27,16 +27,17 @@ export async function sendDynamicsWritesAsync(
     outcomes: OutcomeFactory,
     context: ApplyContext,
 ): Promise<RowWrite[]> {
-    const items = [
-        ...steps.recordCreates.map(step => ({
-            item: step as CreateStep | UpdateStep,
-            write: toCreateWrite(table, step),
-        })),
-        ...steps.updates.flatMap(step => {
-            const write = toUpdateWriteIfNeeded(table, step);
-            return write === null ? [] : [{item: step as CreateStep | UpdateStep, write}];
-        }),
-    ];
+    const items: Array<{readonly item: CreateStep | UpdateStep; readonly write: DataverseWrite}> =
+        [];
+    for (const step of steps.recordCreates) {
+        items.push({item: step, write: toCreateWrite(table, step)});
+    }
+    for (const step of steps.updates) {
+        const write = toUpdateWriteIfNeeded(table, step);
+        if (write !== null) {
+            items.push({item: step, write});
+        }
+    }
     const rowWrites: RowWrite[] = [];
     if (items.length === 0) {
         return rowWrites;
@@ -107,13 +108,7 @@ function handleCreateResult(
             context.addOutcome(
                 outcomes.failed(
                     step.ref,
-                    dynamicsRejectedFailure(
-                        table,
-                        step.ref.name,
-                        'create',
-                        result.message,
-                        result.httpStatus,
-                    ),
+                    dynamicsRejectedFailure(table, step.ref.name, 'create', result),
                 ),
             );
             return null;
@@ -155,13 +150,7 @@ function handleUpdateResult(
             context.addOutcome(
                 outcomes.failed(
                     step.ref,
-                    dynamicsRejectedFailure(
-                        table,
-                        step.ref.name,
-                        'update',
-                        result.message,
-                        result.httpStatus,
-                    ),
+                    dynamicsRejectedFailure(table, step.ref.name, 'update', result),
                 ),
             );
             return null;

@@ -1,6 +1,7 @@
 /**
- * Why one value cannot cross between Airtable and Dynamics. The message names the field, the value
- * and the fix, but not the record: the planner adds the record's table and name in front.
+ * Value problems: the reasons one value cannot cross between Airtable and Dynamics. A problem's
+ * message names the field, the value and the fix. It leaves out the record, because the planner
+ * puts the record's table and name in front.
  */
 import type {FieldMapping} from '../mapping';
 import {describeValue} from '../values';

@@ -71,8 +71,8 @@ function toSingleLineText(
     return toText(mapping, value);
 }
 
-// NOTE: whether Airtable's server rejects a malformed address in an e-mail field is not confirmed;
-// the check is kept because a rejected write crashes the extension.
+// NOTE: it is not confirmed that Airtable's server rejects a malformed address in an e-mail field.
+// The check stays because a rejected write would crash the extension.
 function toEmail(mapping: FieldMapping, value: CanonicalValue): Conversion<AirtableCellValue> {
     if (typeof value === 'string' && !isValidEmail(value)) {
         return rejected(
@@ -98,7 +98,7 @@ function toNumber(
         return wrongType(mapping, value, 'a number');
     }
 
-    // The field's precision applies to what a person sees: percent points for a percent field.
+    // The field's precision applies to the displayed number, which is in percent points for a percent field.
     const precision = mapping.field.precision;
     if (precision !== undefined && countDecimals(value) > precision) {
         return rejected(

@@ -1,7 +1,8 @@
 /**
- * Converts a canonical value into the Web API JSON value for a column, rejecting what Dynamics would
- * reject or change: text over MaxLength, an invalid e-mail or URL in a formatted column, a fraction
- * in an Integer column, a number outside the column's range. Nothing is truncated.
+ * Converts a canonical value into the Web API JSON value for a column. Values that Dynamics would
+ * reject become problems instead of writes: text over MaxLength, an invalid e-mail or URL in a
+ * formatted column, a fraction in an Integer column, and a number outside the column's range.
+ * Nothing is truncated.
  */
 import {assertNever} from '../assertNever';
 import type {FieldMapping} from '../mapping';

@@ -1,4 +1,4 @@
-/** Messages for per-record failures and skips. Each names the record and says what to do. */
+/** Messages for per-record failures and skips. Each names the record and tells a person what to do. */
 import type {ValueProblem} from '../convert';
 import type {Guid} from '../ids';
 import type {TableMapping} from '../mapping';
@@ -91,10 +91,13 @@ export function dynamicsRejectedFailure(
     table: TableMapping,
     name: string,
     operation: 'create' | 'update',
-    rawMessage: string,
-    httpStatus: number | null,
+    result: {
+        readonly message: string;
+        readonly code: string | null;
+        readonly httpStatus: number | null;
+    },
 ): RecordFailure {
-    const status = httpStatus === null ? '' : ` (HTTP ${httpStatus})`;
+    const status = result.httpStatus === null ? '' : ` (HTTP ${result.httpStatus})`;
     const retry =
         operation === 'create'
             ? ' The row keeps its Dynamics ID, so the next sync retries the create without a duplicate.'
@@ -104,7 +107,7 @@ export function dynamicsRejectedFailure(
         message:
             `Dynamics rejected the ${operation} of ${describeRecord(table, name)}${status}. Open ` +
             `the details for its message, correct the record in Airtable and sync again.${retry}`,
-        detail: rawMessage,
+        detail: result.code === null ? result.message : `${result.message} (code ${result.code})`,
         problems: [],
     };
 }

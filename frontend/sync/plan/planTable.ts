@@ -152,7 +152,7 @@ function getCreatedOnMs(record: DataverseRecord): number {
     return typeof createdOn === 'string' ? Date.parse(createdOn) : Number.NaN;
 }
 
-/** A state that does not parse, such as a hand edit, counts as no baseline. */
+/** Parses a Sync state cell, returning null (no baseline) when it is empty or does not parse. */
 function parseStateOrNull(cell: unknown): SyncState | null {
     const parsed = parseSyncState(cell);
     return parsed.ok ? parsed.state : null;

@@ -7,7 +7,7 @@ import type {AirtableCells} from '../ports';
 import type {FieldHashes} from '../syncState';
 import type {CanonicalValue} from '../values';
 
-/** Which record a step or outcome is about, with the ids the UI needs to open it on either side. */
+/** The record a step or outcome is about, with the ids the UI needs to open it on either side. */
 export interface RecordRef {
     readonly airtableRecordId: AirtableRecordId | null;
     readonly dynamicsId: Guid | null;
@@ -38,7 +38,7 @@ export type RecordFailureCode =
 
 export interface RecordFailure {
     readonly code: RecordFailureCode;
-    /** What failed and what to do, for a person. */
+    /** A sentence for a person: what failed and what to do. */
     readonly message: string;
     /** The raw detail, such as Dynamics' own error message, for a "details" view. */
     readonly detail: string | null;

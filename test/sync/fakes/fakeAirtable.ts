@@ -1,7 +1,7 @@
 /**
- * An in-memory Airtable base behind the engine's `AirtableSide` port. Like the SDK it rejects a
+ * An in-memory Airtable base behind the engine's `AirtableSide` port. Like the SDK, it rejects a
  * write of more than 50 records, an unknown field id or record id, and a cell value of the wrong
- * type; like Airtable's server it rejects more than 15 writes in any 1000 ms. A rejected write
+ * type. Like Airtable's server, it rejects more than 15 writes in any 1000 ms. A rejected write
  * throws, because in the extension it would crash the page.
  */
 import {
