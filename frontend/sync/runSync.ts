@@ -1,6 +1,6 @@
 /**
  * Runs one sync of every mapped table: reads both sides, plans, and applies the plan through the
- * ports. One record's failure never stops the others; a failing side or a cancel stops the run
+ * ports. One record's failure never stops the others. A failing side or a cancel stops the run
  * with a run error and the outcomes so far.
  */
 import {AirtableWriter} from './apply/airtableWriter';
