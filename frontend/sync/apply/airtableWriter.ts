@@ -1,9 +1,9 @@
-/** Writes rows through the Airtable port within Airtable's per-call and per-second limits. */
+/** Writes rows through the Airtable port within Airtable's per-call, size and per-second limits. */
 import type {AirtableRecordId} from '../ids';
 import type {TableMapping} from '../mapping';
-import {AIRTABLE_MAX_RECORDS_PER_WRITE, type AirtableCells, type AirtableSide} from '../ports';
-import {chunk} from '../chunk';
+import type {AirtableCells, AirtableSide} from '../ports';
 import type {RateLimiter} from '../rateLimiter';
+import {chunkRowsForAirtable} from './airtableChunks';
 import {callSideAsync, checkNotCancelled, RunStoppedError} from './runStoppedError';
 
 export interface RowUpdate {
@@ -30,7 +30,7 @@ export class AirtableWriter {
             created: ReadonlyArray<{readonly row: T; readonly id: AirtableRecordId}>,
         ) => void,
     ): Promise<void> {
-        for (const rowsChunk of chunk(rows, AIRTABLE_MAX_RECORDS_PER_WRITE)) {
+        for (const rowsChunk of chunkRowsForAirtable(rows)) {
             checkNotCancelled(this.signal, table.table.name);
             await this.limiter.takeSlotAsync();
             const ids = await callSideAsync('airtable', 'creating rows', table.table.name, () =>
@@ -51,7 +51,7 @@ export class AirtableWriter {
         rows: readonly T[],
         onChunkUpdated: (updated: readonly T[]) => void,
     ): Promise<void> {
-        for (const rowsChunk of chunk(rows, AIRTABLE_MAX_RECORDS_PER_WRITE)) {
+        for (const rowsChunk of chunkRowsForAirtable(rows)) {
             checkNotCancelled(this.signal, table.table.name);
             await this.limiter.takeSlotAsync();
             const updates = rowsChunk.map(({id, cells}) => ({id, cells}));
