@@ -1,0 +1,79 @@
+/**
+ * Injected faults: service-protection 429s with `Retry-After` and Dataverse's error bodies, 503,
+ * dropped connections and delays, each for the next matching request(s) only.
+ */
+import {callApiAsync, readErrorAsync, useEmulator} from './helpers';
+
+const getEmulator = useEmulator();
+
+afterEach(() => {
+    getEmulator().faults.clear();
+});
+
+test('429 carries Retry-After and the limit error', async () => {
+    getEmulator().faults.add({response: {status: 429, retryAfterSeconds: 12}});
+    const response = await callApiAsync(getEmulator(), 'WhoAmI');
+    const error = await readErrorAsync(response);
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('12');
+    expect(error.code).toBe('0x80072322');
+    expect(error.message).toBe(
+        'Number of requests exceeded the limit of 6000 over time window of 300 seconds.',
+    );
+});
+
+test('429 reports the chosen limit', async () => {
+    const emulator = getEmulator();
+    emulator.faults.add({response: {status: 429, retryAfterSeconds: 1, limit: 'executionTime'}});
+    emulator.faults.add({response: {status: 429, retryAfterSeconds: 1, limit: 'concurrency'}});
+
+    expect((await readErrorAsync(await callApiAsync(emulator, 'WhoAmI'))).code).toBe('0x80072321');
+    expect((await readErrorAsync(await callApiAsync(emulator, 'WhoAmI'))).code).toBe('0x80072326');
+});
+
+test('fault answers only matching requests', async () => {
+    const emulator = getEmulator();
+    emulator.faults.add({method: 'PATCH', pathIncludes: 'accounts(', response: {status: 503}});
+    const read = await callApiAsync(emulator, 'accounts?$select=name&$top=1');
+    const write = await callApiAsync(emulator, 'accounts(00000000-0000-0000-0000-0000000000aa)', {
+        method: 'PATCH',
+        body: {name: 'X'},
+    });
+
+    expect(read.status).toBe(200);
+    expect(write.status).toBe(503);
+    expect(
+        emulator.store.getIfExists('account', '00000000-0000-0000-0000-0000000000aa'),
+    ).toBeNull();
+});
+
+test('fault repeats for its times', async () => {
+    const emulator = getEmulator();
+    emulator.faults.add({times: 2, response: {status: 429, retryAfterSeconds: 1}});
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+        statuses.push((await callApiAsync(emulator, 'WhoAmI')).status);
+    }
+
+    expect(statuses).toEqual([429, 429, 200]);
+    expect(emulator.faults.pendingCount).toBe(0);
+});
+
+test('drop closes the connection', async () => {
+    const emulator = getEmulator();
+    emulator.faults.add({response: {kind: 'drop'}});
+
+    await expect(callApiAsync(emulator, 'WhoAmI')).rejects.toThrow();
+    expect(emulator.requestLog[emulator.requestLog.length - 1]?.status).toBe(0);
+    expect((await callApiAsync(emulator, 'WhoAmI')).status).toBe(200);
+});
+
+test('delay holds the response', async () => {
+    getEmulator().faults.add({response: {kind: 'delay', ms: 300}});
+    const started = Date.now();
+    const response = await callApiAsync(getEmulator(), 'WhoAmI');
+
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+});

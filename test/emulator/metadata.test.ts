@@ -1,0 +1,162 @@
+/**
+ * Metadata: `EntityDefinitions(LogicalName='account')` as a bare object, its `Attributes` with
+ * `$select` and `$filter`, and typed casts for MaxLength, ranges and precision.
+ */
+import {
+    callApiAsync,
+    encodeQuery,
+    readErrorAsync,
+    readJsonAsync,
+    readRowsAsync,
+    useEmulator,
+} from './helpers';
+
+const getEmulator = useEmulator();
+const ACCOUNT = "EntityDefinitions(LogicalName='account')";
+
+test('entity definition is a bare object', async () => {
+    const response = await callApiAsync(
+        getEmulator(),
+        `${ACCOUNT}?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute`,
+    );
+    const body = await readJsonAsync(response);
+
+    expect(response.status).toBe(200);
+    expect(body).not.toHaveProperty('value');
+    expect(body['@odata.context']).toBe(
+        `${getEmulator().url}/api/data/v9.2/$metadata#EntityDefinitions(LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute)/$entity`,
+    );
+    expect(body['EntitySetName']).toBe('accounts');
+    expect(body['PrimaryIdAttribute']).toBe('accountid');
+    expect(body['PrimaryNameAttribute']).toBe('name');
+    expect(body['MetadataId']).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('entity definition carries display labels', async () => {
+    const body = await readJsonAsync(
+        await callApiAsync(getEmulator(), `${ACCOUNT}?$select=DisplayName`),
+    );
+
+    expect(body).toHaveProperty('DisplayName.UserLocalizedLabel.Label', 'Account');
+    expect(body).toHaveProperty('DisplayName.LocalizedLabels.0.LanguageCode', 1033);
+});
+
+test('attributes list the common properties', async () => {
+    const query = encodeQuery({
+        $select:
+            'LogicalName,AttributeType,DisplayName,IsValidForCreate,IsValidForUpdate,RequiredLevel',
+        $filter: "LogicalName eq 'name'",
+    });
+    const response = await callApiAsync(getEmulator(), `${ACCOUNT}/Attributes?${query}`);
+    const body = await readJsonAsync(response);
+    const [name] = body['value'] as Record<string, unknown>[];
+
+    expect(body['@odata.context']).toBe(
+        `${getEmulator().url}/api/data/v9.2/$metadata#EntityDefinitions('account')/Attributes(LogicalName,AttributeType,DisplayName,IsValidForCreate,IsValidForUpdate,RequiredLevel)`,
+    );
+    expect(name?.['@odata.type']).toBe('#Microsoft.Dynamics.CRM.StringAttributeMetadata');
+    expect(name?.['AttributeType']).toBe('String');
+    expect(name?.['IsValidForCreate']).toBe(true);
+    expect(name).toHaveProperty('RequiredLevel.Value', 'ApplicationRequired');
+    expect(name).toHaveProperty('DisplayName.UserLocalizedLabel.Label', 'Account Name');
+    expect(name?.['MetadataId']).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('attributes flag read-only columns', async () => {
+    const query = encodeQuery({$select: 'LogicalName', $filter: 'IsValidForCreate eq false'});
+    const rows = await readRowsAsync(
+        await callApiAsync(getEmulator(), `${ACCOUNT}/Attributes?${query}`),
+    );
+    const names = rows.map(row => row['LogicalName']);
+
+    expect(names).toContain('statecode');
+    expect(names).toContain('createdon');
+    expect(names).toContain('address1_composite');
+    expect(names).not.toContain('name');
+});
+
+test('attributes filter by enum type', async () => {
+    const query = encodeQuery({
+        $select: 'LogicalName',
+        $filter: "AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Money'",
+    });
+    const rows = await readRowsAsync(
+        await callApiAsync(getEmulator(), `${ACCOUNT}/Attributes?${query}`),
+    );
+
+    expect(rows.map(row => row['LogicalName'])).toEqual(['revenue', 'revenue_base']);
+});
+
+test('string cast returns MaxLength', async () => {
+    const rows = await readRowsAsync(
+        await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength,FormatName`,
+        ),
+    );
+    const byName = new Map(rows.map(row => [row['LogicalName'], row]));
+
+    expect(byName.get('name')?.['MaxLength']).toBe(160);
+    expect(byName.get('telephone1')?.['MaxLength']).toBe(50);
+    expect(byName.get('emailaddress1')).toHaveProperty('FormatName.Value', 'Email');
+    expect(byName.get('name')).not.toHaveProperty(['@odata.type']);
+    expect(byName.has('revenue')).toBe(false);
+});
+
+test('money cast returns range and precision', async () => {
+    const rows = await readRowsAsync(
+        await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision`,
+        ),
+    );
+    const revenue = rows.find(row => row['LogicalName'] === 'revenue');
+
+    expect(revenue?.['MinValue']).toBe(0);
+    expect(revenue?.['MaxValue']).toBe(100000000000000);
+    expect(revenue?.['Precision']).toBe(2);
+});
+
+test('single attribute under a cast', async () => {
+    const response = await callApiAsync(
+        getEmulator(),
+        `${ACCOUNT}/Attributes(LogicalName='numberofemployees')/Microsoft.Dynamics.CRM.IntegerAttributeMetadata?$select=MinValue,MaxValue`,
+    );
+    const body = await readJsonAsync(response);
+
+    expect(response.status).toBe(200);
+    expect(body['MinValue']).toBe(0);
+    expect(body['MaxValue']).toBe(1000000000);
+});
+
+test('rejects a typed property without a cast', async () => {
+    const response = await callApiAsync(
+        getEmulator(),
+        `${ACCOUNT}/Attributes?$select=LogicalName,MaxLength`,
+    );
+    const error = await readErrorAsync(response);
+
+    expect(response.status).toBe(400);
+    expect(error.message).toBe(
+        "Could not find a property named 'MaxLength' on type 'Microsoft.Dynamics.CRM.AttributeMetadata'.",
+    );
+});
+
+test('returns 404 for an unknown table', async () => {
+    const response = await callApiAsync(
+        getEmulator(),
+        "EntityDefinitions(LogicalName='nosuchtable')",
+    );
+
+    expect(response.status).toBe(404);
+    expect((await readErrorAsync(response)).code).toBe('0x80040217');
+});
+
+test('lists entity definitions with a filter', async () => {
+    const query = encodeQuery({$select: 'LogicalName', $filter: "EntitySetName eq 'accounts'"});
+    const rows = await readRowsAsync(
+        await callApiAsync(getEmulator(), `EntityDefinitions?${query}`),
+    );
+
+    expect(rows.map(row => row['LogicalName'])).toEqual(['account']);
+});
