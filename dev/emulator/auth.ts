@@ -8,7 +8,7 @@ import {EMULATOR_IDENTITY} from './identity';
 export type TokenVerdict = {ok: true; userId?: string} | {ok: false; reason: string};
 export type TokenVerifier = (token: string) => Promise<TokenVerdict>;
 
-/** Reads the token of an `Authorization: Bearer <token>` header and asks the verifier about it. */
+/** Reads the token of an `Authorization: Bearer <token>` header and passes it to the verifier. */
 export async function checkAuthorizationAsync(
     header: string | undefined,
     verifyToken: TokenVerifier,

@@ -37,7 +37,7 @@ export interface EmulatorContext {
     readonly environmentUrl: string;
 }
 
-/** The service root, such as `http://127.0.0.1:7071/api/data/v9.2/`. */
+/** Returns the service root, such as `http://127.0.0.1:7071/api/data/v9.2/`. */
 export function serviceRoot(context: EmulatorContext): string {
     return `${context.environmentUrl}${API_PATH}`;
 }

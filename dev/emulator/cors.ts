@@ -1,6 +1,6 @@
 /**
- * CORS as Dataverse answers a browser single-page app: the caller's origin is echoed, preflights
- * succeed without a token, and the headers a client needs to read are exposed.
+ * CORS headers as Dataverse sends them to a browser single-page app. The caller's origin is echoed,
+ * preflights succeed without a token, and the headers a client needs to read are exposed.
  */
 import type {ApiResponse} from './context';
 

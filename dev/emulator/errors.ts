@@ -1,8 +1,8 @@
 /**
  * The Dataverse error family the emulator returns. Every failure a handler detects is thrown as a
  * `DataverseError`, and the dispatcher turns it into Dataverse's body
- * `{"error":{"code":"0x…","message":"…"}}`. Codes and message wording follow the Web API as far as
- * they are documented; the NOTEs mark wording that could not be checked against a live service.
+ * `{"error":{"code":"0x…","message":"…"}}`. Codes and message wording follow the Web API where they
+ * are documented. NOTEs mark wording that could not be checked against a live service.
  */
 export class DataverseError extends Error {
     constructor(
@@ -88,8 +88,8 @@ export function maxLengthExceeded(
     );
 }
 
-// NOTE: the range message follows the platform's validation wording as remembered from live
-// services; no Microsoft page quotes it, so clients must branch on the code only.
+// NOTE: no Microsoft page quotes the range message, so this wording is unverified and clients
+// must branch on the code only.
 export function valueOutOfRange(
     entityName: string,
     attributeName: string,
@@ -142,7 +142,7 @@ export function operationNotSupported(operation: string, logicalName: string): D
     );
 }
 
-/** The body Dataverse sends with an error: `{"error":{"code","message"}}`. */
+/** Builds the body Dataverse sends with an error: `{"error":{"code","message"}}`. */
 export function errorBody(error: DataverseError): {error: {code: string; message: string}} {
     return {error: {code: error.code, message: error.message}};
 }

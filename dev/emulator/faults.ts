@@ -1,12 +1,12 @@
 /**
- * Injected failures for tests: each rule answers the next matching request(s) with a
- * service-protection `429`, a `503`, a dropped connection or a delay, instead of (or, for a delay,
- * before) the normal response. Rules match in the order they were added.
+ * Injected failures for tests. Each rule replaces the response to the next matching request(s)
+ * with a service-protection `429`, a `503` or a dropped connection, or delays it. Rules match in
+ * the order they were added.
  */
 import {jsonResponse, type ApiResponse} from './context';
 import {ERROR_CODES} from './errors';
 
-/** Which service-protection limit a 429 reports (Dataverse "Service protection API limits"). */
+/** The service-protection limit a 429 reports (Dataverse "Service protection API limits"). */
 export type ServiceProtectionLimit = 'requests' | 'executionTime' | 'concurrency';
 
 export type FaultResponse =
@@ -25,7 +25,7 @@ export interface FaultRule {
     readonly method?: string;
     /** Matches only request paths (with query) that contain this text. */
     readonly pathIncludes?: string;
-    /** How many matching requests the rule answers; default 1. */
+    /** The number of matching requests the rule applies to; default 1. */
     readonly times?: number;
     readonly response: FaultResponse;
 }
@@ -64,7 +64,7 @@ export class FaultQueue {
         this.rules.length = 0;
     }
 
-    /** How many matching requests the queued rules will still answer. */
+    /** The number of matching requests the queued rules still apply to. */
     get pendingCount(): number {
         return this.rules.reduce((sum, active) => sum + active.remaining, 0);
     }
@@ -88,7 +88,7 @@ export class FaultQueue {
     }
 }
 
-/** The response for a 429 or 503 fault. */
+/** Builds the response for a 429 or 503 fault. */
 export function faultResponse(fault: Extract<FaultResponse, {status: number}>): ApiResponse {
     if (fault.status === 503) {
         // NOTE: Dataverse documents 503 without a body shape; this body follows its error format.

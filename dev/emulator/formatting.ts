@@ -9,7 +9,7 @@ import {
     type EntityReference,
 } from './entities/types';
 
-/** What formatting needs from the rest of the org: names of referenced rows and currencies. */
+/** Lookups into the rest of the org that formatting needs: referenced row names and currencies. */
 export interface FormatLookups {
     /** The primary name of a referenced row, or null when it does not exist. */
     getNameIfExists(reference: EntityReference): string | null;

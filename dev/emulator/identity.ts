@@ -1,5 +1,5 @@
 /**
- * The fixed ids and names of the emulated org: who WhoAmI says the caller is, which org and
+ * The fixed ids and names of the emulated org: the user WhoAmI returns, which org and
  * business unit they belong to, and the base currency.
  */
 export const EMULATOR_IDENTITY = {

@@ -79,12 +79,12 @@ function label(text: string, metadataId: string): MetadataObject {
     return {LocalizedLabels: [localized], UserLocalizedLabel: localized};
 }
 
-/** The full metadata type name of an attribute, such as `Microsoft.Dynamics.CRM.StringAttributeMetadata`. */
+/** Returns the attribute's full metadata type name, such as `Microsoft.Dynamics.CRM.StringAttributeMetadata`. */
 export function metadataTypeOf(attribute: AttributeDefinition): string {
     return `${METADATA_NAMESPACE}${METADATA_TYPES[attribute.type]}`;
 }
 
-/** Whether a cast segment names a metadata type the emulator serves. */
+/** Checks whether a cast segment names a metadata type the emulator serves. */
 export function isKnownAttributeCast(typeName: string): boolean {
     return Object.values(METADATA_TYPES).some(name => `${METADATA_NAMESPACE}${name}` === typeName);
 }

@@ -36,7 +36,12 @@ function unquote(value: string): string {
 }
 
 export function parsePreferences(header: string | readonly string[] | undefined): Preferences {
-    const values = header === undefined ? [] : typeof header === 'string' ? [header] : header;
+    let values: readonly string[] = [];
+    if (typeof header === 'string') {
+        values = [header];
+    } else if (header !== undefined) {
+        values = header;
+    }
     const entries = new Map<string, string>();
     for (const part of values.flatMap(splitOutsideQuotes)) {
         const separator = part.indexOf('=');

@@ -46,7 +46,7 @@ export function serializeOptionsFor(
     };
 }
 
-/** `<root>$metadata#accounts(name,revenue)`, with `/$entity` appended for a single row. */
+/** Builds `<root>$metadata#accounts(name,revenue)`, with `/$entity` appended for a single row. */
 export function contextUrl(
     context: EmulatorContext,
     entity: EntityDefinition,
@@ -58,7 +58,7 @@ export function contextUrl(
     return `${serviceRoot(context)}$metadata#${entity.entitySetName}${columns}${suffix}`;
 }
 
-/** The `OData-EntityId` of a row: `<root>accounts(<id>)`. */
+/** Builds the `OData-EntityId` of a row: `<root>accounts(<id>)`. */
 export function entityIdUrl(
     context: EmulatorContext,
     entity: EntityDefinition,
@@ -67,7 +67,7 @@ export function entityIdUrl(
     return `${serviceRoot(context)}${entity.entitySetName}(${id})`;
 }
 
-/** The `Preference-Applied` value for the preferences a response honoured, or null for none. */
+/** Builds the `Preference-Applied` header for the preferences a response honoured, if any. */
 export function preferenceApplied(values: readonly (string | null)[]): Record<string, string> {
     const applied = values.filter((value): value is string => value !== null);
     return applied.length === 0 ? {} : {'Preference-Applied': applied.join(',')};
@@ -79,7 +79,7 @@ export function appliedAnnotations(preferences: Preferences): string | null {
         : `odata.include-annotations="${preferences.includeAnnotations}"`;
 }
 
-/** Whether the table has a column, for the system columns not every table has. */
+/** Checks whether the table has a column, for system columns that not every table has. */
 export function hasColumn(entity: EntityDefinition, logicalName: string): boolean {
     return getAttributeIfExists(entity, logicalName) !== null;
 }

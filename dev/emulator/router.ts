@@ -8,7 +8,7 @@ import type {EntityDefinition} from './entities/types';
 import {queryError, segmentNotFound} from './errors';
 import {parseGuidIfValid} from './guid';
 
-/** How an `EntityDefinitions(…)` or `Attributes(…)` key names its item. */
+/** The key of an `EntityDefinitions(…)` or `Attributes(…)` segment: a logical name or a MetadataId. */
 export type MetadataKey =
     | {readonly by: 'logicalName'; readonly value: string}
     | {readonly by: 'metadataId'; readonly value: string};

@@ -39,7 +39,7 @@ export function edmTypeOf(attribute: AttributeDefinition): EdmType {
     }
 }
 
-/** The value a filter or sort sees: a lookup's referenced id, other values as stored. */
+/** Returns the value filters and sorts compare: a lookup's referenced id, other values as stored. */
 export function comparableValue(value: ColumnValue | undefined): FilterValue {
     if (value === undefined) {
         return null;

@@ -28,7 +28,7 @@ export {EmulatorStore} from './store';
 export {FaultQueue} from './faults';
 export type {FaultResponse, FaultRule} from './faults';
 
-/** The bearer token the emulator accepts unless `verifyToken` says otherwise. */
+/** The bearer token the emulator accepts when no `verifyToken` option replaces the check. */
 export const DEV_TOKEN = 'local-development-token';
 
 /** Generated accounts on top of the ten samples when no count is given. */
@@ -93,8 +93,9 @@ function sleepAsync(ms: number): Promise<void> {
     return new Promise(resolve => setTimeout(resolve, ms));
 }
 
-function internalError(error: unknown): ApiResponse {
+function internalError(method: string, path: string, error: unknown): ApiResponse {
     const detail = error instanceof Error ? error.message : String(error);
+    console.error(`Dataverse emulator: ${method} ${path} failed with an internal error: ${detail}`);
     return jsonResponse(500, {
         error: {code: ERROR_CODES.unexpected, message: `The emulator failed: ${detail}`},
     });
@@ -118,7 +119,7 @@ class EmulatorServer {
             const body = await readBodyAsync(request);
             result = await this.respondAsync(method, path, headersOf(request), body);
         } catch (error) {
-            result = internalError(error);
+            result = internalError(method, path, error);
         }
 
         if (result === 'drop') {

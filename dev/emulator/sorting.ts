@@ -44,8 +44,14 @@ export function compareColumnValues(
     left: FilterValue,
     right: FilterValue,
 ): number {
-    if (left === null || right === null) {
-        return left === right ? 0 : left === null ? -1 : 1;
+    if (left === null && right === null) {
+        return 0;
+    }
+    if (left === null) {
+        return -1;
+    }
+    if (right === null) {
+        return 1;
     }
     if (typeof left === 'number' && typeof right === 'number') {
         return left - right;

@@ -153,8 +153,8 @@ export class EmulatorStore {
     }
 
     private idFor(entity: EntityDefinition, values: ColumnValues): string {
-        const given = values[entity.primaryIdAttribute];
-        return typeof given === 'string' ? given.toLowerCase() : randomUUID();
+        const suppliedId = values[entity.primaryIdAttribute];
+        return typeof suppliedId === 'string' ? suppliedId.toLowerCase() : randomUUID();
     }
 
     private fillCreateDefaults(

@@ -1,8 +1,8 @@
 /**
  * Checks a create or update payload the way Dataverse does and turns it into column values for the
- * store. Unknown properties and values of the wrong JSON type are payload errors (`0x80048d19`);
- * strings over MaxLength, numbers out of range and unknown option values are validation errors;
- * columns not valid for the operation are silently ignored, as documented for the Web API.
+ * store. Unknown properties and values of the wrong JSON type are payload errors (`0x80048d19`).
+ * Strings over MaxLength, numbers out of range and unknown option values are validation errors.
+ * Columns not valid for the operation are silently ignored, as documented for the Web API.
  */
 import {getAttributeIfExists} from './entities/registry';
 import {
@@ -271,7 +271,7 @@ function unknownProperty(entity: EntityDefinition, name: string): DataverseError
     );
 }
 
-/** Whether `name` is a lookup's read-only `_<column>_value` property. */
+/** Checks whether `name` is a lookup's read-only `_<column>_value` property. */
 function isLookupValueProperty(entity: EntityDefinition, name: string): boolean {
     const column = /^_(\w+)_value$/.exec(name)?.[1];
     const attribute = column === undefined ? null : getAttributeIfExists(entity, column);

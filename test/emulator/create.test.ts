@@ -1,6 +1,6 @@
 /**
- * Creates: `POST accounts` answers `204` with `OData-EntityId`, or `201` with the row for
- * `Prefer: return=representation`; the server fills system columns; payloads are validated like
+ * Creates: `POST accounts` returns `204` with `OData-EntityId`, or `201` with the row for
+ * `Prefer: return=representation`. The server fills system columns and validates payloads as
  * Dataverse does.
  */
 import {callApiAsync, readErrorAsync, readJsonAsync, useEmulator} from './helpers';

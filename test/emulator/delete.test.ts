@@ -1,4 +1,4 @@
-/** Deletes: `DELETE accounts(<id>)` answers 204, 404 for a missing row and 412 for a stale etag. */
+/** Deletes: `DELETE accounts(<id>)` returns 204, 404 for a missing row and 412 for a stale etag. */
 import {callApiAsync, readErrorAsync, useEmulator} from './helpers';
 
 const getEmulator = useEmulator();

@@ -32,7 +32,7 @@ test('429 reports the chosen limit', async () => {
     expect((await readErrorAsync(await callApiAsync(emulator, 'WhoAmI'))).code).toBe('0x80072326');
 });
 
-test('fault answers only matching requests', async () => {
+test('fault applies only to matching requests', async () => {
     const emulator = getEmulator();
     emulator.faults.add({method: 'PATCH', pathIncludes: 'accounts(', response: {status: 503}});
     const read = await callApiAsync(emulator, 'accounts?$select=name&$top=1');

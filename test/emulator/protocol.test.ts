@@ -37,7 +37,7 @@ describe('authentication', () => {
 });
 
 describe('CORS', () => {
-    test('answers a preflight without a token', async () => {
+    test('accepts a preflight without a token', async () => {
         const response = await fetch(
             `${getEmulator().url}${API}accounts(00000000-0000-0000-0000-000000000001)`,
             {

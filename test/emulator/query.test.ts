@@ -1,6 +1,6 @@
 /**
  * Collection queries: `$select`, `$filter`, `$orderby`, `$top`, `$count` and the 400 errors for
- * unsupported options and bad syntax, as the Dataverse Web API answers them.
+ * unsupported options and bad syntax, as the Dataverse Web API returns them.
  */
 import {
     callApiAsync,

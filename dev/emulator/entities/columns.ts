@@ -1,6 +1,6 @@
 /**
  * Builders that keep table definitions short. Each returns a column that is valid for create,
- * update and read unless the options say otherwise.
+ * update and read unless its options change that.
  */
 import type {
     AttributeDefinition,
@@ -57,7 +57,7 @@ export function stringColumn(
     };
 }
 
-/** The table's primary key, which a create may supply and no update may change. */
+/** Builds the table's primary key column, which a create may supply and no update may change. */
 export function idColumn(
     names: [logicalName: string, schemaName: string, displayName: string],
 ): UniqueidentifierAttribute {
@@ -128,7 +128,7 @@ export function lookupColumn(
     };
 }
 
-/** The `statecode` and `statuscode` pair every user-owned table has. */
+/** Builds the `statecode` and `statuscode` pair that every user-owned table has. */
 export function stateStatusColumns(
     states: readonly StateOption[],
     statuses: readonly StatusOption[],
@@ -150,7 +150,7 @@ export function stateStatusColumns(
     ];
 }
 
-/** `createdon`, `modifiedon` and `versionnumber`, which the platform maintains on every table. */
+/** Builds `createdon`, `modifiedon`, `overriddencreatedon` and `versionnumber`, which every table has. */
 export function auditColumns(): AttributeDefinition[] {
     return [
         dateTimeColumn(['createdon', 'CreatedOn', 'Created On'], 'UserLocal', READ_ONLY),

@@ -164,12 +164,12 @@ export function isLookupAttribute(attribute: AttributeDefinition): attribute is 
     );
 }
 
-/** The name a column has on the wire: lookups appear as `_<name>_value`. */
+/** Returns the column's name on the wire, where lookups appear as `_<name>_value`. */
 export function wireNameOf(attribute: AttributeDefinition): string {
     return isLookupAttribute(attribute) ? `_${attribute.logicalName}_value` : attribute.logicalName;
 }
 
-/** The OData type name used in error messages, such as `Microsoft.Dynamics.CRM.account`. */
+/** Returns the OData type name used in error messages, such as `Microsoft.Dynamics.CRM.account`. */
 export function qualifiedTypeName(entity: EntityDefinition): string {
     return `Microsoft.Dynamics.CRM.${entity.logicalName}`;
 }

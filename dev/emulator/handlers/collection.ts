@@ -1,14 +1,9 @@
 /**
- * `GET <set>`: filter, sort, count and page a table's rows. Paging follows Dataverse: pages of
- * `odata.maxpagesize` rows (default and maximum 5000) with an `@odata.nextLink` that repeats the
- * other query options; `$top` is ignored when a page size is requested.
+ * `GET <set>`: filter, sort, count and page a table's rows. As in Dataverse, a page holds
+ * `odata.maxpagesize` rows (default and maximum 5000), and its `@odata.nextLink` repeats the other
+ * query options. `$top` is ignored when a page size is requested.
  */
-import {
-    jsonResponse,
-    type ApiRequest,
-    type ApiResponse,
-    type EmulatorContext,
-} from '../context';
+import {jsonResponse, type ApiRequest, type ApiResponse, type EmulatorContext} from '../context';
 import type {EntityDefinition, Row} from '../entities/types';
 import type {WireValue} from '../json';
 import {compileFilter} from '../odata/evaluate';
@@ -89,7 +84,7 @@ function encodeQueryPart(text: string): string {
     );
 }
 
-/** The request URL with the new `$skiptoken` in place of any old one. */
+/** Builds the request URL with the new `$skiptoken` in place of any old one. */
 function nextLinkFor(context: EmulatorContext, request: ApiRequest, skipToken: string): string {
     const params = [...request.url.searchParams.entries()].filter(
         ([name]) => name !== '$skiptoken',

@@ -85,7 +85,7 @@ function readPath(item: MetadataObject, path: readonly string[]): WireValue | un
     return current;
 }
 
-/** A filter schema over metadata objects; types come from the first item that has the property. */
+/** Builds a filter schema over metadata objects, typing each property by its first non-null value. */
 function metadataSchema(
     typeName: string,
     items: readonly MetadataObject[],

@@ -1,7 +1,7 @@
 /**
  * `GET <set>(<id>)` and `DELETE <set>(<id>)`. A conditional GET whose `If-None-Match` names the
- * current ETag returns `304`, except when annotations are requested (the Web API never answers
- * 304 then). A DELETE with a stale `If-Match` is refused with `412`.
+ * current ETag returns `304`, except when annotations are requested, because the Web API never
+ * returns 304 then. A DELETE with a stale `If-Match` is rejected with `412`.
  */
 import {ifMatchOf, ifNoneMatchOf, matchesEtag} from '../conditions';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../representation';
 import {etagOf, resolveSelection, serializeRow} from '../serialize';
 
-/** The body and headers of one row, for reads and for `return=representation` writes. */
+/** Builds the body and headers of one row, for reads and for `return=representation` writes. */
 export function representRow(
     context: EmulatorContext,
     request: ApiRequest,

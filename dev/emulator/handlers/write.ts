@@ -1,7 +1,7 @@
 /**
  * `POST <set>` (create) and `PATCH <set>(<id>)` (update or upsert). Without conditions a PATCH
  * creates a missing row and updates an existing one; `If-Match: *` or an ETag allows only an
- * update, `If-None-Match: *` only a create. Both answer `204` with `OData-EntityId`, or with
+ * update, `If-None-Match: *` only a create. Both return `204` with `OData-EntityId`, or with
  * `Prefer: return=representation` the row itself (`201` created, `200` updated).
  */
 import {randomUUID} from 'node:crypto';

@@ -27,7 +27,7 @@ export interface FilterProperty<T> {
     read(item: T): FilterValue;
 }
 
-/** What a filter may refer to in the items it tests. */
+/** The properties a filter may refer to in the items it tests. */
 export interface FilterSchema<T> {
     /** The OData type name used in "Could not find a property" messages. */
     readonly typeName: string;
@@ -53,6 +53,11 @@ const NUMERIC_TYPES: readonly EdmType[] = ['Edm.Int32', 'Edm.Int64', 'Edm.Decima
 const DATE_TYPES: readonly EdmType[] = ['Edm.DateTimeOffset', 'Edm.Date'];
 const STRING_FUNCTIONS = ['contains', 'startswith', 'endswith'] as const;
 type StringFunction = (typeof STRING_FUNCTIONS)[number];
+const LIKE_ANCHORS: Readonly<Record<StringFunction, 'contains' | 'start' | 'end'>> = {
+    contains: 'contains',
+    startswith: 'start',
+    endswith: 'end',
+};
 
 function literalType(literal: Literal): EdmType | null {
     switch (literal.type) {
@@ -281,8 +286,7 @@ class FilterCompiler<T> {
         subject: Compiled<T>,
         pattern: string,
     ): Compiled<T> {
-        const anchor = name === 'contains' ? 'contains' : name === 'startswith' ? 'start' : 'end';
-        const regExp = likePatternToRegExp(pattern, anchor);
+        const regExp = likePatternToRegExp(pattern, LIKE_ANCHORS[name]);
         return {
             edmType: 'Edm.Boolean',
             evaluate: item => {
