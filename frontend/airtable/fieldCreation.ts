@@ -5,10 +5,14 @@
 import {FieldType, type Table} from '@airtable/blocks/models';
 import {assertNever} from '../settings/assertNever';
 import type {TemplateField} from '../settings/mappingTemplate';
+import type {AirtableTableId} from '../sync/ids';
 import type {AirtableFieldType} from '../sync/mapping';
 import {CHECK_OK, type CheckResult} from './checkResult';
 
 type FieldOptions = Readonly<Record<string, unknown>> | null;
+
+/** A template field, with the table it links to when it is a linked-record field. */
+export type CreatableField = TemplateField & {readonly linkedTableId?: AirtableTableId};
 
 interface FieldDefinition {
     readonly name: string;
@@ -16,7 +20,7 @@ interface FieldDefinition {
     readonly options: FieldOptions;
 }
 
-export function checkCanCreateFields(table: Table, fields: readonly TemplateField[]): CheckResult {
+export function checkCanCreateFields(table: Table, fields: readonly CreatableField[]): CheckResult {
     for (const field of fields) {
         const definition = toFieldDefinition(field);
         const check = table.checkPermissionsForCreateField(
@@ -40,7 +44,7 @@ export function checkCanCreateFields(table: Table, fields: readonly TemplateFiel
  */
 export async function createFieldsAsync(
     table: Table,
-    fields: readonly TemplateField[],
+    fields: readonly CreatableField[],
 ): Promise<void> {
     for (const field of fields) {
         const definition = toFieldDefinition(field);
@@ -48,11 +52,11 @@ export async function createFieldsAsync(
     }
 }
 
-export function toFieldDefinition(field: TemplateField): FieldDefinition {
+export function toFieldDefinition(field: CreatableField): FieldDefinition {
     return {name: field.name, type: toSdkFieldType(field.type), options: toFieldOptions(field)};
 }
 
-function toFieldOptions(field: TemplateField): FieldOptions {
+function toFieldOptions(field: CreatableField): FieldOptions {
     const precision = field.precision ?? 0;
     switch (field.type) {
         case 'singleLineText':
@@ -77,9 +81,20 @@ function toFieldOptions(field: TemplateField): FieldOptions {
             return {dateFormat: {name: 'iso'}};
         case 'dateTime':
             return {dateFormat: {name: 'iso'}, timeFormat: {name: '24hour'}, timeZone: 'utc'};
+        case 'multipleRecordLinks':
+            return {linkedTableId: getLinkedTableId(field)};
         default:
             return assertNever(field.type);
     }
+}
+
+function getLinkedTableId(field: CreatableField): AirtableTableId {
+    if (field.linkedTableId === undefined) {
+        throw new TypeError(
+            `The linked-record field "${field.name}" can't be created without the table it links to.`,
+        );
+    }
+    return field.linkedTableId;
 }
 
 const SDK_FIELD_TYPES: Readonly<Record<AirtableFieldType, FieldType>> = {
@@ -96,6 +111,7 @@ const SDK_FIELD_TYPES: Readonly<Record<AirtableFieldType, FieldType>> = {
     singleSelect: FieldType.SINGLE_SELECT,
     date: FieldType.DATE,
     dateTime: FieldType.DATE_TIME,
+    multipleRecordLinks: FieldType.MULTIPLE_RECORD_LINKS,
 };
 
 function toSdkFieldType(type: AirtableFieldType): FieldType {

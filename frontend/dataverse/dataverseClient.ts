@@ -69,6 +69,14 @@ export type {
     WriteOptions,
 } from './clientOptions';
 
+/** What the sync needs of a one-to-many relationship to foresee a delete's cascade. */
+const ONE_TO_MANY_RELATIONSHIP_PROPERTIES = [
+    'ReferencingEntity',
+    'ReferencingAttribute',
+    'ReferencedEntity',
+    'CascadeConfiguration',
+] as const;
+
 export class DataverseClient {
     /** Origin of the environment, such as `https://contoso.crm.dynamics.com`. */
     readonly environmentUrl: string;
@@ -305,6 +313,27 @@ export class DataverseClient {
             );
         }
         return attributes;
+    }
+
+    /**
+     * Reads the table's one-to-many relationships: the lookups of other tables that point at it,
+     * with their cascade configuration. Each item is returned as read, for the caller to narrow.
+     */
+    async getOneToManyRelationshipsAsync(
+        tableLogicalName: LogicalName,
+        signal?: AbortSignal,
+    ): Promise<JsonObject[]> {
+        const context = metadataContext(tableLogicalName);
+        const url = `${this.entityDefinitionUrl(tableLogicalName)}/OneToManyRelationships?$select=${ONE_TO_MANY_RELATIONSHIP_PROPERTIES.join(',')}`;
+        const response = await this.sendAsync('GET', url, context, {signal});
+        const items = isJsonObject(response.body) ? response.body.value : undefined;
+        if (!Array.isArray(items)) {
+            throw createBadResponseError(
+                context,
+                'The relationship definitions came back without a value array.',
+            );
+        }
+        return items.filter(isJsonObject);
     }
 
     private async getPageAsync(

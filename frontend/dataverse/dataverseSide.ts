@@ -3,21 +3,26 @@
  * one request each, bounded by the client's concurrency limit, and report one result per write.
  */
 import {assertNever} from '../sync/assertNever';
-import {parseGuidIfValid} from '../sync/ids';
+import {logicalName, parseGuidIfValid} from '../sync/ids';
+import {getLookupColumnIfExists, isLookupBinding} from '../sync/lookupValues';
 import type {EntityRef} from '../sync/mapping';
 import type {
+    CascadeDeleteRule,
     DataverseRecord,
     DataverseSide,
     DataverseWrite,
     DataverseWriteResult,
+    LookupReference,
 } from '../sync/ports';
 import type {DataverseClient} from './dataverseClient';
 import {createBadResponseError, DataverseError, type DataverseErrorCode} from './errors';
-import type {JsonObject} from './json';
+import {getStringIfExists, isJsonObject, type JsonObject} from './json';
 import {
     ASSOCIATED_NAVIGATION_PROPERTY_ANNOTATION,
+    formatEntityPath,
     getColumnValues,
     getEtagIfExists,
+    getLookupLogicalNameIfExists,
     LOOKUP_LOGICAL_NAME_ANNOTATION,
 } from './odata';
 
@@ -44,6 +49,7 @@ export function createDataverseSide(client: DataverseClient): DataverseSide {
     return {
         readAllAsync: (entity, columns) => readAllAsync(client, entity, columns),
         writeAsync: writes => writeAllAsync(client, writes),
+        readCascadeDeleteRulesAsync: entity => readCascadeDeleteRulesAsync(client, entity),
     };
 }
 
@@ -57,10 +63,18 @@ async function readAllAsync(
         {select: [entity.primaryIdAttribute, ...columns]},
         {includeAnnotations: READ_ANNOTATIONS},
     );
-    return rows.map(row => toDataverseRecord(entity, row));
+    return rows.map(row => toDataverseRecord(entity, columns, row));
 }
 
-function toDataverseRecord(entity: EntityRef, row: JsonObject): DataverseRecord {
+/**
+ * Keeps the row's values as read and adds, for each requested `_<column>_value`, the lookup under
+ * the column's own name as a LookupReference or null.
+ */
+function toDataverseRecord(
+    entity: EntityRef,
+    columns: readonly string[],
+    row: JsonObject,
+): DataverseRecord {
     const idValue = row[entity.primaryIdAttribute];
     const id = typeof idValue === 'string' ? parseGuidIfValid(idValue) : null;
     if (id === null) {
@@ -69,7 +83,103 @@ function toDataverseRecord(entity: EntityRef, row: JsonObject): DataverseRecord 
             `A row has no valid ${entity.primaryIdAttribute}.`,
         );
     }
-    return {id, version: getEtagIfExists(row), values: getColumnValues(row)};
+    const values = getColumnValues(row);
+    for (const property of columns) {
+        const lookupColumn = getLookupColumnIfExists(property);
+        if (lookupColumn !== null) {
+            values[lookupColumn] = readLookupReference(entity, row, property);
+        }
+    }
+    return {id, version: getEtagIfExists(row), values};
+}
+
+function readLookupReference(
+    entity: EntityRef,
+    row: JsonObject,
+    property: string,
+): LookupReference | null {
+    const value = row[property];
+    if (value === null || value === undefined) {
+        return null;
+    }
+    const id = typeof value === 'string' ? parseGuidIfValid(value) : null;
+    const target = getLookupLogicalNameIfExists(row, property);
+    if (id === null || target === null) {
+        throw createBadResponseError(
+            {operation: 'read', tableDisplayName: entity.displayName},
+            `The lookup ${property} came back without a GUID and the table it points to.`,
+        );
+    }
+    return {logicalName: logicalName(target), id};
+}
+
+/** Turns each LookupBinding into the `@odata.bind` property that sets or clears the lookup. */
+function toRequestBody(values: Readonly<Record<string, unknown>>): JsonObject {
+    const body: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+        if (isLookupBinding(value)) {
+            body[`${value.navigationProperty}@odata.bind`] =
+                value.id === null ? null : `/${formatEntityPath(value.entitySetName, value.id)}`;
+        } else {
+            body[key] = value;
+        }
+    }
+    return body;
+}
+
+const DELETE_BEHAVIOURS: ReadonlySet<string> = new Set<CascadeDeleteRule['onDelete']>([
+    'Cascade',
+    'RemoveLink',
+    'Restrict',
+    'NoCascade',
+]);
+
+async function readCascadeDeleteRulesAsync(
+    client: DataverseClient,
+    entity: EntityRef,
+): Promise<CascadeDeleteRule[]> {
+    const relationships = await client.getOneToManyRelationshipsAsync(entity.logicalName);
+    return relationships.map(relationship => {
+        const rule = toCascadeDeleteRuleIfValid(relationship);
+        if (rule === null) {
+            throw createBadResponseError(
+                {operation: 'readMetadata', tableDisplayName: entity.displayName},
+                'A relationship definition lacks its tables, its lookup or its delete behaviour.',
+            );
+        }
+        return rule;
+    });
+}
+
+function toCascadeDeleteRuleIfValid(relationship: JsonObject): CascadeDeleteRule | null {
+    const referencedEntity = getStringIfExists(relationship, 'ReferencedEntity');
+    const referencingEntity = getStringIfExists(relationship, 'ReferencingEntity');
+    const referencingAttribute = getStringIfExists(relationship, 'ReferencingAttribute');
+    const cascade = relationship.CascadeConfiguration;
+    const onDelete = isJsonObject(cascade) ? getStringIfExists(cascade, 'Delete') : null;
+    if (
+        referencedEntity === null ||
+        referencingEntity === null ||
+        referencingAttribute === null ||
+        onDelete === null ||
+        !isDeleteBehaviour(onDelete)
+    ) {
+        return null;
+    }
+    try {
+        return {
+            referencedEntity: logicalName(referencedEntity),
+            referencingEntity: logicalName(referencingEntity),
+            referencingAttribute: logicalName(referencingAttribute),
+            onDelete,
+        };
+    } catch {
+        return null;
+    }
+}
+
+function isDeleteBehaviour(text: string): text is CascadeDeleteRule['onDelete'] {
+    return DELETE_BEHAVIOURS.has(text);
 }
 
 /**
@@ -112,18 +222,24 @@ async function writeOneAsync(
     const select = [write.entity.primaryIdAttribute];
     switch (write.kind) {
         case 'create': {
-            const outcome = await client.createWithIdAsync(write.entity, write.id, write.values, {
+            const body = toRequestBody(write.values);
+            const outcome = await client.createWithIdAsync(write.entity, write.id, body, {
                 select,
                 signal,
             });
             return {status: 'ok', version: outcome.version};
         }
         case 'update': {
-            const outcome = await client.updateAsync(write.entity, write.id, write.values, {
-                ifMatch: write.ifMatch ?? '*',
-                select,
-                signal,
-            });
+            const outcome = await client.updateAsync(
+                write.entity,
+                write.id,
+                toRequestBody(write.values),
+                {
+                    ifMatch: write.ifMatch ?? '*',
+                    select,
+                    signal,
+                },
+            );
             return {status: 'ok', version: outcome.version};
         }
         case 'delete':

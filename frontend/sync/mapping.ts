@@ -11,7 +11,8 @@ export type ColumnType =
     | 'boolean'
     | 'picklist'
     | 'datetime'
-    | 'dateonly';
+    | 'dateonly'
+    | 'lookup';
 
 /** The `FormatName` of a Dataverse String column, which decides how Dynamics validates it. */
 export type StringFormat = 'text' | 'email' | 'url' | 'phone';
@@ -30,7 +31,8 @@ export type AirtableFieldType =
     | 'checkbox'
     | 'singleSelect'
     | 'date'
-    | 'dateTime';
+    | 'dateTime'
+    | 'multipleRecordLinks';
 
 /** What Dataverse metadata says about one column, as far as conversion and validation need it. */
 export interface ColumnSpec {
@@ -46,6 +48,16 @@ export interface ColumnSpec {
     readonly precision?: number;
     readonly isValidForCreate: boolean;
     readonly isValidForUpdate: boolean;
+    /** The tables a Lookup or Customer column may point at; more than one for Customer columns. */
+    readonly targets?: readonly LookupTarget[];
+}
+
+/** One table a lookup column may point at, with the navigation property used to set it. */
+export interface LookupTarget {
+    readonly logicalName: LogicalName;
+    readonly entitySetName: EntitySetName;
+    /** Single-valued navigation property, such as `parentcustomerid_account`. */
+    readonly navigationProperty: string;
 }
 
 export interface AirtableFieldSpec {
@@ -54,6 +66,8 @@ export interface AirtableFieldSpec {
     readonly type: AirtableFieldType;
     /** Digits after the decimal point, for number, currency and percent fields. */
     readonly precision?: number;
+    /** The table a linked-record field links to. */
+    readonly linkedTableId?: AirtableTableId;
 }
 
 /** Which way values of one mapped field may travel. */

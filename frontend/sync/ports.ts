@@ -3,7 +3,14 @@
  * Blocks SDK and the Dataverse client; tests, the demo and the benchmark implement them with
  * Airtable's TestDriver and the Dataverse emulator. Nothing here may import an SDK or `fetch`.
  */
-import type {AirtableFieldId, AirtableRecordId, AirtableTableId, Guid} from './ids';
+import type {
+    AirtableFieldId,
+    AirtableRecordId,
+    AirtableTableId,
+    EntitySetName,
+    Guid,
+    LogicalName,
+} from './ids';
 import type {EntityRef, TableMapping} from './mapping';
 
 /** Airtable's limit on records per create, update or delete call (enforced by the SDK). */
@@ -36,7 +43,35 @@ export interface AirtableSide {
     deleteRowsAsync(tableId: AirtableTableId, ids: readonly AirtableRecordId[]): Promise<void>;
 }
 
-/** A Dataverse row as read, with column values in their Web API JSON form. */
+/** The value of a lookup column as read: the row it points at, or null. */
+export interface LookupReference {
+    readonly logicalName: LogicalName;
+    readonly id: Guid;
+}
+
+/**
+ * How a write sets a lookup column. The Dataverse side turns it into
+ * `<navigationProperty>@odata.bind: "/<entitySetName>(<id>)"`, or clears the link when `id` is null.
+ */
+export interface LookupBinding {
+    readonly kind: 'lookupBinding';
+    readonly navigationProperty: string;
+    readonly entitySetName: EntitySetName;
+    readonly id: Guid | null;
+}
+
+/** What deleting a row of `referencedEntity` does to rows that point at it through one lookup. */
+export interface CascadeDeleteRule {
+    readonly referencedEntity: LogicalName;
+    readonly referencingEntity: LogicalName;
+    readonly referencingAttribute: LogicalName;
+    readonly onDelete: 'Cascade' | 'RemoveLink' | 'Restrict' | 'NoCascade';
+}
+
+/**
+ * A Dataverse row as read, with column values in their Web API JSON form, except lookup columns:
+ * they are keyed by the column's logical name and hold a LookupReference or null.
+ */
 export interface DataverseRecord {
     readonly id: Guid;
     /** The row's `@odata.etag`, opaque. */
@@ -87,6 +122,8 @@ export interface DataverseSide {
     readAllAsync(entity: EntityRef, columns: readonly string[]): Promise<DataverseRecord[]>;
     /** Applies the writes and returns one result per write, in the same order. */
     writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]>;
+    /** Reads, from relationship metadata, what deleting a row of the table does to its children. */
+    readCascadeDeleteRulesAsync(entity: EntityRef): Promise<CascadeDeleteRule[]>;
 }
 
 /** Time, injected so tests and the benchmark control it. */

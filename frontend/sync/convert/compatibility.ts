@@ -23,6 +23,8 @@ const FIELD_TYPES_BY_COLUMN_TYPE: Readonly<Record<ColumnType, readonly AirtableF
     picklist: [],
     datetime: [],
     dateonly: [],
+    // Lookups travel as linked records, resolved by the engine rather than converted here.
+    lookup: [],
 };
 
 export function getCompatibleFieldTypes(columnType: ColumnType): readonly AirtableFieldType[] {

@@ -30,6 +30,7 @@ export function readAirtableValue(
         case 'singleSelect':
         case 'date':
         case 'dateTime':
+        case 'multipleRecordLinks':
             return rejected('unsupportedMapping', mapping, unsupportedMessage(mapping));
         default:
             return assertNever(fieldType);

@@ -21,6 +21,7 @@ export function readDynamicsValue(mapping: FieldMapping, raw: unknown): Conversi
         case 'picklist':
         case 'datetime':
         case 'dateonly':
+        case 'lookup':
             return rejected(
                 'unsupportedMapping',
                 mapping,

@@ -38,6 +38,7 @@ export function toAirtableCell(
         case 'singleSelect':
         case 'date':
         case 'dateTime':
+        case 'multipleRecordLinks':
             return rejected(
                 'unsupportedMapping',
                 mapping,

@@ -38,6 +38,7 @@ export function toDynamicsValue(
         case 'picklist':
         case 'datetime':
         case 'dateonly':
+        case 'lookup':
             return rejected(
                 'unsupportedMapping',
                 mapping,

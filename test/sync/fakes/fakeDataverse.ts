@@ -6,6 +6,7 @@
 import type {Guid} from '../../../frontend/sync/ids';
 import type {ColumnSpec, EntityRef, TableMapping} from '../../../frontend/sync/mapping';
 import type {
+    CascadeDeleteRule,
     Clock,
     DataverseRecord,
     DataverseSide,
@@ -33,6 +34,8 @@ export class FakeDataverseSide implements DataverseSide {
     beforeWrite: ((write: DataverseWrite) => void) | null = null;
     /** Rows whose next write fails with this Dynamics message. */
     readonly rejectWrites = new Map<Guid, string>();
+    /** The relationships' delete behaviours, as relationship metadata reports them. */
+    readonly cascadeDeleteRules: CascadeDeleteRule[] = [];
 
     private readonly clock: Clock;
     private readonly entities = new Map<string, FakeEntity>();
@@ -107,6 +110,11 @@ export class FakeDataverseSide implements DataverseSide {
             this.beforeWrite?.(write);
             return this.applyWrite(write);
         });
+    }
+
+    async readCascadeDeleteRulesAsync(entity: EntityRef): Promise<CascadeDeleteRule[]> {
+        this.throwIfFailing();
+        return this.cascadeDeleteRules.filter(rule => rule.referencedEntity === entity.logicalName);
     }
 
     private applyWrite(write: DataverseWrite): DataverseWriteResult {
