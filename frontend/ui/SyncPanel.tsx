@@ -8,6 +8,7 @@ import {checkCanSync} from '../airtable/syncPermissions';
 import type {CheckResult} from '../airtable/checkResult';
 import type {SettingsState} from '../settings/useSettings';
 import type {TableMapping} from '../sync';
+import {ConflictPolicyPicker} from './ConflictPolicyPicker';
 import {DisabledReason} from './DisabledReason';
 import type {ExtensionEnvironment} from './environment';
 import {ErrorText} from './ErrorText';
@@ -35,6 +36,7 @@ export function SyncPanel(props: SyncPanelProps) {
 
     return (
         <Box>
+            <ConflictPolicyPicker settings={props.settings} />
             <Box display="flex" alignItems="center">
                 <Button
                     variant="primary"

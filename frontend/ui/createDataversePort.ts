@@ -25,7 +25,7 @@ export function createRandomGuid(): Guid {
     return parseGuid(globalThis.crypto.randomUUID());
 }
 
-/** Returns a short random id that tells one run's log lines from another's. */
+/** Returns a short random id that marks every log line of one run. */
 export function createRunId(): string {
     return globalThis.crypto.randomUUID().slice(0, 8);
 }

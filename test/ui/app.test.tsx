@@ -58,11 +58,35 @@ describe('App', () => {
             isReadOnly: true,
         });
 
+        const reason = screen.getByText(/Only people who can edit records in "Accounts"/);
         expect(getButton('Sync now').disabled).toBe(true);
-        expect(screen.getByRole('note').textContent).toMatch(
-            /Only people who can edit records in "Accounts" can sync it/,
+        expect(reason.getAttribute('role')).toBe('note');
+        expect(reason.textContent).toMatch(/configured to deny this mutation/);
+    });
+
+    test('saves the conflict policy', async () => {
+        const {driver} = renderApp(
+            createAccountsFixture({globalConfig: CONNECTED}),
+            createOfflineEnvironment(),
         );
-        expect(screen.getByRole('note').textContent).toMatch(/configured to deny this mutation/);
+
+        fireEvent.click(screen.getByText('Airtable wins'));
+
+        await waitFor(() =>
+            expect(driver.globalConfig.get(ConfigKeys.conflictPolicy)).toBe('airtableWins'),
+        );
+    });
+
+    test('locks the conflict policy for read-only users', () => {
+        renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment(), {
+            isReadOnly: true,
+        });
+
+        const airtableWins = screen.getByLabelText('Airtable wins');
+        expect(airtableWins).toHaveProperty('disabled', true);
+        expect(
+            screen.getByText('The testing environment has been configured to deny this mutation.'),
+        ).toHaveProperty('role', 'note');
     });
 
     test('enables Sync for editors', () => {

@@ -117,4 +117,48 @@ describe('Sync now', () => {
         expect(await screen.findByText('Created in Dynamics: 1')).toBeTruthy();
         await waitFor(() => expect(expanded).toEqual(['recBadMail']));
     });
+
+    test('lists a conflict with both values', async () => {
+        const app = renderConnectedApp();
+        await syncAsync();
+        const table = app.driver.base.getTableById('tblAccounts');
+        const dynamicsId = await readDynamicsIdAsync(app, 'recAdatum');
+
+        await patchEmulatorAccountAsync(dynamicsId, {address1_city: 'Porto'});
+        await table.updateRecordsAsync([{id: 'recAdatum', fields: {fldCity: 'Faro'}}]);
+        await syncAsync();
+
+        const row = screen.getByRole('button', {name: 'Open Adatum Corporation'});
+        expect(screen.getByText('Conflicts: 1')).toBeTruthy();
+        expect(within(row).getByText(/Airtable had "Faro"/)).toBeTruthy();
+        expect(within(row).getByText(/Dynamics had "Porto"/)).toBeTruthy();
+        expect(within(row).getByText(/Kept the Dynamics value/)).toBeTruthy();
+    });
 });
+
+async function readDynamicsIdAsync(app: RenderedApp, recordId: string): Promise<string> {
+    const table = app.driver.base.getTableById('tblAccounts');
+    const query = await table.selectRecordsAsync({fields: ['fldDynamicsId']});
+    const dynamicsId = query.getRecordById(recordId).getCellValueAsString('fldDynamicsId');
+    query.unloadData();
+    return dynamicsId;
+}
+
+/** Changes an account through the Web API, as a Dynamics user would. */
+async function patchEmulatorAccountAsync(
+    id: string,
+    values: Record<string, unknown>,
+): Promise<void> {
+    const response = await fetch(`${emulator.url}/api/data/v9.2/accounts(${id})`, {
+        method: 'PATCH',
+        headers: {
+            Authorization: `Bearer ${DEV_TOKEN}`,
+            'Content-Type': 'application/json',
+            'If-Match': '*',
+        },
+        body: JSON.stringify(values),
+    });
+    if (!response.ok) {
+        throw new Error(`The emulator rejected the update of ${id}: ${response.status}`);
+    }
+}
