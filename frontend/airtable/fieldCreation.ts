@@ -3,7 +3,7 @@
  * "creator" permission, so the check runs first and its reason is shown on the disabled control.
  */
 import {FieldType, type Table} from '@airtable/blocks/models';
-import {assertNever} from '../settings/assertNever';
+import {assertNever} from '../sync/assertNever';
 import type {TemplateField} from '../settings/mappingTemplate';
 import type {AirtableTableId} from '../sync/ids';
 import type {AirtableFieldType} from '../sync/mapping';

@@ -1,4 +1,4 @@
-import {assertNever} from './assertNever';
+import {assertNever} from '../sync/assertNever';
 import {describeFieldType, describeFieldTypes} from './fieldTypeNames';
 import type {TemplateField} from './mappingTemplate';
 import type {FieldSchema} from './tableSchema';

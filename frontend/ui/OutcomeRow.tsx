@@ -5,7 +5,7 @@
 import type {Table} from '@airtable/blocks/models';
 import {Box, Text, TextButton} from '@airtable/blocks/ui';
 import {useState, type KeyboardEvent} from 'react';
-import {assertNever} from '../settings/assertNever';
+import {assertNever} from '../sync/assertNever';
 import type {RecordOutcome} from '../sync';
 import {ConflictDetails} from './ConflictDetails';
 import {describeError} from './describeError';

@@ -1,5 +1,5 @@
 import {Box, Loader, ProgressBar, Text} from '@airtable/blocks/ui';
-import {assertNever} from '../settings/assertNever';
+import {assertNever} from '../sync/assertNever';
 import type {SyncPhase, SyncProgress} from '../sync';
 
 /** The running sync's phase, a bar for the share of records handled, and the current step. */
