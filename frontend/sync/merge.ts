@@ -125,3 +125,17 @@ export function getAgreedValueIfExists(
             return assertNever(decision);
     }
 }
+
+/** Returns the side a decision writes to, or null when it writes nothing. */
+export function getWriteDirection(decision: FieldDecision): 'toDynamics' | 'toAirtable' | null {
+    switch (decision.kind) {
+        case 'push':
+            return 'toDynamics';
+        case 'pull':
+            return 'toAirtable';
+        case 'conflict':
+            return decision.kept === 'airtable' ? 'toDynamics' : 'toAirtable';
+        default:
+            return null;
+    }
+}

@@ -74,7 +74,7 @@ export interface TableResult {
     readonly isComplete: boolean;
     /**
      * The value to pass as this table's `lastSyncedAt` in the next run, when `isComplete`: the
-     * latest creation time among the records read. Null when no record had one.
+     * latest creation or change time among the records read. Null when no record had one.
      */
     readonly watermark: string | null;
 }
@@ -149,4 +149,48 @@ function countFieldWrites(
     if (outcome.dynamicsFields.length > 0) {
         counts.updatedInDynamics += 1;
     }
+}
+
+/**
+ * Combines a record's outcome from the first pass with the outcome of its deferred links, so the
+ * record still ends with one outcome. A failure of the links wins; a created record stays created.
+ */
+export function combineOutcomes(first: RecordOutcome, second: RecordOutcome): RecordOutcome {
+    switch (second.status) {
+        case 'failed':
+            return second;
+        case 'unchanged':
+        case 'created':
+            return first;
+        case 'skipped':
+            return first.status === 'unchanged' ? second : first;
+        case 'updated':
+        case 'conflict':
+            return combineWrites(first, second);
+        default:
+            return assertNever(second);
+    }
+}
+
+function combineWrites(
+    first: RecordOutcome,
+    second: Extract<RecordOutcome, {status: 'updated' | 'conflict'}>,
+): RecordOutcome {
+    if (first.status === 'unchanged') {
+        return second;
+    }
+    if (first.status !== 'updated' && first.status !== 'conflict') {
+        return first;
+    }
+    const fields = {
+        airtableFields: [...first.airtableFields, ...second.airtableFields],
+        dynamicsFields: [...first.dynamicsFields, ...second.dynamicsFields],
+    };
+    const conflicts = [
+        ...(first.status === 'conflict' ? first.conflicts : []),
+        ...(second.status === 'conflict' ? second.conflicts : []),
+    ];
+    return conflicts.length > 0
+        ? {...first, status: 'conflict', conflicts, ...fields}
+        : {...first, status: 'updated', ...fields};
 }

@@ -1,28 +1,28 @@
 /**
  * Runs one sync of every mapped table: reads both sides, plans, and applies the plan through the
- * ports. One record's failure never stops the others. A failing side or a cancel stops the run
- * with a run error and the outcomes so far.
+ * ports. Tables sync parents first, so links to rows and records created in the same run resolve.
+ * Lookups in a cycle are set in a second pass. One record's failure never stops the others. A
+ * failing side or a cancel stops the run with a run error and the outcomes so far.
  */
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
-import {
-    callSideAsync,
-    checkNotCancelled,
-    describeThrown,
-    RunStoppedError,
-} from './apply/runStoppedError';
-import {checkCanSyncField} from './convert';
-import type {Guid} from './ids';
+import {describeThrown, RunStoppedError} from './apply/runStoppedError';
+import type {AirtableTableId, Guid} from './ids';
+import {getLinkGroups, type LinkGroup, type TableDirectory} from './links/linkGroups';
+import {LinkIndex} from './links/linkIndex';
+import {planDeferredLinks} from './links/planDeferredLinks';
+import {orderTables, type TableOrder} from './links/tableOrder';
 import {createRunLogger, type Logger, type RunLogger} from './logger';
 import type {ConflictPolicy, TableMapping} from './mapping';
 import {
+    combineOutcomes,
     countOutcomes,
     type RecordOutcome,
     type RunError,
     type RunSummary,
     type TableResult,
 } from './outcomes';
-import {CREATED_ON_COLUMN, getLatestCreatedOn, planTable} from './plan/planTable';
+import {getWatermark, planTable} from './plan/planTable';
 import type {TablePlan} from './plan/types';
 import {
     AIRTABLE_MAX_WRITES_PER_SECOND,
@@ -32,6 +32,8 @@ import {
 } from './ports';
 import type {ProgressListener} from './progress';
 import {RateLimiter} from './rateLimiter';
+import {checkCanSyncTables} from './run/checkMappings';
+import {readTableAsync, type ReadContext, type TableSnapshot} from './run/readTable';
 
 /**
  * The window Airtable counts writes in, plus a margin, because requests sent exactly one second
@@ -41,6 +43,7 @@ import {RateLimiter} from './rateLimiter';
 export const AIRTABLE_WRITE_WINDOW_MS = 1000 + 100;
 
 export interface SyncInput {
+    /** The mapped tables, in any order: the run orders them by their lookups. */
     readonly tables: readonly TableMapping[];
     readonly airtable: AirtableSide;
     readonly dataverse: DataverseSide;
@@ -63,21 +66,20 @@ export async function runSyncAsync(input: SyncInput): Promise<RunSummary> {
     const startedAtMs = input.clock.nowMs();
     const logger = createRunLogger(input.logger, input.runId);
     const onProgress = input.onProgress ?? (() => undefined);
-    const outcomes: RecordOutcome[] = [];
-    const tables: TableResult[] = [];
+    const state = new RunState();
     logger.info('Sync started', {tables: input.tables.length});
 
     const mappingError = checkCanSyncTables(input.tables);
-    const error =
-        mappingError ?? (await syncTablesAsync(input, {logger, onProgress, outcomes, tables}));
+    const error = mappingError ?? (await syncTablesAsync(input, state, {logger, onProgress}));
 
+    const outcomes = state.getOutcomes();
     const summary: RunSummary = {
         runId: input.runId,
         startedAtMs,
         endedAtMs: input.clock.nowMs(),
         counts: countOutcomes(outcomes),
         outcomes,
-        tables,
+        tables: state.getTableResults(),
         error,
     };
     logFinish(logger, summary);
@@ -91,83 +93,146 @@ export async function runSyncAsync(input: SyncInput): Promise<RunSummary> {
     return summary;
 }
 
-interface RunState {
-    readonly logger: RunLogger;
-    readonly onProgress: ProgressListener;
-    readonly outcomes: RecordOutcome[];
-    readonly tables: TableResult[];
+/** The outcomes and table results a run collects, per table in the order the tables synced. */
+class RunState {
+    private readonly outcomesByTable = new Map<AirtableTableId, RecordOutcome[]>();
+    private readonly results = new Map<AirtableTableId, TableResult>();
+
+    addOutcome(outcome: RecordOutcome): void {
+        this.getTableOutcomes(outcome.tableId).push(outcome);
+    }
+
+    /** Adds a second-pass outcome, combined with the record's first-pass outcome if it has one. */
+    addSecondPassOutcome(outcome: RecordOutcome): void {
+        const outcomes = this.getTableOutcomes(outcome.tableId);
+        const index = outcomes.findIndex(
+            first =>
+                first.ref.airtableRecordId === outcome.ref.airtableRecordId &&
+                first.ref.dynamicsId === outcome.ref.dynamicsId,
+        );
+        const first = outcomes[index];
+        if (first === undefined) {
+            outcomes.push(outcome);
+        } else {
+            outcomes[index] = combineOutcomes(first, outcome);
+        }
+    }
+
+    getTableOutcomes(tableId: AirtableTableId): RecordOutcome[] {
+        let outcomes = this.outcomesByTable.get(tableId);
+        if (outcomes === undefined) {
+            outcomes = [];
+            this.outcomesByTable.set(tableId, outcomes);
+        }
+        return outcomes;
+    }
+
+    setTableResult(table: TableMapping, isFinished: boolean, watermark: string | null): void {
+        const isComplete =
+            isFinished &&
+            this.getTableOutcomes(table.table.id).every(outcome => outcome.status !== 'failed');
+        this.results.set(table.table.id, {
+            tableId: table.table.id,
+            tableName: table.table.name,
+            isComplete,
+            watermark: isFinished ? watermark : null,
+        });
+    }
+
+    getOutcomes(): RecordOutcome[] {
+        return [...this.outcomesByTable.values()].flat();
+    }
+
+    getTableResults(): TableResult[] {
+        return [...this.results.values()];
+    }
 }
 
-/** Syncs the tables in order; returns the run error that stopped the run, or null. */
-async function syncTablesAsync(input: SyncInput, state: RunState): Promise<RunError | null> {
+interface RunTools {
+    readonly logger: RunLogger;
+    readonly onProgress: ProgressListener;
+}
+
+interface RunContext extends RunTools {
+    readonly input: SyncInput;
+    readonly state: RunState;
+    readonly writer: AirtableWriter;
+    readonly order: TableOrder;
+    readonly directory: TableDirectory;
+    readonly index: LinkIndex;
+    readonly read: ReadContext;
+}
+
+/** Syncs the tables; returns the run error that stopped the run, or null. */
+async function syncTablesAsync(
+    input: SyncInput,
+    state: RunState,
+    tools: RunTools,
+): Promise<RunError | null> {
     // One limiter for the whole run, because Airtable counts writes per base, not per table.
     const limiter = new RateLimiter(input.clock, {
         maxCalls: AIRTABLE_MAX_WRITES_PER_SECOND,
         windowMs: AIRTABLE_WRITE_WINDOW_MS,
     });
-    const writer = new AirtableWriter(input.airtable, limiter, input.signal);
+    const order = orderTables(input.tables);
+    const context: RunContext = {
+        ...tools,
+        input,
+        state,
+        writer: new AirtableWriter(input.airtable, limiter, input.signal),
+        order,
+        directory: new Map(input.tables.map(table => [table.table.id, table])),
+        index: new LinkIndex(),
+        read: {
+            ...tools,
+            airtable: input.airtable,
+            dataverse: input.dataverse,
+            signal: input.signal,
+        },
+    };
 
-    for (const table of input.tables) {
-        const tableOutcomes: RecordOutcome[] = [];
-        const addOutcome = (outcome: RecordOutcome) => {
-            state.outcomes.push(outcome);
-            tableOutcomes.push(outcome);
-        };
-        const result = {tableId: table.table.id, tableName: table.table.name};
-        try {
-            const context = {
-                writer,
-                logger: state.logger,
-                onProgress: state.onProgress,
-                addOutcome,
-            };
-            const watermark = await syncTableAsync(input, table, context);
-            const isComplete = tableOutcomes.every(outcome => outcome.status !== 'failed');
-            state.tables.push({...result, isComplete, watermark});
-        } catch (thrown) {
-            state.tables.push({...result, isComplete: false, watermark: null});
-            return toRunError(thrown, table);
+    const watermarks = new Map<AirtableTableId, string | null>();
+    const finished = new Set<AirtableTableId>();
+    let current: TableMapping | null = null;
+    try {
+        const snapshots: TableSnapshot[] = [];
+        for (const table of order.tables) {
+            current = table;
+            const snapshot = await readTableAsync(context.read, table, []);
+            watermarks.set(table.table.id, getWatermark(snapshot.records));
+            snapshots.push(snapshot);
+        }
+        for (const snapshot of snapshots) {
+            current = snapshot.table;
+            await syncTableAsync(context, snapshot);
+            if (getDeferredColumns(context, snapshot.table).size === 0) {
+                finished.add(snapshot.table.table.id);
+            }
+        }
+        for (const table of order.tables.filter(t => !finished.has(t.table.id))) {
+            current = table;
+            await syncDeferredLinksAsync(context, table);
+            finished.add(table.table.id);
+        }
+        return null;
+    } catch (thrown) {
+        return toRunError(thrown, current);
+    } finally {
+        for (const table of order.tables) {
+            const watermark = watermarks.get(table.table.id) ?? null;
+            state.setTableResult(table, finished.has(table.table.id), watermark);
         }
     }
-    return null;
 }
 
-interface TableRunContext {
-    readonly writer: AirtableWriter;
-    readonly logger: RunLogger;
-    readonly onProgress: ProgressListener;
-    readonly addOutcome: (outcome: RecordOutcome) => void;
+function getDeferredColumns(context: RunContext, table: TableMapping): ReadonlySet<string> {
+    return context.order.deferredColumns.get(table.table.id) ?? new Set();
 }
 
-/** Syncs one table and returns the watermark its records leave. */
-async function syncTableAsync(
-    input: SyncInput,
-    table: TableMapping,
-    context: TableRunContext,
-): Promise<string | null> {
+/** Plans and applies one table's first pass, then adds its pairs to the link index. */
+async function syncTableAsync(context: RunContext, snapshot: TableSnapshot): Promise<void> {
+    const {table, rows, records} = snapshot;
     const tableName = table.table.name;
-    checkNotCancelled(input.signal, tableName);
-    context.onProgress({
-        phase: 'reading',
-        table: tableName,
-        done: 0,
-        total: 0,
-        message: `Reading ${tableName} from Airtable and Dynamics`,
-    });
-    const rows = await callSideAsync('airtable', 'reading rows', tableName, () =>
-        input.airtable.readRowsAsync(table),
-    );
-    const columns = [...table.fields.map(mapping => mapping.column.logicalName), CREATED_ON_COLUMN];
-    const records = await callSideAsync('dynamics', 'reading records', tableName, () =>
-        input.dataverse.readAllAsync(table.entity, columns),
-    );
-    context.logger.info('Table read', {
-        table: table.table.id,
-        rows: rows.length,
-        records: records.length,
-    });
-
-    checkNotCancelled(input.signal, tableName);
     context.onProgress({
         phase: 'planning',
         table: tableName,
@@ -175,87 +240,79 @@ async function syncTableAsync(
         total: rows.length + records.length,
         message: `Comparing ${tableName} with Dynamics`,
     });
+    const deferred = getDeferredColumns(context, table);
     const plan = planTable({
         table,
         rows,
         records,
-        conflictPolicy: input.conflictPolicy,
-        newGuid: input.newGuid,
-        lastSyncedAt: input.lastSyncedAt?.[table.table.id] ?? null,
+        conflictPolicy: context.input.conflictPolicy,
+        newGuid: context.input.newGuid,
+        lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
+        links: {
+            index: context.index,
+            groups: getLinkGroups(table, context.directory),
+            isPlanned: (group: LinkGroup) => !deferred.has(group.column),
+        },
     });
-    logPlan(context.logger, plan);
+    await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
 
+    const recordIds = new Set(records.map(record => record.id));
+    const outcomes = context.state.getTableOutcomes(table.table.id);
+    context.index.addOutcomes(table.table.id, outcomes, recordIds);
+}
+
+/**
+ * Sets the table's deferred links once every table's rows and records exist. The table is read
+ * again, because its first pass created rows and records and changed their versions.
+ * NOTE: the second read doubles the reads of such a table. Reading only the changed rows would
+ * need the first pass to keep every version it wrote.
+ */
+async function syncDeferredLinksAsync(context: RunContext, table: TableMapping): Promise<void> {
+    const snapshot = await readTableAsync(context.read, table, []);
+    const deferred = getDeferredColumns(context, table);
+    const plan = planDeferredLinks({
+        table,
+        rows: snapshot.rows,
+        records: snapshot.records,
+        conflictPolicy: context.input.conflictPolicy,
+        links: {
+            index: context.index,
+            groups: getLinkGroups(table, context.directory),
+            isPlanned: (group: LinkGroup) => deferred.has(group.column),
+        },
+    });
+    await applyPlanAsync(context, plan, outcome => context.state.addSecondPassOutcome(outcome));
+}
+
+async function applyPlanAsync(
+    context: RunContext,
+    plan: TablePlan,
+    addOutcome: (outcome: RecordOutcome) => void,
+): Promise<void> {
+    logPlan(context.logger, plan);
     await applyTablePlanAsync(plan, {
         airtable: context.writer,
-        dataverse: input.dataverse,
-        signal: input.signal,
+        dataverse: context.input.dataverse,
+        signal: context.input.signal,
         logger: context.logger,
         onProgress: context.onProgress,
-        addOutcome: context.addOutcome,
+        addOutcome,
     });
-    return getLatestCreatedOn(records);
 }
 
-/** Rejects mappings the engine cannot run, before anything is read or written. */
-function checkCanSyncTables(tables: readonly TableMapping[]): RunError | null {
-    for (const table of tables) {
-        const check = checkCanSyncTable(table);
-        if (!check.ok) {
-            return {
-                code: 'invalidMapping',
-                message: `Nothing was synced: ${check.reason}`,
-                detail: null,
-                tableName: table.table.name,
-            };
-        }
-    }
-    return null;
-}
-
-function checkCanSyncTable(
-    table: TableMapping,
-): {readonly ok: true} | {readonly ok: false; readonly reason: string} {
-    const fieldIds = new Set<string>([table.dynamicsIdFieldId, table.syncStateFieldId]);
-    const logicalNames = new Set<string>();
-    if (fieldIds.size < 2) {
-        return {
-            ok: false,
-            reason: `The Dynamics ID and Sync state of '${table.table.name}' use the same field. Give each its own field.`,
-        };
-    }
-    for (const mapping of table.fields) {
-        const check = checkCanSyncField(mapping);
-        if (!check.ok) {
-            return check;
-        }
-        if (fieldIds.has(mapping.field.id) || logicalNames.has(mapping.column.logicalName)) {
-            return {
-                ok: false,
-                reason:
-                    `The Airtable field '${mapping.field.name}' or the Dynamics column ` +
-                    `'${mapping.column.logicalName}' appears twice in the mapping of ` +
-                    `'${table.table.name}', or overlaps the Dynamics ID or Sync state field. ` +
-                    `Map each field and column once.`,
-            };
-        }
-        fieldIds.add(mapping.field.id);
-        logicalNames.add(mapping.column.logicalName);
-    }
-    return {ok: true};
-}
-
-function toRunError(thrown: unknown, table: TableMapping): RunError {
+function toRunError(thrown: unknown, table: TableMapping | null): RunError {
     if (thrown instanceof RunStoppedError) {
         return thrown.runError;
     }
+    const tableName = table?.table.name ?? null;
     // Anything else is a defect in the engine; it still ends the run with the outcomes so far.
     return {
         code: 'internalError',
         message:
-            `The sync stopped on an unexpected error while syncing '${table.table.name}'. ` +
+            `The sync stopped on an unexpected error while syncing '${tableName ?? 'the tables'}'. ` +
             `Sync again; if it repeats, report it with the details.`,
         detail: describeThrown(thrown),
-        tableName: table.table.name,
+        tableName,
     };
 }
 

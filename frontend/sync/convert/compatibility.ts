@@ -23,8 +23,8 @@ const FIELD_TYPES_BY_COLUMN_TYPE: Readonly<Record<ColumnType, readonly AirtableF
     picklist: [],
     datetime: [],
     dateonly: [],
-    // Lookups travel as linked records, resolved by the engine rather than converted here.
-    lookup: [],
+    // Lookups travel as linked records, which the engine resolves through its link index.
+    lookup: ['multipleRecordLinks'],
 };
 
 export function getCompatibleFieldTypes(columnType: ColumnType): readonly AirtableFieldType[] {

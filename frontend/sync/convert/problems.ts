@@ -15,7 +15,11 @@ export type ValueProblemCode =
     | 'invalidUrl'
     | 'notInteger'
     | 'outOfRange'
-    | 'tooManyDecimals';
+    | 'tooManyDecimals'
+    /** A single-valued lookup has more than one linked row in Airtable. */
+    | 'tooManyLinks'
+    /** A linked row or a referenced record has no counterpart on the other side. */
+    | 'unresolvedLink';
 
 export interface ValueProblem {
     readonly code: ValueProblemCode;

@@ -17,8 +17,9 @@ export function invalidValueFailure(
     const [first] = problems;
     const more =
         problems.length > 1 ? ` ${problems.length - 1} more field(s) have problems too.` : '';
+    const isLinkProblem = first?.code === 'tooManyLinks' || first?.code === 'unresolvedLink';
     return {
-        code: 'invalidValue',
+        code: isLinkProblem ? 'unresolvedLink' : 'invalidValue',
         message: `Couldn't sync ${describeRecord(table, name)}: ${first?.message ?? ''}${more}${context}`,
         detail: problems.map(problem => problem.message).join('\n'),
         problems,

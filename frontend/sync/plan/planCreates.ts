@@ -9,8 +9,10 @@ import {
 } from '../convert';
 import type {AirtableFieldId} from '../ids';
 import type {TableMapping} from '../mapping';
+import {getValueMappings} from '../links/linkGroups';
+import {planCreateRecordLinks, planCreateRowLinks, type LinkPass} from '../links/planLinks';
 import {canPullField, canPushFieldOnCreate} from '../merge';
-import type {AirtableCells, DataverseRecord} from '../ports';
+import type {AirtableCells, DataverseRecord, LookupBinding} from '../ports';
 import {encodeSyncState, hashValue} from '../syncState';
 import {invalidValueFailure} from './messages';
 import type {LinkedRecordRef, PlanStep, RecordRef} from './types';
@@ -23,11 +25,13 @@ export function planRowCreate(
     table: TableMapping,
     ref: RecordRef,
     record: DataverseRecord,
+    links: LinkPass,
 ): PlanStep {
-    const cells: Record<AirtableFieldId, unknown> = {};
-    const fieldHashes: Record<string, string> = {};
-    const problems: ValueProblem[] = [];
-    for (const mapping of table.fields) {
+    const linkWrites = planCreateRowLinks(links, record);
+    const cells: Record<AirtableFieldId, unknown> = {...linkWrites.airtableCells};
+    const fieldHashes: Record<string, string> = {...linkWrites.fieldHashes};
+    const problems: ValueProblem[] = [...linkWrites.problems];
+    for (const mapping of getValueMappings(table)) {
         if (!canPullField(mapping)) {
             continue;
         }
@@ -70,12 +74,19 @@ export function planRecordCreate(
     table: TableMapping,
     ref: LinkedRecordRef,
     cells: AirtableCells,
-    options: {readonly isRetry: boolean; readonly knownVersion: string | null},
+    options: {
+        readonly isRetry: boolean;
+        readonly knownVersion: string | null;
+        readonly links: LinkPass;
+    },
 ): PlanStep {
-    const values: Record<string, DynamicsJsonValue> = {};
-    const fieldHashes: Record<string, string> = {};
-    const problems: ValueProblem[] = [];
-    for (const mapping of table.fields) {
+    const linkWrites = planCreateRecordLinks(options.links, cells);
+    const values: Record<string, DynamicsJsonValue | LookupBinding> = {
+        ...linkWrites.dynamicsValues,
+    };
+    const fieldHashes: Record<string, string> = {...linkWrites.fieldHashes};
+    const problems: ValueProblem[] = [...linkWrites.problems];
+    for (const mapping of getValueMappings(table)) {
         if (!canPushFieldOnCreate(mapping)) {
             continue;
         }

@@ -10,8 +10,10 @@ import {
 import type {Conversion} from '../convert/problems';
 import type {AirtableFieldId, LogicalName} from '../ids';
 import type {ConflictPolicy, FieldMapping, TableMapping} from '../mapping';
-import {getAgreedValueIfExists, mergeField, type FieldDecision} from '../merge';
-import type {DataverseRecord} from '../ports';
+import {getValueMappings} from '../links/linkGroups';
+import {mergeLinks, type LinkPass, type LinkWrites} from '../links/planLinks';
+import {getAgreedValueIfExists, getWriteDirection, mergeField, type FieldDecision} from '../merge';
+import type {DataverseRecord, LookupBinding} from '../ports';
 import {hashValue, type FieldHashes, type SyncState} from '../syncState';
 import {invalidValueFailure} from './messages';
 import type {FieldConflict, LinkedRecordRef, PlanStep} from './types';
@@ -28,11 +30,12 @@ export function planLinkedRow(
     record: DataverseRecord,
     state: SyncState | null,
     policy: ConflictPolicy,
+    links: LinkPass,
 ): PlanStep {
     const baselines = state?.fieldHashes ?? {};
     const merged: MergedField[] = [];
     const problems: ValueProblem[] = [];
-    for (const mapping of table.fields) {
+    for (const mapping of getValueMappings(table)) {
         const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
         const dynamics = readDynamicsValue(mapping, record.values[mapping.column.logicalName]);
         if (!airtable.ok || !dynamics.ok) {
@@ -44,12 +47,14 @@ export function planLinkedRow(
         merged.push({mapping, decision: mergeField(sides, policy)});
     }
 
-    const writes = buildWrites(merged, problems);
+    const linkWrites = mergeLinks(links, cells, record, baselines, policy);
+    const writes = addLinkWrites(buildWrites(merged, problems), linkWrites);
+    problems.push(...linkWrites.problems);
     if (problems.length > 0) {
         return {kind: 'fail', ref, failure: invalidValueFailure(table, ref.name, problems, '')};
     }
 
-    const fieldHashes = buildFieldHashes(merged, baselines);
+    const fieldHashes = {...buildFieldHashes(merged, baselines), ...linkWrites.fieldHashes};
     const hasWrites = writes.pushedFields.length > 0 || writes.pulledFields.length > 0;
     if (!hasWrites && state !== null && areHashesEqual(fieldHashes, state.fieldHashes)) {
         return {kind: 'unchanged', ref};
@@ -64,12 +69,12 @@ export function planLinkedRow(
         version: record.version,
         pushedFields: writes.pushedFields,
         pulledFields: writes.pulledFields,
-        conflicts: collectConflicts(merged),
+        conflicts: [...collectConflicts(merged), ...linkWrites.conflicts],
     };
 }
 
 interface Writes {
-    readonly dynamicsValues: Record<string, DynamicsJsonValue>;
+    readonly dynamicsValues: Record<string, DynamicsJsonValue | LookupBinding>;
     readonly airtableCells: Record<AirtableFieldId, unknown>;
     readonly pushedFields: LogicalName[];
     readonly pulledFields: LogicalName[];
@@ -112,17 +117,13 @@ function buildWrites(merged: readonly MergedField[], problems: ValueProblem[]): 
     return writes;
 }
 
-function getWriteDirection(decision: FieldDecision): 'toDynamics' | 'toAirtable' | null {
-    switch (decision.kind) {
-        case 'push':
-            return 'toDynamics';
-        case 'pull':
-            return 'toAirtable';
-        case 'conflict':
-            return decision.kept === 'airtable' ? 'toDynamics' : 'toAirtable';
-        default:
-            return null;
-    }
+function addLinkWrites(writes: Writes, links: LinkWrites): Writes {
+    return {
+        dynamicsValues: {...writes.dynamicsValues, ...links.dynamicsValues},
+        airtableCells: {...writes.airtableCells, ...links.airtableCells},
+        pushedFields: [...writes.pushedFields, ...links.pushedFields],
+        pulledFields: [...writes.pulledFields, ...links.pulledFields],
+    };
 }
 
 function buildFieldHashes(merged: readonly MergedField[], baselines: FieldHashes): FieldHashes {

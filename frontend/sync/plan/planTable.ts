@@ -12,6 +12,9 @@ import {
     duplicateDynamicsIdFailure,
     invalidDynamicsIdFailure,
 } from './messages';
+import {getLinkGroups} from '../links/linkGroups';
+import {LinkIndex} from '../links/linkIndex';
+import type {LinkPass} from '../links/planLinks';
 import {planRecordCreate, planRowCreate} from './planCreates';
 import {planLinkedRow} from './planLinkedRow';
 import {getRecordName, getRowName} from './recordNames';
@@ -19,6 +22,8 @@ import type {PlanStep, TablePlan} from './types';
 
 /** The column with each record's creation time, read to tell a deleted row from a new record. */
 export const CREATED_ON_COLUMN = 'createdon';
+/** The column with each record's last change, read to tell whether it changed since a sync. */
+export const MODIFIED_ON_COLUMN = 'modifiedon';
 
 export interface TablePlanInput {
     readonly table: TableMapping;
@@ -33,9 +38,24 @@ export interface TablePlanInput {
      * that has no row had a row, which was deleted in Airtable.
      */
     readonly lastSyncedAt: string | null;
+    /**
+     * Resolves the table's links to rows and records of the tables synced before it. Without it,
+     * the table's links resolve only within itself, and only to rows linked before the run.
+     */
+    readonly links?: LinkPass;
+    /** Records with no row that get one whatever their creation time, because they are restored. */
+    readonly restoreRecordIds?: ReadonlySet<Guid>;
 }
 
-export function planTable(input: TablePlanInput): TablePlan {
+interface PlanContext extends TablePlanInput {
+    readonly links: LinkPass;
+}
+
+export function planTable(planInput: TablePlanInput): TablePlan {
+    const input: PlanContext = {
+        ...planInput,
+        links: planInput.links ?? createOwnLinkPass(planInput),
+    };
     const {table} = input;
     const recordsById = new Map(input.records.map(record => [record.id, record]));
     const rowsById = new Map<Guid, AirtableRow[]>();
@@ -70,17 +90,36 @@ export function planTable(input: TablePlanInput): TablePlan {
     return {table, steps};
 }
 
-function planNewRow(input: TablePlanInput, row: AirtableRow): PlanStep {
+/** Resolves links within the table only, to the pairs that were linked before the run. */
+function createOwnLinkPass(input: TablePlanInput): LinkPass {
+    const index = new LinkIndex();
+    const recordIds = new Set(input.records.map(record => record.id));
+    for (const row of input.rows) {
+        const idCell = row.cells[input.table.dynamicsIdFieldId];
+        const id = typeof idCell === 'string' ? parseGuidIfValid(idCell) : null;
+        if (id !== null && recordIds.has(id)) {
+            index.addPair(input.table.table.id, row.id, id);
+        }
+    }
+    const groups = getLinkGroups(input.table, new Map([[input.table.table.id, input.table]]));
+    return {index, groups, isPlanned: () => true};
+}
+
+function planNewRow(input: PlanContext, row: AirtableRow): PlanStep {
     const ref = {
         airtableRecordId: row.id,
         dynamicsId: input.newGuid(),
         name: getRowName(input.table, row),
     };
-    return planRecordCreate(input.table, ref, row.cells, {isRetry: false, knownVersion: null});
+    return planRecordCreate(input.table, ref, row.cells, {
+        isRetry: false,
+        knownVersion: null,
+        links: input.links,
+    });
 }
 
 function planRowsForId(
-    input: TablePlanInput,
+    input: PlanContext,
     id: Guid,
     rows: readonly AirtableRow[],
     record: DataverseRecord | null,
@@ -102,21 +141,28 @@ function planRowsForId(
     const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
     if (state?.isPendingCreate) {
         const knownVersion = record?.version ?? null;
-        return [planRecordCreate(table, ref, row.cells, {isRetry: true, knownVersion})];
+        return [
+            planRecordCreate(table, ref, row.cells, {
+                isRetry: true,
+                knownVersion,
+                links: input.links,
+            }),
+        ];
     }
     if (record === null) {
         return [{kind: 'skip', ref, skip: deletedInDynamicsSkip(table, ref.name)}];
     }
-    return [planLinkedRow(table, ref, row.cells, record, state, input.conflictPolicy)];
+    return [planLinkedRow(table, ref, row.cells, record, state, input.conflictPolicy, input.links)];
 }
 
-function planRecordWithoutRow(input: TablePlanInput, record: DataverseRecord): PlanStep {
+function planRecordWithoutRow(input: PlanContext, record: DataverseRecord): PlanStep {
     const {table} = input;
     const ref = {airtableRecordId: null, dynamicsId: record.id, name: getRecordName(table, record)};
-    if (wasCreatedBefore(record, input.lastSyncedAt)) {
+    const isRestored = input.restoreRecordIds?.has(record.id) ?? false;
+    if (!isRestored && wasCreatedBefore(record, input.lastSyncedAt)) {
         return {kind: 'skip', ref, skip: deletedInAirtableSkip(table, ref.name)};
     }
-    return planRowCreate(table, ref, record);
+    return planRowCreate(table, ref, record, input.links);
 }
 
 /**
@@ -126,7 +172,7 @@ function planRecordWithoutRow(input: TablePlanInput, record: DataverseRecord): P
  * NOTE: `createdon` has whole seconds, so a record created after that read but within the same
  * second as its newest record counts as existing, and is reported instead of getting a row.
  */
-function wasCreatedBefore(record: DataverseRecord, watermark: string | null): boolean {
+export function wasCreatedBefore(record: DataverseRecord, watermark: string | null): boolean {
     const watermarkMs = watermark === null ? Number.NaN : Date.parse(watermark);
     const createdOnMs = getCreatedOnMs(record);
     if (!Number.isFinite(watermarkMs) || !Number.isFinite(createdOnMs)) {
@@ -135,21 +181,43 @@ function wasCreatedBefore(record: DataverseRecord, watermark: string | null): bo
     return createdOnMs <= watermarkMs;
 }
 
-/** Returns the latest creation time among the records, the watermark a complete sync leaves. */
-export function getLatestCreatedOn(records: readonly DataverseRecord[]): string | null {
-    let latest: {readonly ms: number; readonly text: string} | null = null;
+/**
+ * Returns the watermark a complete sync leaves: the latest creation or change time among the
+ * records it read, so that a later record changed after it was changed after that sync's read.
+ */
+export function getWatermark(records: readonly DataverseRecord[]): string | null {
+    let latestMs = Number.NaN;
     for (const record of records) {
-        const createdOnMs = getCreatedOnMs(record);
-        if (Number.isFinite(createdOnMs) && (latest === null || createdOnMs > latest.ms)) {
-            latest = {ms: createdOnMs, text: new Date(createdOnMs).toISOString()};
+        for (const timeMs of [getCreatedOnMs(record), getModifiedOnMs(record)]) {
+            if (Number.isFinite(timeMs) && (Number.isNaN(latestMs) || timeMs > latestMs)) {
+                latestMs = timeMs;
+            }
         }
     }
-    return latest?.text ?? null;
+    return Number.isFinite(latestMs) ? new Date(latestMs).toISOString() : null;
 }
 
 function getCreatedOnMs(record: DataverseRecord): number {
     const createdOn = record.values[CREATED_ON_COLUMN];
     return typeof createdOn === 'string' ? Date.parse(createdOn) : Number.NaN;
+}
+
+function getModifiedOnMs(record: DataverseRecord): number {
+    const modifiedOn = record.values[MODIFIED_ON_COLUMN];
+    return typeof modifiedOn === 'string' ? Date.parse(modifiedOn) : Number.NaN;
+}
+
+/**
+ * Returns whether the record changed after the watermark. A record whose change time is missing
+ * or unreadable counts as changed, so a delete never removes a change that no sync has read.
+ */
+export function wasModifiedAfter(record: DataverseRecord, watermark: string | null): boolean {
+    const watermarkMs = watermark === null ? Number.NaN : Date.parse(watermark);
+    const modifiedOnMs = getModifiedOnMs(record);
+    if (!Number.isFinite(watermarkMs) || !Number.isFinite(modifiedOnMs)) {
+        return true;
+    }
+    return modifiedOnMs > watermarkMs;
 }
 
 /** Parses a Sync state cell, returning null (no baseline) when it is empty or does not parse. */

@@ -3,7 +3,7 @@ import type {DynamicsJsonValue} from '../convert';
 import type {ValueProblem} from '../convert/problems';
 import type {AirtableRecordId, Guid, LogicalName} from '../ids';
 import type {TableMapping} from '../mapping';
-import type {AirtableCells} from '../ports';
+import type {AirtableCells, LookupBinding} from '../ports';
 import type {FieldHashes} from '../syncState';
 import type {CanonicalValue} from '../values';
 
@@ -31,6 +31,8 @@ export interface FieldConflict {
 
 export type RecordFailureCode =
     | 'invalidValue'
+    /** A link names a row or a record that has no counterpart on the other side. */
+    | 'unresolvedLink'
     | 'invalidDynamicsId'
     | 'duplicateDynamicsId'
     | 'dynamicsRejected'
@@ -58,8 +60,8 @@ export interface RecordSkip {
     readonly message: string;
 }
 
-/** Values sent to Dynamics, keyed by column logical name. */
-export type DynamicsValues = Readonly<Record<string, DynamicsJsonValue>>;
+/** Values sent to Dynamics, keyed by column logical name; lookups hold their binding. */
+export type DynamicsValues = Readonly<Record<string, DynamicsJsonValue | LookupBinding>>;
 
 export type PlanStep =
     /** A Dynamics record with no row: create the row with its values, Dynamics ID and state. */

@@ -36,6 +36,10 @@ type Cells = Record<AirtableFieldId, unknown>;
 
 interface FakeTable {
     readonly fields: ReadonlyMap<AirtableFieldId, FakeFieldSpec['type']>;
+    /** The table each linked-record field links to. */
+    readonly linkedTables: ReadonlyMap<AirtableFieldId, AirtableTableId>;
+    /** The first mapped field, which stands in for the table's primary field. */
+    readonly primaryFieldId: AirtableFieldId | null;
     readonly rows: Map<AirtableRecordId, Cells>;
 }
 
@@ -55,12 +59,17 @@ export class FakeAirtableSide implements AirtableSide {
     /** Adds a table with the mapping's fields plus its Dynamics ID and Sync state fields. */
     addTable(mapping: TableMapping): void {
         const fields = new Map<AirtableFieldId, FakeFieldSpec['type']>();
+        const linkedTables = new Map<AirtableFieldId, AirtableTableId>();
         for (const field of mapping.fields) {
             fields.set(field.field.id, field.field.type);
+            if (field.field.linkedTableId !== undefined) {
+                linkedTables.set(field.field.id, field.field.linkedTableId);
+            }
         }
         fields.set(mapping.dynamicsIdFieldId, 'bookkeepingText');
         fields.set(mapping.syncStateFieldId, 'bookkeepingText');
-        this.tables.set(mapping.table.id, {fields, rows: new Map()});
+        const primaryFieldId = mapping.fields[0]?.field.id ?? null;
+        this.tables.set(mapping.table.id, {fields, linkedTables, primaryFieldId, rows: new Map()});
     }
 
     /** Adds a row directly, as a person typing in the base would; cells are keyed by field id. */
@@ -86,6 +95,17 @@ export class FakeAirtableSide implements AirtableSide {
 
     deleteRow(tableId: AirtableTableId, id: AirtableRecordId): void {
         this.getTable(tableId).rows.delete(id);
+        this.removeLinksTo(tableId, [id]);
+    }
+
+    /** Returns the ids of the rows a linked-record cell links to. */
+    getLinkedRowIds(
+        tableId: AirtableTableId,
+        id: AirtableRecordId,
+        fieldId: AirtableFieldId,
+    ): AirtableRecordId[] {
+        const cell = this.getCell(tableId, id, fieldId);
+        return Array.isArray(cell) ? cell.map((link: {id: AirtableRecordId}) => link.id) : [];
     }
 
     getRows(tableId: AirtableTableId): AirtableRow[] {
@@ -96,9 +116,30 @@ export class FakeAirtableSide implements AirtableSide {
         return this.getRow(this.getTable(tableId), id)[fieldId] ?? null;
     }
 
+    /** Reads rows as the SDK does: each link carries the linked row's primary field value. */
     async readRowsAsync(mapping: TableMapping): Promise<AirtableRow[]> {
         this.throwIfFailing();
-        return this.getRows(mapping.table.id);
+        const table = this.getTable(mapping.table.id);
+        return this.getRows(mapping.table.id).map(row => {
+            const cells: Cells = {...row.cells};
+            for (const [fieldId, linkedTableId] of table.linkedTables) {
+                const links = cells[fieldId];
+                if (Array.isArray(links)) {
+                    cells[fieldId] = links.map((link: {id: AirtableRecordId}) => ({
+                        id: link.id,
+                        name: this.getPrimaryValue(linkedTableId, link.id),
+                    }));
+                }
+            }
+            return {id: row.id, cells};
+        });
+    }
+
+    private getPrimaryValue(tableId: AirtableTableId, id: AirtableRecordId): string {
+        const table = this.getTable(tableId);
+        const cell =
+            table.primaryFieldId === null ? null : table.rows.get(id)?.[table.primaryFieldId];
+        return typeof cell === 'string' ? cell : '';
     }
 
     async createRowsAsync(
@@ -145,6 +186,27 @@ export class FakeAirtableSide implements AirtableSide {
         for (const id of ids) {
             table.rows.delete(id);
         }
+        this.removeLinksTo(tableId, ids);
+    }
+
+    /** Removes links to deleted rows, as Airtable does, leaving the linking rows in place. */
+    private removeLinksTo(tableId: AirtableTableId, ids: readonly AirtableRecordId[]): void {
+        const deleted = new Set<string>(ids);
+        for (const table of this.tables.values()) {
+            for (const [fieldId, linkedTableId] of table.linkedTables) {
+                if (linkedTableId !== tableId) {
+                    continue;
+                }
+                for (const cells of table.rows.values()) {
+                    const links = cells[fieldId];
+                    if (Array.isArray(links)) {
+                        cells[fieldId] = links.filter(
+                            (link: {id: string}) => !deleted.has(link.id),
+                        );
+                    }
+                }
+            }
+        }
     }
 
     private checkWrite(
@@ -173,9 +235,35 @@ export class FakeAirtableSide implements AirtableSide {
             if (type === undefined) {
                 throw new Error(`Unknown field id ${fieldId}.`);
             }
-            stored[fieldId] = normalizeCell(type, fieldId, value);
+            const linkedTableId = table.linkedTables.get(fieldId);
+            stored[fieldId] =
+                linkedTableId === undefined
+                    ? normalizeCell(type, fieldId, value)
+                    : this.normalizeLinks(linkedTableId, fieldId, value);
         }
         return stored;
+    }
+
+    /** Checks a linked-record cell like the SDK: a list of `{id}` naming rows that exist. */
+    private normalizeLinks(
+        linkedTableId: AirtableTableId,
+        fieldId: AirtableFieldId,
+        value: unknown,
+    ): Array<{readonly id: AirtableRecordId}> {
+        if (value === null) {
+            return [];
+        }
+        if (!Array.isArray(value)) {
+            throw new Error(`Invalid cell value for link field ${fieldId}: ${String(value)}.`);
+        }
+        const linkedRows = this.getTable(linkedTableId).rows;
+        return value.map((link: unknown) => {
+            const id = (link as {id?: unknown} | null)?.id;
+            if (typeof id !== 'string' || !linkedRows.has(id as AirtableRecordId)) {
+                throw new Error(`Link field ${fieldId} links to a row that does not exist.`);
+            }
+            return {id: id as AirtableRecordId};
+        });
     }
 
     private getTable(tableId: AirtableTableId): FakeTable {

@@ -1,9 +1,17 @@
 /**
  * An in-memory Dataverse behind the engine's `DataverseSide` port. It keeps a version per row,
- * checks `If-Match`, gives creates create-only semantics, stamps `createdon` from the clock, and
- * rejects unknown columns and text over a column's MaxLength the way the Web API does.
+ * checks `If-Match`, gives creates create-only semantics, stamps `createdon` and `modifiedon` from
+ * the clock, and rejects unknown columns and text over a column's MaxLength the way the Web API
+ * does. Lookups are stored as references, set through `@odata.bind`-style bindings to rows that
+ * must exist, and a delete follows the cascade rules: Cascade deletes the children, RemoveLink
+ * clears their lookup, and Restrict rejects the whole delete while a child exists.
  */
-import type {Guid} from '../../../frontend/sync/ids';
+import type {Guid, LogicalName} from '../../../frontend/sync/ids';
+import {
+    getLookupColumnIfExists,
+    isLookupBinding,
+    isLookupReference,
+} from '../../../frontend/sync/lookupValues';
 import type {ColumnSpec, EntityRef, TableMapping} from '../../../frontend/sync/mapping';
 import type {
     CascadeDeleteRule,
@@ -12,6 +20,7 @@ import type {
     DataverseSide,
     DataverseWrite,
     DataverseWriteResult,
+    LookupReference,
 } from '../../../frontend/sync/ports';
 
 interface StoredRow {
@@ -20,8 +29,22 @@ interface StoredRow {
 }
 
 interface FakeEntity {
-    readonly columns: ReadonlyMap<string, ColumnSpec>;
+    readonly columns: Map<string, ColumnSpec>;
     readonly rows: Map<Guid, StoredRow>;
+}
+
+/** Columns every row has, which Dynamics stamps itself. */
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['createdon', 'modifiedon']);
+
+/** The code and message Dynamics returns when a Restrict relationship blocks a delete. */
+const RESTRICTED_DELETE_CODE = '0x80040227';
+const RESTRICTED_DELETE_MESSAGE =
+    'The object you tried to delete is associated with another object and cannot be deleted.';
+
+interface CascadeEffects {
+    readonly deletes: Array<{readonly entity: string; readonly id: Guid}>;
+    readonly clears: Array<{readonly entity: string; readonly id: Guid; readonly column: string}>;
+    readonly restrictedBy: string | null;
 }
 
 export class FakeDataverseSide implements DataverseSide {
@@ -45,17 +68,32 @@ export class FakeDataverseSide implements DataverseSide {
         this.clock = clock;
     }
 
+    /** Adds the mapping's table, or its columns to a table added before; lookup targets merge. */
     addEntity(mapping: TableMapping): void {
-        const columns = new Map(
-            mapping.fields.map(field => [field.column.logicalName, field.column]),
-        );
-        this.entities.set(mapping.entity.logicalName, {columns, rows: new Map()});
+        const entity = this.entities.get(mapping.entity.logicalName) ?? {
+            columns: new Map<string, ColumnSpec>(),
+            rows: new Map<Guid, StoredRow>(),
+        };
+        for (const {column} of mapping.fields) {
+            addColumn(entity.columns, column);
+        }
+        this.entities.set(mapping.entity.logicalName, entity);
+    }
+
+    /** Adds a lookup column that no mapping syncs, such as one a cascade rule follows. */
+    addLookupColumn(entityName: LogicalName, column: ColumnSpec): void {
+        const entity = this.entities.get(entityName);
+        if (entity === undefined) {
+            throw new Error(`Unknown entity ${entityName}.`);
+        }
+        addColumn(entity.columns, column);
     }
 
     /** Adds a row directly, as a person in Dynamics would; returns its version. */
     insertRecord(entity: EntityRef, id: Guid, values: Record<string, unknown>): string {
+        const now = this.nowIso();
         const stored = {
-            values: {...values, createdon: this.nowIso()},
+            values: {...values, createdon: now, modifiedon: now},
             versionNumber: this.bumpVersion(),
         };
         this.getEntity(entity).rows.set(id, stored);
@@ -64,8 +102,21 @@ export class FakeDataverseSide implements DataverseSide {
 
     editRecord(entity: EntityRef, id: Guid, values: Record<string, unknown>): void {
         const row = this.getRow(entity, id);
-        Object.assign(row.values, values);
+        Object.assign(row.values, values, {modifiedon: this.nowIso()});
         row.versionNumber = this.bumpVersion();
+    }
+
+    hasRecord(entity: EntityRef, id: Guid): boolean {
+        return this.getEntity(entity).rows.has(id);
+    }
+
+    /** Deletes a record as a person in Dynamics would, cascades included; throws when restricted. */
+    deleteRecordWithCascade(entity: EntityRef, id: Guid): void {
+        const effects = this.collectCascade(entity.logicalName, id);
+        if (effects.restrictedBy !== null) {
+            throw new Error(RESTRICTED_DELETE_MESSAGE);
+        }
+        this.applyCascade(effects);
     }
 
     deleteRecord(entity: EntityRef, id: Guid): void {
@@ -84,14 +135,23 @@ export class FakeDataverseSide implements DataverseSide {
         this.throwIfFailing();
         const fakeEntity = this.getEntity(entity);
         for (const column of columns) {
-            if (column !== 'createdon' && !fakeEntity.columns.has(column)) {
-                throw new Error(`Could not find a property named '${column}' on type 'account'.`);
+            const lookup = getLookupColumnIfExists(column);
+            const isKnown =
+                SYSTEM_COLUMNS.has(column) ||
+                (lookup === null
+                    ? fakeEntity.columns.get(column)?.type !== 'lookup' &&
+                      fakeEntity.columns.has(column)
+                    : fakeEntity.columns.get(lookup)?.type === 'lookup');
+            if (!isKnown) {
+                throw new Error(
+                    `Could not find a property named '${column}' on type '${entity.logicalName}'.`,
+                );
             }
         }
         return [...fakeEntity.rows].map(([id, row]) => ({
             id,
             version: formatVersion(row.versionNumber),
-            values: Object.fromEntries(columns.map(column => [column, row.values[column] ?? null])),
+            values: Object.fromEntries(columns.flatMap(column => readColumn(row, column))),
         }));
     }
 
@@ -136,8 +196,10 @@ export class FakeDataverseSide implements DataverseSide {
                     return invalid;
                 }
                 const versionNumber = this.bumpVersion();
+                const now = this.nowIso();
+                const values = this.toStoredValues(entity, write.values);
                 entity.rows.set(write.id, {
-                    values: {...write.values, createdon: this.nowIso()},
+                    values: {...values, createdon: now, modifiedon: now},
                     versionNumber,
                 });
                 return {status: 'ok', version: formatVersion(versionNumber)};
@@ -156,7 +218,9 @@ export class FakeDataverseSide implements DataverseSide {
                 if (invalid !== null) {
                     return invalid;
                 }
-                Object.assign(existing.values, write.values);
+                Object.assign(existing.values, this.toStoredValues(entity, write.values), {
+                    modifiedon: this.nowIso(),
+                });
                 existing.versionNumber = this.bumpVersion();
                 return {status: 'ok', version: formatVersion(existing.versionNumber)};
             }
@@ -170,9 +234,119 @@ export class FakeDataverseSide implements DataverseSide {
                 ) {
                     return {status: 'versionMismatch'};
                 }
-                entity.rows.delete(write.id);
-                return {status: 'ok', version: null};
+                return this.deleteWithCascade(write.entity.logicalName, write.id);
         }
+    }
+
+    private deleteWithCascade(entityName: string, id: Guid): DataverseWriteResult {
+        const effects = this.collectCascade(entityName, id);
+        if (effects.restrictedBy !== null) {
+            return {
+                status: 'failed',
+                message: RESTRICTED_DELETE_MESSAGE,
+                code: RESTRICTED_DELETE_CODE,
+                httpStatus: 405,
+            };
+        }
+        this.applyCascade(effects);
+        return {status: 'ok', version: null};
+    }
+
+    /** Collects what deleting the row does, following Cascade rules down to the grandchildren. */
+    private collectCascade(entityName: string, id: Guid): CascadeEffects {
+        const effects: CascadeEffects = {deletes: [], clears: [], restrictedBy: null};
+        const pending = [{entity: entityName, id}];
+        const seen = new Set<string>();
+        let restrictedBy: string | null = null;
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            const key = `${next.entity}:${next.id}`;
+            if (seen.has(key)) {
+                continue;
+            }
+            seen.add(key);
+            effects.deletes.push(next);
+            for (const child of this.findChildren(next.entity, next.id)) {
+                switch (child.rule.onDelete) {
+                    case 'Cascade':
+                        pending.push({entity: child.rule.referencingEntity, id: child.id});
+                        break;
+                    case 'RemoveLink':
+                        effects.clears.push({
+                            entity: child.rule.referencingEntity,
+                            id: child.id,
+                            column: child.rule.referencingAttribute,
+                        });
+                        break;
+                    case 'Restrict':
+                        restrictedBy ??= `${child.rule.referencingEntity} ${child.id}`;
+                        break;
+                    case 'NoCascade':
+                        break;
+                }
+            }
+        }
+        return {...effects, restrictedBy};
+    }
+
+    private findChildren(
+        entityName: string,
+        id: Guid,
+    ): Array<{readonly rule: CascadeDeleteRule; readonly id: Guid}> {
+        const children: Array<{readonly rule: CascadeDeleteRule; readonly id: Guid}> = [];
+        for (const rule of this.cascadeDeleteRules) {
+            const entity = this.entities.get(rule.referencingEntity);
+            if (rule.referencedEntity !== entityName || entity === undefined) {
+                continue;
+            }
+            for (const [childId, row] of entity.rows) {
+                const reference = row.values[rule.referencingAttribute];
+                if (
+                    isLookupReference(reference) &&
+                    reference.logicalName === entityName &&
+                    reference.id === id
+                ) {
+                    children.push({rule, id: childId});
+                }
+            }
+        }
+        return children;
+    }
+
+    private applyCascade(effects: CascadeEffects): void {
+        for (const {entity, id} of effects.deletes) {
+            this.entities.get(entity)?.rows.delete(id);
+        }
+        for (const {entity, id, column} of effects.clears) {
+            const row = this.entities.get(entity)?.rows.get(id);
+            if (row !== undefined) {
+                row.values[column] = null;
+                row.values.modifiedon = this.nowIso();
+                row.versionNumber = this.bumpVersion();
+            }
+        }
+    }
+
+    /** Turns each lookup binding into the reference Dynamics stores. */
+    private toStoredValues(
+        entity: FakeEntity,
+        values: Readonly<Record<string, unknown>>,
+    ): Record<string, unknown> {
+        const stored: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(values)) {
+            const column = entity.columns.get(name);
+            if (column?.type === 'lookup' && isLookupBinding(value)) {
+                const target = column.targets?.find(
+                    candidate => candidate.navigationProperty === value.navigationProperty,
+                );
+                stored[name] =
+                    value.id === null || target === undefined
+                        ? null
+                        : ({logicalName: target.logicalName, id: value.id} as LookupReference);
+            } else {
+                stored[name] = value;
+            }
+        }
+        return stored;
     }
 
     private checkValues(
@@ -186,6 +360,13 @@ export class FakeDataverseSide implements DataverseSide {
                     `Invalid property '${name}' was found in entity 'Microsoft.Dynamics.CRM.account'.`,
                     '0x80048d19',
                 );
+            }
+            if (column.type === 'lookup') {
+                const problem = this.checkBinding(column, value);
+                if (problem !== null) {
+                    return problem;
+                }
+                continue;
             }
             if (
                 typeof value === 'string' &&
@@ -203,6 +384,36 @@ export class FakeDataverseSide implements DataverseSide {
                     '0x80048d19',
                 );
             }
+        }
+        return null;
+    }
+
+    /** Checks a lookup write like Dynamics: a binding through a known property to a row that exists. */
+    private checkBinding(column: ColumnSpec, value: unknown): DataverseWriteResult | null {
+        if (!isLookupBinding(value)) {
+            return failed(
+                `A lookup must be set through a navigation property; '${column.logicalName}' got a plain value.`,
+                '0x80048d19',
+            );
+        }
+        const target = column.targets?.find(
+            candidate => candidate.navigationProperty === value.navigationProperty,
+        );
+        if (target === undefined) {
+            return failed(
+                `An undeclared property '${value.navigationProperty}' which only has property annotations in the payload but no property value was found in the payload.`,
+                '0x80048d19',
+            );
+        }
+        const exists =
+            value.id === null || this.entities.get(target.logicalName)?.rows.has(value.id);
+        if (exists !== true) {
+            return {
+                status: 'failed',
+                message: `${target.logicalName} With Id = ${value.id ?? ''} Does Not Exist`,
+                code: '0x80040217',
+                httpStatus: 404,
+            };
         }
         return null;
     }
@@ -239,6 +450,35 @@ export class FakeDataverseSide implements DataverseSide {
             throw error;
         }
     }
+}
+
+function addColumn(columns: Map<string, ColumnSpec>, column: ColumnSpec): void {
+    const existing = columns.get(column.logicalName);
+    if (existing?.type === 'lookup' && column.type === 'lookup') {
+        const targets = [...(existing.targets ?? [])];
+        for (const target of column.targets ?? []) {
+            if (!targets.some(known => known.logicalName === target.logicalName)) {
+                targets.push(target);
+            }
+        }
+        columns.set(column.logicalName, {...existing, targets});
+    } else {
+        columns.set(column.logicalName, column);
+    }
+}
+
+/** Reads one requested column the way the Dataverse side returns it. */
+function readColumn(row: StoredRow, column: string): Array<[string, unknown]> {
+    const lookup = getLookupColumnIfExists(column);
+    if (lookup === null) {
+        return [[column, row.values[column] ?? null]];
+    }
+    const reference = row.values[lookup];
+    const value = isLookupReference(reference) ? reference : null;
+    return [
+        [lookup, value],
+        [column, value?.id ?? null],
+    ];
 }
 
 function formatVersion(versionNumber: number): string {

@@ -1,0 +1,90 @@
+/**
+ * Plans the second pass of a table with deferred lookups: once every table's rows and records
+ * exist, each linked pair merges only those lookups. Rows without a linked record were reported by
+ * the first pass and are left out here.
+ */
+import {parseGuidIfValid, type Guid} from '../ids';
+import type {ConflictPolicy, TableMapping} from '../mapping';
+import {invalidValueFailure} from '../plan/messages';
+import {getRowName} from '../plan/recordNames';
+import type {PlanStep, TablePlan} from '../plan/types';
+import type {AirtableRow, DataverseRecord} from '../ports';
+import {parseSyncState} from '../syncState';
+import {mergeLinks, type LinkPass} from './planLinks';
+
+export interface DeferredLinksInput {
+    readonly table: TableMapping;
+    readonly rows: readonly AirtableRow[];
+    readonly records: readonly DataverseRecord[];
+    readonly links: LinkPass;
+    readonly conflictPolicy: ConflictPolicy;
+}
+
+export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
+    const {table} = input;
+    const recordsById = new Map(input.records.map(record => [record.id, record]));
+    const rowsById = groupRowsById(input);
+    const steps: PlanStep[] = [];
+    for (const [id, rows] of rowsById) {
+        const [row] = rows;
+        const record = recordsById.get(id);
+        if (rows.length === 1 && row !== undefined && record !== undefined) {
+            steps.push(...planPair(input, row, record));
+        }
+    }
+    return {table, steps};
+}
+
+function groupRowsById(input: DeferredLinksInput): Map<Guid, AirtableRow[]> {
+    const rowsById = new Map<Guid, AirtableRow[]>();
+    for (const row of input.rows) {
+        const cell = row.cells[input.table.dynamicsIdFieldId];
+        const id = typeof cell === 'string' ? parseGuidIfValid(cell) : null;
+        if (id !== null) {
+            rowsById.set(id, [...(rowsById.get(id) ?? []), row]);
+        }
+    }
+    return rowsById;
+}
+
+function planPair(
+    input: DeferredLinksInput,
+    row: AirtableRow,
+    record: DataverseRecord,
+): PlanStep[] {
+    const {table} = input;
+    const parsed = parseSyncState(row.cells[table.syncStateFieldId]);
+    const state = parsed.ok ? parsed.state : null;
+    if (state?.isPendingCreate) {
+        return [];
+    }
+
+    const ref = {airtableRecordId: row.id, dynamicsId: record.id, name: getRowName(table, row)};
+    const baselines = state?.fieldHashes ?? {};
+    const links = mergeLinks(input.links, row.cells, record, baselines, input.conflictPolicy);
+    if (links.problems.length > 0) {
+        const failure = invalidValueFailure(table, ref.name, links.problems, '');
+        return [{kind: 'fail', ref, failure}];
+    }
+    const fieldHashes = {...baselines, ...links.fieldHashes};
+    const isChanged = Object.keys(links.fieldHashes).some(
+        column => links.fieldHashes[column] !== baselines[column],
+    );
+    if (!isChanged && links.pushedFields.length === 0 && links.pulledFields.length === 0) {
+        return [];
+    }
+    return [
+        {
+            kind: 'update',
+            ref,
+            dynamicsValues: links.pushedFields.length > 0 ? links.dynamicsValues : null,
+            ifMatch: record.version,
+            airtableCells: links.airtableCells,
+            fieldHashes,
+            version: record.version,
+            pushedFields: links.pushedFields,
+            pulledFields: links.pulledFields,
+            conflicts: links.conflicts,
+        },
+    ];
+}

@@ -1,0 +1,71 @@
+/** Reads one mapped table from both sides: every row, and every record with the columns the run needs. */
+import {callSideAsync, checkNotCancelled} from '../apply/runStoppedError';
+import {getValueMappings, isLookupMapping} from '../links/linkGroups';
+import type {RunLogger} from '../logger';
+import {getLookupValueProperty} from '../lookupValues';
+import type {TableMapping} from '../mapping';
+import {CREATED_ON_COLUMN, MODIFIED_ON_COLUMN} from '../plan/planTable';
+import type {AirtableRow, AirtableSide, DataverseRecord, DataverseSide} from '../ports';
+import type {ProgressListener} from '../progress';
+
+export interface TableSnapshot {
+    readonly table: TableMapping;
+    readonly rows: readonly AirtableRow[];
+    readonly records: readonly DataverseRecord[];
+}
+
+export interface ReadContext {
+    readonly airtable: AirtableSide;
+    readonly dataverse: DataverseSide;
+    readonly signal: AbortSignal | undefined;
+    readonly logger: RunLogger;
+    readonly onProgress: ProgressListener;
+}
+
+/**
+ * Reads the table. `extraLookups` are lookup columns read although they are not mapped, because
+ * a delete's cascade follows them.
+ */
+export async function readTableAsync(
+    context: ReadContext,
+    table: TableMapping,
+    extraLookups: readonly string[],
+): Promise<TableSnapshot> {
+    const tableName = table.table.name;
+    checkNotCancelled(context.signal, tableName);
+    context.onProgress({
+        phase: 'reading',
+        table: tableName,
+        done: 0,
+        total: 0,
+        message: `Reading ${tableName} from Airtable and Dynamics`,
+    });
+    const rows = await callSideAsync('airtable', 'reading rows', tableName, () =>
+        context.airtable.readRowsAsync(table),
+    );
+    const columns = getReadColumns(table, extraLookups);
+    const records = await callSideAsync('dynamics', 'reading records', tableName, () =>
+        context.dataverse.readAllAsync(table.entity, columns),
+    );
+    context.logger.info('Table read', {
+        table: table.table.id,
+        rows: rows.length,
+        records: records.length,
+    });
+    return {table, rows, records};
+}
+
+/** Returns the columns to select: mapped values, lookups as `_<column>_value`, and the timestamps. */
+export function getReadColumns(table: TableMapping, extraLookups: readonly string[]): string[] {
+    const lookups = [
+        ...table.fields.filter(isLookupMapping).map(mapping => mapping.column.logicalName),
+        ...extraLookups,
+    ];
+    const columns = [
+        ...getValueMappings(table).map(mapping => mapping.column.logicalName),
+        ...lookups.map(getLookupValueProperty),
+        CREATED_ON_COLUMN,
+        MODIFIED_ON_COLUMN,
+    ];
+    return [...new Set(columns)];
+}

@@ -1,0 +1,272 @@
+/** Accounts, Contacts and Opportunities with their lookups as linked records, on both fakes. */
+import {
+    airtableFieldId,
+    airtableTableId,
+    entitySetName,
+    logicalName,
+    type AirtableRecordId,
+    type AirtableTableId,
+    type Guid,
+} from '../../frontend/sync/ids';
+import type {
+    ColumnSpec,
+    EntityRef,
+    FieldMapping,
+    LookupTarget,
+    TableMapping,
+} from '../../frontend/sync/mapping';
+import type {RunSummary} from '../../frontend/sync/outcomes';
+import type {CascadeDeleteRule, LookupReference} from '../../frontend/sync/ports';
+import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
+import {column, createGuidSequence, field, fieldMapping} from './fixtures';
+import {FakeAirtableSide} from './fakes/fakeAirtable';
+import {FakeClock} from './fakes/fakeClock';
+import {FakeDataverseSide} from './fakes/fakeDataverse';
+
+function entity(name: string, setName: string, nameColumn: string, display: string): EntityRef {
+    return {
+        logicalName: logicalName(name),
+        entitySetName: entitySetName(setName),
+        primaryIdAttribute: logicalName(`${name}id`),
+        primaryNameAttribute: logicalName(nameColumn),
+        displayName: display,
+    };
+}
+
+export const ACCOUNT = entity('account', 'accounts', 'name', 'Account');
+export const CONTACT = entity('contact', 'contacts', 'lastname', 'Contact');
+export const OPPORTUNITY = entity('opportunity', 'opportunities', 'name', 'Opportunity');
+
+export const ACCOUNTS_TABLE = airtableTableId('tblAccounts');
+export const CONTACTS_TABLE = airtableTableId('tblContacts');
+export const OPPORTUNITIES_TABLE = airtableTableId('tblOpportunities');
+
+function target(of: EntityRef, navigationProperty: string): LookupTarget {
+    return {logicalName: of.logicalName, entitySetName: of.entitySetName, navigationProperty};
+}
+
+function lookup(name: string, display: string, targets: readonly LookupTarget[]): ColumnSpec {
+    return {...column(name, {type: 'lookup', targets}), displayName: display};
+}
+
+function linkMapping(
+    columnSpec: ColumnSpec,
+    id: string,
+    name: string,
+    linkedTableId: AirtableTableId,
+): FieldMapping {
+    return fieldMapping(columnSpec, {...field(id, name, 'multipleRecordLinks'), linkedTableId});
+}
+
+export const PRIMARY_CONTACT = linkMapping(
+    lookup('primarycontactid', 'Primary Contact', [target(CONTACT, 'primarycontactid')]),
+    'fldPrimaryContact',
+    'Primary contact',
+    CONTACTS_TABLE,
+);
+export const COMPANY = linkMapping(
+    lookup('parentcustomerid', 'Company Name', [target(ACCOUNT, 'parentcustomerid_account')]),
+    'fldCompany',
+    'Company',
+    ACCOUNTS_TABLE,
+);
+export const PARENT_CONTACT = linkMapping(
+    lookup('parentcustomerid', 'Company Name', [target(CONTACT, 'parentcustomerid_contact')]),
+    'fldParentContact',
+    'Parent contact',
+    CONTACTS_TABLE,
+);
+export const CUSTOMER_ACCOUNT = linkMapping(
+    lookup('customerid', 'Potential Customer', [target(ACCOUNT, 'customerid_account')]),
+    'fldCustomerAccount',
+    'Customer account',
+    ACCOUNTS_TABLE,
+);
+export const CUSTOMER_CONTACT = linkMapping(
+    lookup('customerid', 'Potential Customer', [target(CONTACT, 'customerid_contact')]),
+    'fldCustomerContact',
+    'Customer contact',
+    CONTACTS_TABLE,
+);
+/** The Customer column mapped to one link field while only Accounts is a mapped target. */
+export const CUSTOMER_BOTH_TARGETS = linkMapping(
+    lookup('customerid', 'Potential Customer', [
+        target(ACCOUNT, 'customerid_account'),
+        target(CONTACT, 'customerid_contact'),
+    ]),
+    'fldCustomer',
+    'Customer',
+    ACCOUNTS_TABLE,
+);
+
+const ACCOUNT_NAME = fieldMapping(
+    column('name', {type: 'string', maxLength: 160}),
+    field('fldName', 'Name', 'singleLineText'),
+);
+const ACCOUNT_EMAIL = fieldMapping(
+    column('emailaddress1', {type: 'string', format: 'email', maxLength: 100}),
+    field('fldEmail', 'Email', 'email'),
+);
+const LAST_NAME = fieldMapping(
+    column('lastname', {type: 'string', maxLength: 50}),
+    field('fldName', 'Last name', 'singleLineText'),
+);
+const TOPIC = fieldMapping(
+    column('name', {type: 'string', maxLength: 300}),
+    field('fldName', 'Topic', 'singleLineText'),
+);
+
+function table(of: EntityRef, id: AirtableTableId, name: string, fields: FieldMapping[]) {
+    return {
+        entity: of,
+        table: {id, name},
+        dynamicsIdFieldId: airtableFieldId('fldDynamicsId'),
+        syncStateFieldId: airtableFieldId('fldSyncState'),
+        fields,
+    };
+}
+
+export function accountsTable(links: FieldMapping[] = [PRIMARY_CONTACT]): TableMapping {
+    return table(ACCOUNT, ACCOUNTS_TABLE, 'Accounts', [ACCOUNT_NAME, ACCOUNT_EMAIL, ...links]);
+}
+
+export function contactsTable(links: FieldMapping[] = [COMPANY]): TableMapping {
+    return table(CONTACT, CONTACTS_TABLE, 'Contacts', [LAST_NAME, ...links]);
+}
+
+export function opportunitiesTable(links: FieldMapping[] = [CUSTOMER_ACCOUNT]): TableMapping {
+    return table(OPPORTUNITY, OPPORTUNITIES_TABLE, 'Opportunities', [TOPIC, ...links]);
+}
+
+function rule(
+    referenced: EntityRef,
+    referencing: EntityRef,
+    attribute: string,
+    onDelete: CascadeDeleteRule['onDelete'],
+): CascadeDeleteRule {
+    return {
+        referencedEntity: referenced.logicalName,
+        referencingEntity: referencing.logicalName,
+        referencingAttribute: logicalName(attribute),
+        onDelete,
+    };
+}
+
+/** The delete behaviours Dynamics ships with for the three tables' relationships. */
+export const DEFAULT_CASCADE_RULES: readonly CascadeDeleteRule[] = [
+    rule(ACCOUNT, CONTACT, 'parentcustomerid', 'Cascade'),
+    rule(CONTACT, CONTACT, 'parentcustomerid', 'RemoveLink'),
+    rule(ACCOUNT, ACCOUNT, 'parentaccountid', 'RemoveLink'),
+    rule(CONTACT, ACCOUNT, 'primarycontactid', 'RemoveLink'),
+    rule(ACCOUNT, OPPORTUNITY, 'customerid', 'Cascade'),
+    rule(CONTACT, OPPORTUNITY, 'customerid', 'Cascade'),
+    rule(ACCOUNT, OPPORTUNITY, 'parentaccountid', 'RemoveLink'),
+    rule(CONTACT, OPPORTUNITY, 'parentcontactid', 'RemoveLink'),
+];
+
+/** Every lookup the default rules follow, registered so the fake accepts the unmapped ones too. */
+const RULE_COLUMNS: ReadonlyArray<readonly [EntityRef, ColumnSpec]> = [
+    [
+        CONTACT,
+        lookup('parentcustomerid', 'Company Name', [
+            target(ACCOUNT, 'parentcustomerid_account'),
+            target(CONTACT, 'parentcustomerid_contact'),
+        ]),
+    ],
+    [ACCOUNT, lookup('parentaccountid', 'Parent Account', [target(ACCOUNT, 'parentaccountid')])],
+    [ACCOUNT, lookup('primarycontactid', 'Primary Contact', [target(CONTACT, 'primarycontactid')])],
+    [
+        OPPORTUNITY,
+        lookup('customerid', 'Potential Customer', [
+            target(ACCOUNT, 'customerid_account'),
+            target(CONTACT, 'customerid_contact'),
+        ]),
+    ],
+    [OPPORTUNITY, lookup('parentaccountid', 'Account', [target(ACCOUNT, 'parentaccountid')])],
+    [OPPORTUNITY, lookup('parentcontactid', 'Contact', [target(CONTACT, 'parentcontactid')])],
+];
+
+export function reference(of: EntityRef, id: Guid): LookupReference {
+    return {logicalName: of.logicalName, id};
+}
+
+export interface RelationsHarness {
+    readonly clock: FakeClock;
+    readonly airtable: FakeAirtableSide;
+    readonly dataverse: FakeDataverseSide;
+    readonly tables: readonly TableMapping[];
+    readonly newGuid: () => Guid;
+    runAsync(overrides?: Partial<SyncInput>): Promise<RunSummary>;
+    /** Runs, then advances the clock and keeps each complete table's watermark for the next run. */
+    runAndKeepWatermarksAsync(overrides?: Partial<SyncInput>): Promise<RunSummary>;
+    addRow(tableId: AirtableTableId, cells: Record<string, unknown>): AirtableRecordId;
+    getDynamicsId(tableId: AirtableTableId, rowId: AirtableRecordId): Guid;
+    findRowId(tableId: AirtableTableId, id: Guid): AirtableRecordId | null;
+}
+
+export function createRelationsHarness(
+    tables: readonly TableMapping[] = [accountsTable(), contactsTable(), opportunitiesTable()],
+): RelationsHarness {
+    const clock = new FakeClock();
+    const airtable = new FakeAirtableSide(clock);
+    const dataverse = new FakeDataverseSide(clock);
+    for (const mapping of tables) {
+        airtable.addTable(mapping);
+        dataverse.addEntity(mapping);
+    }
+    for (const [of, spec] of RULE_COLUMNS) {
+        if (tables.some(mapping => mapping.entity.logicalName === of.logicalName)) {
+            dataverse.addLookupColumn(of.logicalName, spec);
+        }
+    }
+    dataverse.cascadeDeleteRules.push(...DEFAULT_CASCADE_RULES);
+
+    const newGuid = createGuidSequence();
+    let lastSyncedAt: Record<string, string> = {};
+    let runNumber = 0;
+    const runAsync = (overrides: Partial<SyncInput> = {}) => {
+        runNumber += 1;
+        return runSyncAsync({
+            tables,
+            airtable,
+            dataverse,
+            clock,
+            conflictPolicy: 'dynamicsWins',
+            newGuid,
+            runId: `run-${runNumber}`,
+            lastSyncedAt,
+            ...overrides,
+        });
+    };
+    return {
+        clock,
+        airtable,
+        dataverse,
+        tables,
+        newGuid,
+        runAsync,
+        runAndKeepWatermarksAsync: async overrides => {
+            const summary = await runAsync(overrides);
+            lastSyncedAt = {...lastSyncedAt};
+            for (const result of summary.tables) {
+                if (result.isComplete && result.watermark !== null) {
+                    lastSyncedAt[result.tableId] = result.watermark;
+                }
+            }
+            clock.advance(60_000);
+            return summary;
+        },
+        addRow: (tableId, cells) => airtable.insertRow(tableId, cells),
+        getDynamicsId: (tableId, rowId) =>
+            airtable.getCell(tableId, rowId, airtableFieldId('fldDynamicsId')) as Guid,
+        findRowId: (tableId, id) =>
+            airtable
+                .getRows(tableId)
+                .find(row => row.cells[airtableFieldId('fldDynamicsId')] === id)?.id ?? null,
+    };
+}
+
+/** Builds a linked-record cell value that links the given rows. */
+export function links(...ids: AirtableRecordId[]): Array<{readonly id: AirtableRecordId}> {
+    return ids.map(id => ({id}));
+}
