@@ -2,7 +2,7 @@
  * The extension's root: asks for the Dynamics 365 environment when none is set, checks that the
  * Accounts table has every field the mapping needs, and then shows the Sync panel.
  */
-import {Box, Heading, useBase} from '@airtable/blocks/ui';
+import {Box, Heading, Text, useBase} from '@airtable/blocks/ui';
 import {useState} from 'react';
 import {readTableSchema, getTableByNameIfExists} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
@@ -48,6 +48,7 @@ function AppContent({environment}: AppProps) {
                     await settings.setEnvironmentUrlAsync(url);
                     setIsEditingConnection(false);
                 }}
+                onCancel={environmentUrl === null ? undefined : () => setIsEditingConnection(false)}
             />
         );
     }
@@ -65,6 +66,11 @@ function AppContent({environment}: AppProps) {
                 canEdit={settings.canEditSettings}
                 onChange={() => setIsEditingConnection(true)}
             />
+            {settings.validation.isValid ? null : (
+                <Text textColor="red" marginBottom={2}>
+                    {settings.validation.message}
+                </Text>
+            )}
             {resolution.ok ? (
                 <SyncPanel
                     base={base}

@@ -15,6 +15,8 @@ interface EnvironmentUrlFormProps {
     readonly settingsMessage: string | null;
     readonly validation: ConnectionValidationOptions;
     onSaveAsync(environmentUrl: string): Promise<void>;
+    /** Leaves the form without saving; absent while no address is set. */
+    readonly onCancel?: () => void;
 }
 
 const INPUT_ID = 'environment-url';
@@ -73,6 +75,11 @@ export function EnvironmentUrlForm(props: EnvironmentUrlFormProps) {
             <Button type="submit" variant="primary" disabled={isSaving}>
                 Save
             </Button>
+            {props.onCancel === undefined ? null : (
+                <Button marginLeft={2} onClick={props.onCancel}>
+                    Cancel
+                </Button>
+            )}
             {message === null && props.settingsMessage !== null ? (
                 <Text marginTop={2}>{props.settingsMessage}</Text>
             ) : null}

@@ -46,6 +46,41 @@ describe('App', () => {
         expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBeUndefined();
     });
 
+    test('changes the environment address', async () => {
+        const {driver} = renderApp(
+            createAccountsFixture({globalConfig: CONNECTED}),
+            createOfflineEnvironment(),
+        );
+
+        fireEvent.click(screen.getByText('Change'));
+        fireEvent.change(screen.getByLabelText('Environment address'), {
+            target: {value: 'http://127.0.0.1:7072'},
+        });
+        fireEvent.click(getButton('Save'));
+
+        expect(await screen.findByText(/environment: http:\/\/127.0.0.1:7072/)).toBeTruthy();
+        expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBe('http://127.0.0.1:7072');
+    });
+
+    test('cancels an address change', () => {
+        renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment());
+
+        fireEvent.click(screen.getByText('Change'));
+        fireEvent.click(getButton('Cancel'));
+
+        expect(screen.queryByLabelText('Environment address')).toBeNull();
+        expect(screen.getByText(/environment: http:\/\/127.0.0.1:7071/)).toBeTruthy();
+    });
+
+    test('reports an unknown conflict policy', () => {
+        const globalConfig = {...CONNECTED, [ConfigKeys.conflictPolicy]: 'newestWins'};
+
+        renderApp(createAccountsFixture({globalConfig}), createOfflineEnvironment());
+
+        expect(screen.getByText(/conflict policy "newestWins" is unknown/)).toBeTruthy();
+        expect(getButton('Sync now').disabled).toBe(false);
+    });
+
     test('shows no form to read-only users', () => {
         renderApp(createAccountsFixture(), createOfflineEnvironment(), {isReadOnly: true});
 
