@@ -1,0 +1,157 @@
+/**
+ * `npm run sandbox:smoke`: starts the sandbox on free ports, opens it in headless Chromium, presses
+ * "Sync now", waits for the run summary and saves a screenshot, then syncs again. Exits non-zero
+ * when the page does not render, a sync does not finish, the first sync creates nothing in either
+ * direction, the second changes anything, the page logs an error, or a request left 127.0.0.1.
+ *
+ * Usage: npm run sandbox:smoke [-- screenshot.png]
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type {Page, Response} from 'playwright-core';
+import {launchGuardedBrowserAsync} from './browser';
+import {startSandboxAsync} from './runSandbox';
+
+const DEFAULT_SCREENSHOT_PATH = path.join(os.tmpdir(), 'sandbox-smoke.png');
+/** Generous for a cold page load plus one sync of a few dozen records. */
+const STEP_TIMEOUT_MS = 30_000;
+
+const COUNT_LINE_PATTERN =
+    /^(Created in Airtable|Updated in Airtable|Created in Dynamics|Updated in Dynamics|Unchanged|Conflicts|Skipped|Failed): (\d+)$/gm;
+const CHANGE_LABELS = [
+    'Created in Airtable',
+    'Updated in Airtable',
+    'Created in Dynamics',
+    'Updated in Dynamics',
+];
+
+/** The run counts the summary shows, by label, such as `{'Created in Airtable': 32}`. */
+type SummaryCounts = Readonly<Record<string, number>>;
+
+async function mainAsync(): Promise<void> {
+    const screenshotPath = path.resolve(process.argv[2] ?? DEFAULT_SCREENSHOT_PATH);
+    const sandbox = await startSandboxAsync({emulatorPort: 0, sandboxPort: 0});
+    const browser = await launchGuardedBrowserAsync().catch(async (error: unknown) => {
+        await sandbox.closeAsync();
+        throw error;
+    });
+
+    try {
+        const page = await browser.context.newPage();
+        const pageErrors = collectPageErrors(page);
+        await page.goto(sandbox.pageUrl);
+
+        const first = await syncOnceAsync(page);
+        await page.screenshot({path: screenshotPath, fullPage: true});
+        console.log(`First sync:  ${formatCounts(first)}`);
+        console.log(`Screenshot:  ${screenshotPath}`);
+        checkFirstSync(first);
+
+        const second = await syncOnceAsync(page);
+        console.log(`Second sync: ${formatCounts(second)}`);
+        checkSecondSync(second);
+        checkNoProblems(pageErrors, browser.blockedUrls);
+    } finally {
+        await browser.closeAsync();
+        await sandbox.closeAsync();
+    }
+}
+
+/** Presses "Sync now" and returns the counts of the run's summary once it is shown. */
+async function syncOnceAsync(page: Page): Promise<SummaryCounts> {
+    const syncButton = page.getByRole('button', {name: 'Sync now'});
+    await syncButton.waitFor({timeout: STEP_TIMEOUT_MS});
+    // The panel hides the previous summary as the run starts, before the run reads Dynamics, so
+    // the summary shown after that read is this run's.
+    await Promise.all([
+        page.waitForResponse(isAccountsRead, {timeout: STEP_TIMEOUT_MS}),
+        syncButton.click(),
+    ]);
+
+    const heading = page.getByText(/^Sync (finished|stopped)$/);
+    await heading.waitFor({timeout: STEP_TIMEOUT_MS});
+    const headingText = (await heading.textContent()) ?? '';
+    const pageText = await page.locator('#root').innerText();
+    if (headingText !== 'Sync finished') {
+        throw new Error(`The sync did not finish. The page shows:\n${pageText}`);
+    }
+    return parseCounts(pageText);
+}
+
+function isAccountsRead(response: Response): boolean {
+    const url = new URL(response.url());
+    return response.request().method() === 'GET' && url.pathname.endsWith('/accounts');
+}
+
+function parseCounts(pageText: string): SummaryCounts {
+    const counts: Record<string, number> = {};
+    for (const [, label, value] of pageText.matchAll(COUNT_LINE_PATTERN)) {
+        if (label !== undefined && value !== undefined) {
+            counts[label] = Number(value);
+        }
+    }
+    return counts;
+}
+
+function formatCounts(counts: SummaryCounts): string {
+    return Object.entries(counts)
+        .map(([label, value]) => `${label} ${value}`)
+        .join(', ');
+}
+
+function checkFirstSync(counts: SummaryCounts): void {
+    for (const label of ['Created in Airtable', 'Created in Dynamics']) {
+        checkCount('first', counts, label, count => count > 0, 'more than 0');
+    }
+    checkCount('first', counts, 'Failed', count => count === 0, '0');
+}
+
+function checkSecondSync(counts: SummaryCounts): void {
+    for (const label of [...CHANGE_LABELS, 'Failed']) {
+        checkCount('second', counts, label, count => count === 0, '0');
+    }
+}
+
+function checkCount(
+    which: string,
+    counts: SummaryCounts,
+    label: string,
+    isExpected: (count: number) => boolean,
+    expected: string,
+): void {
+    const count = counts[label];
+    if (count === undefined || !isExpected(count)) {
+        throw new Error(
+            `The ${which} sync shows "${label}: ${count ?? '(missing)'}", but ${expected} was expected.`,
+        );
+    }
+}
+
+/** Console errors and uncaught exceptions of the page, collected while it runs. */
+function collectPageErrors(page: Page): string[] {
+    const errors: string[] = [];
+    page.on('pageerror', error => errors.push(`Uncaught: ${error.message}`));
+    page.on('console', message => {
+        if (message.type() === 'error') {
+            errors.push(`Console error: ${message.text()}`);
+        }
+    });
+    return errors;
+}
+
+function checkNoProblems(pageErrors: readonly string[], blockedUrls: readonly string[]): void {
+    const problems = [
+        ...pageErrors,
+        ...blockedUrls.map(url => `Blocked a request outside 127.0.0.1: ${url}`),
+    ];
+    if (problems.length > 0) {
+        throw new Error(`The sandbox page reported problems:\n${problems.join('\n')}`);
+    }
+}
+
+mainAsync().catch((error: unknown) => {
+    console.error(
+        `Sandbox smoke check failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exitCode = 1;
+});
