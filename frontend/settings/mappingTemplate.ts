@@ -11,8 +11,8 @@ export interface TemplateField {
     /** Digits after the decimal point, for number, currency and percent fields. */
     readonly precision?: number;
     /**
-     * The field the table's primary field stands for. When no field has `name`, the table's
-     * primary field is used, because a primary field can be renamed but never created.
+     * Marks the field that maps to the table's primary field. When no field has `name`, the
+     * table's primary field is used, because a primary field can be renamed but never created.
      */
     readonly isPrimary?: boolean;
 }

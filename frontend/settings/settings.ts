@@ -1,7 +1,7 @@
 /**
  * The extension's settings as read from globalConfig, and their pure validator. Reading is
  * lenient (a missing or unusable value falls back to its default) so the panel can always
- * render; the validator says what is wrong, so invalid settings keep the settings form open.
+ * render. The validator returns a message for the first problem, which the panel shows.
  */
 import type {ConflictPolicy} from '../sync/mapping';
 import {validateEnvironmentUrl, type ConnectionValidationOptions} from './connection';

@@ -1,5 +1,5 @@
 /**
- * Shown when the base has no table for the mapping: says which table is expected and offers to
+ * A notice for a base with no table for the mapping. It names the expected table and offers to
  * create it with every field when the user may create tables.
  */
 import type {Base} from '@airtable/blocks/models';
