@@ -15,6 +15,7 @@ import {
     stateStatusColumns,
     stringColumn,
 } from './columns';
+import {addressColumns, composeAddress} from './address';
 import type {ColumnValue, EntityDefinition, Row} from './types';
 
 /** Money columns accept 0 to 100 000 000 000 000 in a new org. */
@@ -56,31 +57,6 @@ const INDUSTRY_LABELS = [
     'Wholesale',
 ];
 
-function textOf(row: Row, column: string): string | null {
-    const value = row[column];
-    return typeof value === 'string' ? value : null;
-}
-
-/** Builds `address1_composite` the way the platform shows an address: one part per line. */
-function composeAddress(row: Row): string | null {
-    const cityLine = [
-        textOf(row, 'address1_city'),
-        [textOf(row, 'address1_stateorprovince'), textOf(row, 'address1_postalcode')]
-            .filter(part => part !== null)
-            .join(' ') || null,
-    ]
-        .filter(part => part !== null)
-        .join(', ');
-    const lines = [
-        textOf(row, 'address1_line1'),
-        textOf(row, 'address1_line2'),
-        textOf(row, 'address1_line3'),
-        cityLine || null,
-        textOf(row, 'address1_country'),
-    ].filter(line => line !== null);
-    return lines.length > 0 ? lines.join('\r\n') : null;
-}
-
 function deriveAccountColumns(row: Row): Record<string, ColumnValue> {
     const revenue = row['revenue'];
     return {
@@ -113,30 +89,7 @@ export const ACCOUNT: EntityDefinition = {
         stringColumn(['fax', 'Fax', 'Fax'], 50),
         stringColumn(['emailaddress1', 'EMailAddress1', 'Email'], 100, {format: 'Email'}),
         stringColumn(['websiteurl', 'WebSiteURL', 'Website'], 200, {format: 'Url'}),
-        stringColumn(['address1_line1', 'Address1_Line1', 'Address 1: Street 1'], 250),
-        stringColumn(['address1_line2', 'Address1_Line2', 'Address 1: Street 2'], 250),
-        stringColumn(['address1_line3', 'Address1_Line3', 'Address 1: Street 3'], 250),
-        stringColumn(['address1_city', 'Address1_City', 'Address 1: City'], 80),
-        stringColumn(
-            ['address1_stateorprovince', 'Address1_StateOrProvince', 'Address 1: State/Province'],
-            50,
-        ),
-        stringColumn(
-            ['address1_postalcode', 'Address1_PostalCode', 'Address 1: ZIP/Postal Code'],
-            20,
-        ),
-        stringColumn(['address1_country', 'Address1_Country', 'Address 1: Country/Region'], 80),
-        memoColumn(['address1_composite', 'Address1_Composite', 'Address 1'], 1000, READ_ONLY),
-        numberColumn(['address1_latitude', 'Address1_Latitude', 'Address 1: Latitude'], 'Double', {
-            min: -90,
-            max: 90,
-            precision: 5,
-        }),
-        numberColumn(
-            ['address1_longitude', 'Address1_Longitude', 'Address 1: Longitude'],
-            'Double',
-            {min: -180, max: 180, precision: 5},
-        ),
+        ...addressColumns(),
         numberColumn(['revenue', 'Revenue', 'Annual Revenue'], 'Money', MONEY_RANGE),
         numberColumn(
             ['revenue_base', 'Revenue_Base', 'Annual Revenue (Base)'],
@@ -168,6 +121,9 @@ export const ACCOUNT: EntityDefinition = {
         }),
         lookupColumn(['parentaccountid', 'ParentAccountId', 'Parent Account'], 'Lookup', [
             {name: 'parentaccountid', target: 'account'},
+        ]),
+        lookupColumn(['primarycontactid', 'PrimaryContactId', 'Primary Contact'], 'Lookup', [
+            {name: 'primarycontactid', target: 'contact'},
         ]),
         lookupColumn(
             ['ownerid', 'OwnerId', 'Owner'],

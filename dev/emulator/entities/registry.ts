@@ -1,5 +1,8 @@
 /** Looks tables up by logical name or entity set name. */
 import {ACCOUNT} from './account';
+import {CONTACT} from './contact';
+import {OPPORTUNITY} from './opportunity';
+import {DEFAULT_RELATIONSHIPS, type RelationshipDefinition} from './relationships';
 import {ORGANIZATION, SYSTEM_USER, TRANSACTION_CURRENCY} from './system';
 import type {AttributeDefinition, EntityDefinition} from './types';
 import {wireNameOf} from './types';
@@ -7,12 +10,36 @@ import {wireNameOf} from './types';
 export class EntityRegistry {
     private readonly byLogicalName = new Map<string, EntityDefinition>();
     private readonly bySetName = new Map<string, EntityDefinition>();
+    private readonly relationships: readonly RelationshipDefinition[];
 
-    constructor(entities: readonly EntityDefinition[]) {
+    /** Registers the tables, and the relationships whose two tables are both among them. */
+    constructor(
+        entities: readonly EntityDefinition[],
+        relationships: readonly RelationshipDefinition[] = [],
+    ) {
         for (const entity of entities) {
             this.byLogicalName.set(entity.logicalName, entity);
             this.bySetName.set(entity.entitySetName, entity);
         }
+        this.relationships = relationships.filter(
+            relationship =>
+                this.byLogicalName.has(relationship.referencedEntity) &&
+                this.byLogicalName.has(relationship.referencingEntity),
+        );
+    }
+
+    /** Lists the one-to-many relationships in which `logicalName` is the referenced table. */
+    listOneToMany(logicalName: string): RelationshipDefinition[] {
+        return this.relationships.filter(
+            relationship => relationship.referencedEntity === logicalName,
+        );
+    }
+
+    /** Lists the many-to-one relationships in which `logicalName` is the referencing table. */
+    listManyToOne(logicalName: string): RelationshipDefinition[] {
+        return this.relationships.filter(
+            relationship => relationship.referencingEntity === logicalName,
+        );
     }
 
     all(): EntityDefinition[] {
@@ -53,5 +80,8 @@ export function getAttributeByWireNameIfExists(
 }
 
 export function createDefaultRegistry(): EntityRegistry {
-    return new EntityRegistry([ACCOUNT, SYSTEM_USER, ORGANIZATION, TRANSACTION_CURRENCY]);
+    return new EntityRegistry(
+        [ACCOUNT, CONTACT, OPPORTUNITY, SYSTEM_USER, ORGANIZATION, TRANSACTION_CURRENCY],
+        DEFAULT_RELATIONSHIPS,
+    );
 }

@@ -1,8 +1,10 @@
 /**
  * `GET <set>(<id>)` and `DELETE <set>(<id>)`. A conditional GET whose `If-None-Match` names the
  * current ETag returns `304`, except when annotations are requested, because the Web API never
- * returns 304 then. A DELETE with a stale `If-Match` is rejected with `412`.
+ * returns 304 then. A DELETE with a stale `If-Match` is rejected with `412`, and a DELETE
+ * follows the cascade rules of the row's relationships.
  */
+import {applyDeletePlan, planDelete} from '../cascade';
 import {ifMatchOf, ifNoneMatchOf, matchesEtag} from '../conditions';
 import {
     emptyResponse,
@@ -79,7 +81,7 @@ export function deleteRecord(
     if (ifMatch.kind !== 'none' && !matchesEtag(ifMatch, row)) {
         throw versionMismatch();
     }
-    // TODO: cascade, remove-link and restrict rules run here once related tables exist.
-    context.store.remove(entity.logicalName, id);
+    const plan = planDelete(context.store, context.registry, {logicalName: entity.logicalName, id});
+    applyDeletePlan(context.store, plan);
     return emptyResponse(204);
 }
