@@ -41,6 +41,12 @@ function formatNotableOutcome(outcome: RecordOutcome): string[] {
             return [`${INDENT}Skipped "${name}": ${outcome.message}`];
         case 'failed':
             return [`${INDENT}Failed "${name}": ${outcome.message}`];
+        case 'deleted':
+            return [
+                `${INDENT}Deleted "${name}" in ${outcome.side === 'airtable' ? 'Airtable' : 'Dynamics'}`,
+            ];
+        case 'restored':
+            return [`${INDENT}Restored "${name}": ${outcome.message}`];
         default:
             return assertNever(outcome);
     }

@@ -9,6 +9,18 @@ export type {
     RunSummary,
     TableResult,
 } from './outcomes';
+export type {
+    BlockedDelete,
+    CascadedRecord,
+    CascadeSummary,
+    ClearedLink,
+    ConfirmDeletes,
+    DeleteDecision,
+    DeletePreview,
+    DeletePreviewTable,
+    PlannedDynamicsDelete,
+    PlannedRowDelete,
+} from './deletes/types';
 export type {ProgressListener, SyncPhase, SyncProgress} from './progress';
 export type {LogEntry, LogFields, Logger, LogLevel} from './logger';
 export {planTable, type TablePlanInput} from './plan/planTable';

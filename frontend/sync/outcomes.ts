@@ -28,6 +28,18 @@ export type RecordOutcome = OutcomeBase &
               readonly dynamicsFields: readonly LogicalName[];
           }
         | {readonly status: 'skipped'; readonly reason: SkipReason; readonly message: string}
+        /**
+         * Deleted by the sync on `side`: a record whose row was deleted in Airtable, a row whose
+         * record was deleted in Dynamics, or a record that a delete's cascade took with it, whose
+         * row is then removed. `cascadedFrom` is the record whose delete took it.
+         */
+        | {
+              readonly status: 'deleted';
+              readonly side: 'airtable' | 'dynamics';
+              readonly cascadedFrom: RecordRef | null;
+          }
+        /** A row deleted in Airtable was added back, because its record stays in Dynamics. */
+        | {readonly status: 'restored'; readonly message: string}
         | {
               readonly status: 'failed';
               readonly code: RecordFailureCode;
@@ -65,6 +77,9 @@ export interface RunCounts {
     readonly conflicts: number;
     readonly skipped: number;
     readonly failed: number;
+    readonly deletedInAirtable: number;
+    readonly deletedInDynamics: number;
+    readonly restored: number;
 }
 
 export interface TableResult {
@@ -103,6 +118,9 @@ export function countOutcomes(outcomes: readonly RecordOutcome[]): RunCounts {
         conflicts: 0,
         skipped: 0,
         failed: 0,
+        deletedInAirtable: 0,
+        deletedInDynamics: 0,
+        restored: 0,
     };
     for (const outcome of outcomes) {
         switch (outcome.status) {
@@ -128,6 +146,16 @@ export function countOutcomes(outcomes: readonly RecordOutcome[]): RunCounts {
                 break;
             case 'failed':
                 counts.failed += 1;
+                break;
+            case 'deleted':
+                if (outcome.side === 'airtable') {
+                    counts.deletedInAirtable += 1;
+                } else {
+                    counts.deletedInDynamics += 1;
+                }
+                break;
+            case 'restored':
+                counts.restored += 1;
                 break;
             default:
                 assertNever(outcome);
@@ -161,6 +189,8 @@ export function combineOutcomes(first: RecordOutcome, second: RecordOutcome): Re
             return second;
         case 'unchanged':
         case 'created':
+        case 'deleted':
+        case 'restored':
             return first;
         case 'skipped':
             return first.status === 'unchanged' ? second : first;

@@ -6,9 +6,17 @@
  */
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
-import {describeThrown, RunStoppedError} from './apply/runStoppedError';
+import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
+import {planDeletes} from './deletes/planDeletes';
+import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
+import type {ConfirmDeletes} from './deletes/types';
 import type {AirtableTableId, Guid} from './ids';
-import {getLinkGroups, type LinkGroup, type TableDirectory} from './links/linkGroups';
+import {
+    getLinkGroups,
+    isLookupMapping,
+    type LinkGroup,
+    type TableDirectory,
+} from './links/linkGroups';
 import {LinkIndex} from './links/linkIndex';
 import {planDeferredLinks} from './links/planDeferredLinks';
 import {orderTables, type TableOrder} from './links/tableOrder';
@@ -27,6 +35,7 @@ import type {TablePlan} from './plan/types';
 import {
     AIRTABLE_MAX_WRITES_PER_SECOND,
     type AirtableSide,
+    type CascadeDeleteRule,
     type Clock,
     type DataverseSide,
 } from './ports';
@@ -57,6 +66,12 @@ export interface SyncInput {
      * Without it, a record with no row always gets a new row.
      */
     readonly lastSyncedAt?: Readonly<Record<string, string>>;
+    /**
+     * Shows the preview of the run's deletes, on either side, and returns the decision. Called at
+     * most once per run, before anything is deleted. Without it, no delete is made and each one
+     * is reported as skipped.
+     */
+    readonly confirmDeletesAsync?: ConfirmDeletes;
     readonly onProgress?: ProgressListener;
     readonly logger?: Logger;
     readonly signal?: AbortSignal;
@@ -116,6 +131,18 @@ class RunState {
         } else {
             outcomes[index] = combineOutcomes(first, outcome);
         }
+    }
+
+    /** Reports the rows created for restored records as restored, with the reason. */
+    markRestored(table: TableMapping, restored: ReadonlyMap<Guid, string>): void {
+        const outcomes = this.getTableOutcomes(table.table.id);
+        outcomes.forEach((outcome, index) => {
+            const message =
+                outcome.ref.dynamicsId === null ? undefined : restored.get(outcome.ref.dynamicsId);
+            if (message !== undefined && outcome.status === 'created') {
+                outcomes[index] = {...outcome, status: 'restored', message};
+            }
+        });
     }
 
     getTableOutcomes(tableId: AirtableTableId): RecordOutcome[] {
@@ -195,16 +222,34 @@ async function syncTablesAsync(
     const finished = new Set<AirtableTableId>();
     let current: TableMapping | null = null;
     try {
-        const snapshots: TableSnapshot[] = [];
+        const rules = await readCascadeRulesAsync(context);
+        let snapshots: TableSnapshot[] = [];
         for (const table of order.tables) {
             current = table;
-            const snapshot = await readTableAsync(context.read, table, []);
+            const snapshot = await readTableAsync(
+                context.read,
+                table,
+                getRuleLookups(table, rules),
+            );
             watermarks.set(table.table.id, getWatermark(snapshot.records));
             snapshots.push(snapshot);
         }
+
+        current = null;
+        const deletes = await syncRunDeletesAsync(context, snapshots, rules);
+        if (deletes.isAnyDeleted) {
+            // Cascades changed records the first read returned, and Airtable emptied the links
+            // to the removed rows, so the value sync works from a fresh read.
+            snapshots = [];
+            for (const table of order.tables) {
+                current = table;
+                snapshots.push(await readTableAsync(context.read, table, []));
+            }
+        }
+
         for (const snapshot of snapshots) {
             current = snapshot.table;
-            await syncTableAsync(context, snapshot);
+            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes);
             if (getDeferredColumns(context, snapshot.table).size === 0) {
                 finished.add(snapshot.table.table.id);
             }
@@ -225,12 +270,80 @@ async function syncTablesAsync(
     }
 }
 
+/** Reads, for every mapped table, what deleting one of its records does to the records pointing at it. */
+async function readCascadeRulesAsync(context: RunContext): Promise<CascadeDeleteRule[]> {
+    const rules: CascadeDeleteRule[] = [];
+    for (const table of context.order.tables) {
+        const tableRules = await callSideAsync(
+            'dynamics',
+            'reading relationships',
+            table.table.name,
+            () => context.input.dataverse.readCascadeDeleteRulesAsync(table.entity),
+        );
+        rules.push(...tableRules);
+    }
+    return rules;
+}
+
+/** Returns the lookups of the table that cascade rules follow but the mapping does not sync. */
+function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]): string[] {
+    const mapped = new Set(
+        table.fields.filter(isLookupMapping).map(mapping => mapping.column.logicalName),
+    );
+    const attributes = rules
+        .filter(rule => rule.referencingEntity === table.entity.logicalName)
+        .map(rule => rule.referencingAttribute)
+        .filter(attribute => !mapped.has(attribute));
+    return [...new Set(attributes)];
+}
+
+async function syncRunDeletesAsync(
+    context: RunContext,
+    snapshots: readonly TableSnapshot[],
+    rules: readonly CascadeDeleteRule[],
+): Promise<DeletePhaseResult> {
+    const plan = planDeletes({
+        snapshots,
+        rules,
+        getWatermark: tableId => context.input.lastSyncedAt?.[tableId] ?? null,
+    });
+    const result = await syncDeletesAsync(
+        {
+            writer: context.writer,
+            dataverse: context.input.dataverse,
+            signal: context.input.signal,
+            logger: context.logger,
+            onProgress: context.onProgress,
+            addOutcome: outcome => context.state.addOutcome(outcome),
+            confirmDeletesAsync: context.input.confirmDeletesAsync,
+        },
+        plan,
+    );
+    for (const {tableId, id} of result.rowDeletedRecords) {
+        context.index.markRowDeletedInAirtable(tableId, id);
+    }
+    return result;
+}
+
+/** Leaves out the rows and records the delete phase kept and already reported. */
+function withoutKept(snapshot: TableSnapshot, deletes: DeletePhaseResult): TableSnapshot {
+    return {
+        table: snapshot.table,
+        rows: snapshot.rows.filter(row => !deletes.keptRowIds.has(row.id)),
+        records: snapshot.records.filter(record => !deletes.keptRecordIds.has(record.id)),
+    };
+}
+
 function getDeferredColumns(context: RunContext, table: TableMapping): ReadonlySet<string> {
     return context.order.deferredColumns.get(table.table.id) ?? new Set();
 }
 
 /** Plans and applies one table's first pass, then adds its pairs to the link index. */
-async function syncTableAsync(context: RunContext, snapshot: TableSnapshot): Promise<void> {
+async function syncTableAsync(
+    context: RunContext,
+    snapshot: TableSnapshot,
+    deletes: DeletePhaseResult,
+): Promise<void> {
     const {table, rows, records} = snapshot;
     const tableName = table.table.name;
     context.onProgress({
@@ -253,8 +366,10 @@ async function syncTableAsync(context: RunContext, snapshot: TableSnapshot): Pro
             groups: getLinkGroups(table, context.directory),
             isPlanned: (group: LinkGroup) => !deferred.has(group.column),
         },
+        restoreRecordIds: new Set(deletes.restoredRecords.keys()),
     });
     await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
+    context.state.markRestored(table, deletes.restoredRecords);
 
     const recordIds = new Set(records.map(record => record.id));
     const outcomes = context.state.getTableOutcomes(table.table.id);

@@ -1,7 +1,8 @@
 /** Writes rows through the Airtable port within Airtable's per-call, size and per-second limits. */
 import type {AirtableRecordId} from '../ids';
 import type {TableMapping} from '../mapping';
-import type {AirtableCells, AirtableSide} from '../ports';
+import {chunk} from '../chunk';
+import {AIRTABLE_MAX_RECORDS_PER_WRITE, type AirtableCells, type AirtableSide} from '../ports';
 import type {RateLimiter} from '../rateLimiter';
 import {chunkRowsForAirtable} from './airtableChunks';
 import {callSideAsync, checkNotCancelled, RunStoppedError} from './runStoppedError';
@@ -59,6 +60,22 @@ export class AirtableWriter {
                 this.side.updateRowsAsync(table.table.id, updates),
             );
             onChunkUpdated(rowsChunk);
+        }
+    }
+
+    /** Deletes the rows in chunks; `onChunkDeleted` gets each chunk's ids once they are gone. */
+    async deleteRowsAsync(
+        table: TableMapping,
+        ids: readonly AirtableRecordId[],
+        onChunkDeleted: (deleted: readonly AirtableRecordId[]) => void,
+    ): Promise<void> {
+        for (const idsChunk of chunk(ids, AIRTABLE_MAX_RECORDS_PER_WRITE)) {
+            checkNotCancelled(this.signal, table.table.name);
+            await this.limiter.takeSlotAsync();
+            await callSideAsync('airtable', 'deleting rows', table.table.name, () =>
+                this.side.deleteRowsAsync(table.table.id, idsChunk),
+            );
+            onChunkDeleted(idsChunk);
         }
     }
 }

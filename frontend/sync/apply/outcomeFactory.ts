@@ -12,6 +12,12 @@ export interface OutcomeFactory {
     createdInDynamics(ref: RecordRef): RecordOutcome;
     /** The outcome of an update step once every write it needed has succeeded. */
     updated(step: Extract<PlanStep, {kind: 'update'}>): RecordOutcome;
+    deleted(
+        ref: RecordRef,
+        side: 'airtable' | 'dynamics',
+        cascadedFrom: RecordRef | null,
+    ): RecordOutcome;
+    restored(ref: RecordRef, message: string): RecordOutcome;
 }
 
 export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
@@ -31,6 +37,13 @@ export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
             side: 'airtable',
         }),
         createdInDynamics: ref => ({...base(ref), status: 'created', side: 'dynamics'}),
+        deleted: (ref, side, cascadedFrom) => ({
+            ...base(ref),
+            status: 'deleted',
+            side,
+            cascadedFrom,
+        }),
+        restored: (ref, message) => ({...base(ref), status: 'restored', message}),
         updated: step => {
             const fields = {airtableFields: step.pulledFields, dynamicsFields: step.pushedFields};
             if (step.conflicts.length > 0) {

@@ -3,6 +3,7 @@
  * every table synced so far. A table is added once its first pass is applied, so its rows created
  * in this run resolve for the tables after it.
  */
+import {assertNever} from '../assertNever';
 import type {AirtableRecordId, AirtableTableId, Guid} from '../ids';
 import type {RecordOutcome} from '../outcomes';
 
@@ -103,12 +104,15 @@ function isPairKept(outcome: RecordOutcome, readRecordIds: ReadonlySet<Guid>): b
         case 'updated':
         case 'unchanged':
         case 'conflict':
+        case 'restored':
             return true;
         case 'failed':
             return outcome.ref.dynamicsId !== null && readRecordIds.has(outcome.ref.dynamicsId);
         case 'skipped':
             return outcome.reason === 'changedDuringSync';
-        default:
+        case 'deleted':
             return false;
+        default:
+            return assertNever(outcome);
     }
 }

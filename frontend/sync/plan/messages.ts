@@ -116,7 +116,7 @@ export function dynamicsRejectedFailure(
 export function unexpectedResultFailure(
     table: TableMapping,
     name: string,
-    operation: 'create' | 'update',
+    operation: 'create' | 'update' | 'delete',
     status: string,
 ): RecordFailure {
     return {

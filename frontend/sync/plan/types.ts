@@ -33,6 +33,8 @@ export type RecordFailureCode =
     | 'invalidValue'
     /** A link names a row or a record that has no counterpart on the other side. */
     | 'unresolvedLink'
+    /** A Restrict relationship keeps the record in Dynamics while other records point at it. */
+    | 'deleteBlocked'
     | 'invalidDynamicsId'
     | 'duplicateDynamicsId'
     | 'dynamicsRejected'
@@ -53,7 +55,9 @@ export type SkipReason =
     /** A record that existed at the last complete sync has no row: its row was deleted. */
     | 'deletedInAirtable'
     /** The record changed in Dynamics between the read and the update. */
-    | 'changedDuringSync';
+    | 'changedDuringSync'
+    /** The person who reviewed the delete preview declined this delete. */
+    | 'deleteDeclined';
 
 export interface RecordSkip {
     readonly reason: SkipReason;

@@ -1,0 +1,146 @@
+/** Messages for deletes: the cascade a preview shows, and the outcome of each delete. */
+import type {TableMapping} from '../mapping';
+import type {RecordFailure, RecordRef, RecordSkip} from '../plan/types';
+import type {CascadeEffects} from './cascade';
+
+function describeRecord(table: TableMapping, ref: RecordRef): string {
+    return `${table.entity.displayName} '${ref.name}'`;
+}
+
+/** Returns the plural of a table's display name: Contact → Contacts, Opportunity → Opportunities. */
+export function pluralize(displayName: string, count: number): string {
+    if (count === 1) {
+        return displayName;
+    }
+    return /[^aeiou]y$/i.test(displayName) ? `${displayName.slice(0, -1)}ies` : `${displayName}s`;
+}
+
+/** Counts records per display name, in the order the names first appear: "12 Contacts and 3 Opportunities". */
+function countByName(names: readonly string[]): string {
+    const counts = new Map<string, number>();
+    for (const name of names) {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const parts = [...counts].map(([name, count]) => `${count} ${pluralize(name, count)}`);
+    return parts.length <= 1
+        ? parts.join('')
+        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+}
+
+/** Describes what a delete takes with it, such as "also deletes 12 Contacts and 3 Opportunities". */
+export function describeCascade(effects: CascadeEffects): string | null {
+    const parts: string[] = [];
+    if (effects.deletedRecords.length > 0) {
+        const names = effects.deletedRecords.map(record => record.entityDisplayName);
+        parts.push(`also deletes ${countByName(names)}`);
+    }
+    if (effects.clearedLinks.length > 0) {
+        const count = effects.clearedLinks.length;
+        parts.push(`clears the link on ${count} ${count === 1 ? 'record' : 'records'}`);
+    }
+    return parts.length === 0 ? null : parts.join(' and ');
+}
+
+export function describeRestriction(
+    table: TableMapping,
+    ref: RecordRef,
+    effects: CascadeEffects,
+): string {
+    const [first] = effects.restrictingChildren;
+    const names = effects.restrictingChildren.map(child => child.table.entity.displayName);
+    const column = first === undefined ? '' : ` through ${first.rule.referencingAttribute}`;
+    return (
+        `${describeRecord(table, ref)} can't be deleted in Dynamics: ${countByName(names)} ` +
+        `point at it${column}, and Dynamics keeps a record while such records point at it. ` +
+        `Delete those records or link them elsewhere, or choose to restore the row.`
+    );
+}
+
+export function deleteBlockedFailure(reason: string): RecordFailure {
+    return {code: 'deleteBlocked', message: reason, detail: null, problems: []};
+}
+
+export function deleteRejectedFailure(
+    table: TableMapping,
+    ref: RecordRef,
+    result: {
+        readonly message: string;
+        readonly code: string | null;
+        readonly httpStatus: number | null;
+    },
+): RecordFailure {
+    const status = result.httpStatus === null ? '' : ` (HTTP ${result.httpStatus})`;
+    return {
+        code: 'dynamicsRejected',
+        message:
+            `Dynamics rejected the delete of ${describeRecord(table, ref)}${status}, so it and ` +
+            `its related records stay in Dynamics. Open the details for its message: a related ` +
+            `record may block the delete, or your security role may not allow it.`,
+        detail: result.code === null ? result.message : `${result.message} (code ${result.code})`,
+        problems: [],
+    };
+}
+
+export function deleteDeclinedSkip(
+    table: TableMapping,
+    ref: RecordRef,
+    side: 'airtable' | 'dynamics',
+): RecordSkip {
+    const message =
+        side === 'dynamics'
+            ? `${describeRecord(table, ref)} was kept in Dynamics because its delete was ` +
+              `declined. Its row stays deleted in ${table.table.name}; the next sync asks again.`
+            : `The row of ${describeRecord(table, ref)} was kept in ${table.table.name} because ` +
+              `its delete was declined, although its record is gone from Dynamics. The next ` +
+              `sync asks again.`;
+    return {reason: 'deleteDeclined', message};
+}
+
+/** The skip of a delete that no one could confirm, because the run had no way to ask. */
+export function deleteNotConfirmedSkip(
+    table: TableMapping,
+    ref: RecordRef,
+    side: 'airtable' | 'dynamics',
+): RecordSkip {
+    if (side === 'dynamics') {
+        return {
+            reason: 'deletedInAirtable',
+            message:
+                `${describeRecord(table, ref)} existed at the last complete sync but has no row ` +
+                `in ${table.table.name}, so its row was deleted in Airtable. The record was kept ` +
+                `in Dynamics, because deletes are made only after a preview is approved. Sync ` +
+                `from the extension to review the delete.`,
+        };
+    }
+    return {
+        reason: 'deletedInDynamics',
+        message:
+            `${describeRecord(table, ref)} was not found in Dynamics, so it was deleted there. ` +
+            `Its row in ${table.table.name} was kept, because deletes are made only after a ` +
+            `preview is approved. Sync from the extension to review the delete.`,
+    };
+}
+
+export function changedBeforeDeleteSkip(table: TableMapping, ref: RecordRef): RecordSkip {
+    return {
+        reason: 'changedDuringSync',
+        message:
+            `${describeRecord(table, ref)} changed in Dynamics during the sync, so it was not ` +
+            `deleted. The next sync adds its row back with the change.`,
+    };
+}
+
+export function changedAfterDeleteMessage(table: TableMapping, ref: RecordRef): string {
+    return (
+        `The row of ${describeRecord(table, ref)} was deleted in Airtable, but the record ` +
+        `changed in Dynamics since the last sync, so it was kept and its row was added back. ` +
+        `Delete the row again if the record should go.`
+    );
+}
+
+export function restoredMessage(table: TableMapping, ref: RecordRef): string {
+    return (
+        `The row of ${describeRecord(table, ref)} was deleted in Airtable, and it was added ` +
+        `back from Dynamics because the delete was not made.`
+    );
+}
