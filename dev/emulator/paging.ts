@@ -17,6 +17,8 @@ export interface PageCursor {
     readonly pageNumber: number;
     /** Sort values of the previous page's last row; the page starts after it. */
     readonly after: readonly FilterValue[];
+    /** For a change-tracking query, the row version the first page was read at; otherwise null. */
+    readonly trackingVersion: number | null;
 }
 
 function escapeXml(text: string): string {
@@ -72,9 +74,9 @@ function decodeValue(key: SortKey, text: string): FilterValue {
 export function encodeSkipToken(
     nextPageNumber: number,
     keys: readonly SortKey[],
-    firstRow: Row,
-    lastRow: Row,
+    page: {readonly firstRow: Row; readonly lastRow: Row; readonly trackingVersion: number | null},
 ): string {
+    const {firstRow, lastRow, trackingVersion} = page;
     const firstValues = sortValuesOf(keys, firstRow);
     const lastValues = sortValuesOf(keys, lastRow);
     const elements = keys.map((key, index) => {
@@ -87,7 +89,11 @@ export function encodeSkipToken(
     const cookie = encodeURIComponent(inner).replace(/%[0-9A-F]{2}/g, escape =>
         escape.toLowerCase(),
     );
-    return `<cookie pagenumber="${nextPageNumber}" pagingcookie="${cookie}" istracking="False" />`;
+    const tracking =
+        trackingVersion === null
+            ? 'istracking="False"'
+            : `istracking="True" trackingversion="${trackingVersion}"`;
+    return `<cookie pagenumber="${nextPageNumber}" pagingcookie="${cookie}" ${tracking} />`;
 }
 
 // NOTE: Dataverse's message for a damaged paging cookie is not documented; this one is the emulator's.
@@ -119,7 +125,12 @@ export function decodeSkipToken(token: string, keys: readonly SortKey[]): PageCu
         }
         return decodeValue(key, text);
     });
-    return {pageNumber: Number(pageNumber), after};
+    const trackingVersion = /trackingversion="(\d+)"/.exec(token)?.[1];
+    return {
+        pageNumber: Number(pageNumber),
+        after,
+        trackingVersion: trackingVersion === undefined ? null : Number(trackingVersion),
+    };
 }
 
 /** Returns the index of the first row that sorts after the cursor. */

@@ -44,6 +44,7 @@ export class EmulatorStore {
     private readonly tables = new Map<string, Map<string, Row>>();
     private readonly deletions: Deletion[] = [];
     private version = FIRST_VERSION;
+    private oldestTrackedVersion = FIRST_VERSION;
 
     constructor(
         private readonly registry: EntityRegistry,
@@ -123,6 +124,22 @@ export class EmulatorStore {
         this.version += 1;
         this.deletions.push({logicalName, id: key, version: this.version});
         return true;
+    }
+
+    /**
+     * The oldest version a change-tracking delta can start from; older delta tokens have expired.
+     */
+    get oldestDeltaVersion(): number {
+        return this.oldestTrackedVersion;
+    }
+
+    /**
+     * Forgets the deletions recorded so far and expires every delta token issued before now, as
+     * the platform does once tokens outlive the org's change-tracking retention.
+     */
+    discardChangeHistory(): void {
+        this.deletions.length = 0;
+        this.oldestTrackedVersion = this.version;
     }
 
     /** Deletions with a version above `version`, oldest first. */

@@ -9,7 +9,13 @@ import type {WireValue} from '../json';
 import {compileFilter} from '../odata/evaluate';
 import {parseQueryOptions, type QueryOptions} from '../odata/queryOptions';
 import {createAnnotationMatcher, type Preferences} from '../prefer';
-import {MAX_PAGE_SIZE, decodeSkipToken, encodeSkipToken, findPageStart} from '../paging';
+import {
+    MAX_PAGE_SIZE,
+    decodeSkipToken,
+    encodeSkipToken,
+    findPageStart,
+    type PageCursor,
+} from '../paging';
 import {
     appliedAnnotations,
     contextUrl,
@@ -18,6 +24,7 @@ import {
     serializeOptionsFor,
 } from '../representation';
 import {createRowSchema} from '../rowSchema';
+import {checkCanTrackChanges, deltaLinkFor, getDelta} from './delta';
 import {resolveSelection, serializeRow} from '../serialize';
 import {resolveSortKeys, sortRows, type SortKey} from '../sorting';
 
@@ -46,10 +53,10 @@ function queryRows(
 function pageOf(
     rows: readonly Row[],
     keys: readonly SortKey[],
-    options: QueryOptions,
-    pageSize: number,
+    cursor: PageCursor | null,
+    paging: {readonly pageSize: number; readonly trackingVersion: number | null},
 ): Page {
-    const cursor = options.skipToken === null ? null : decodeSkipToken(options.skipToken, keys);
+    const {pageSize, trackingVersion} = paging;
     const start = cursor === null ? 0 : findPageStart(rows, keys, cursor);
     const page = rows.slice(start, start + pageSize);
     const first = page[0];
@@ -60,7 +67,11 @@ function pageOf(
         rows: page,
         nextSkipToken:
             hasMore && first !== undefined && last !== undefined
-                ? encodeSkipToken(pageNumber, keys, first, last)
+                ? encodeSkipToken(pageNumber, keys, {
+                      firstRow: first,
+                      lastRow: last,
+                      trackingVersion,
+                  })
                 : null,
     };
 }
@@ -120,6 +131,13 @@ export function getCollection(
     request: ApiRequest,
     entity: EntityDefinition,
 ): ApiResponse {
+    if (request.url.searchParams.has('$deltatoken')) {
+        return getDelta(context, request, entity);
+    }
+    const preferences = preferencesOf(request);
+    if (preferences.trackChanges) {
+        checkCanTrackChanges(entity, request.url.searchParams);
+    }
     const options = parseQueryOptions(request.url.searchParams, [
         '$select',
         '$filter',
@@ -128,7 +146,6 @@ export function getCollection(
         '$count',
         '$skiptoken',
     ]);
-    const preferences = preferencesOf(request);
     const selection = resolveSelection(entity, options.select);
     const keys = resolveSortKeys(entity, options.orderBy);
 
@@ -136,7 +153,11 @@ export function getCollection(
     const pageSize = Math.min(preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
     const isTopApplied = options.top !== null && preferences.maxPageSize === null;
     const limited = isTopApplied && options.top !== null ? matched.slice(0, options.top) : matched;
-    const page = pageOf(limited, keys, options, pageSize);
+    const cursor = options.skipToken === null ? null : decodeSkipToken(options.skipToken, keys);
+    const trackingVersion = preferences.trackChanges
+        ? (cursor?.trackingVersion ?? context.store.currentVersion)
+        : null;
+    const page = pageOf(limited, keys, cursor, {pageSize, trackingVersion});
 
     const serializeOptions = serializeOptionsFor(context, preferences);
     const body: Record<string, WireValue> = {
@@ -146,13 +167,16 @@ export function getCollection(
     };
     if (page.nextSkipToken !== null) {
         body['@odata.nextLink'] = nextLinkFor(context, request, page.nextSkipToken);
+    } else if (trackingVersion !== null) {
+        body['@odata.deltaLink'] = deltaLinkFor(context, request, entity, trackingVersion);
     }
 
     const maxPageSize = preferences.maxPageSize === null ? null : `odata.maxpagesize=${pageSize}`;
+    const tracking = preferences.trackChanges ? 'odata.track-changes' : null;
     return jsonResponse(
         200,
         body,
-        preferenceApplied([appliedAnnotations(preferences), maxPageSize]),
+        preferenceApplied([appliedAnnotations(preferences), maxPageSize, tracking]),
     );
 }
 

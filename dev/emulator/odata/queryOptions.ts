@@ -14,10 +14,12 @@ export interface QueryOptions {
     readonly top: number | null;
     readonly count: boolean;
     readonly skipToken: string | null;
+    readonly deltaToken: string | null;
 }
 
 /** The options a route accepts; any other `$` option is an error. */
-export type QueryOptionName = '$select' | '$filter' | '$orderby' | '$top' | '$count' | '$skiptoken';
+export type QueryOptionName =
+    '$select' | '$filter' | '$orderby' | '$top' | '$count' | '$skiptoken' | '$deltatoken';
 
 const KNOWN_OPTIONS: readonly string[] = [
     '$select',
@@ -26,6 +28,7 @@ const KNOWN_OPTIONS: readonly string[] = [
     '$top',
     '$count',
     '$skiptoken',
+    '$deltatoken',
     '$expand',
     '$skip',
     '$search',
@@ -50,7 +53,7 @@ function checkOptionNames(params: URLSearchParams, allowed: readonly QueryOption
             throw queryError('The query parameter $skip is not supported.');
         }
         if (name === '$expand') {
-            // TODO: $expand of lookups and one-to-many relationships arrives with contact and opportunity.
+            // TODO: $expand of lookups and one-to-many relationships is not emulated yet.
             throw queryError('The Dataverse emulator does not support $expand yet.');
         }
         if (!KNOWN_OPTIONS.includes(name)) {
@@ -96,5 +99,6 @@ export function parseQueryOptions(
         top: top === null ? null : parseTop(top),
         count: count === null ? false : parseCount(count),
         skipToken: params.get('$skiptoken'),
+        deltaToken: params.get('$deltatoken'),
     };
 }
