@@ -10,6 +10,7 @@ import {
     type EmulatorContext,
 } from './context';
 import {DataverseError, ERROR_CODES, segmentNotFound} from './errors';
+import {handleBatch} from './batch/handler';
 import {getCollection, getCount} from './handlers/collection';
 import {
     getAttribute,
@@ -46,6 +47,9 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'whoAmI':
             requireMethod(method, ['GET']);
             return getWhoAmI(context, request);
+        case 'batch':
+            requireMethod(method, ['POST']);
+            return handleBatch(context, request, inner => dispatch(context, inner));
         case 'collection':
             requireMethod(method, ['GET', 'POST']);
             return method === 'GET'

@@ -15,6 +15,7 @@ export type MetadataKey =
 
 export type Route =
     | {readonly kind: 'whoAmI'}
+    | {readonly kind: 'batch'}
     | {readonly kind: 'collection'; readonly entity: EntityDefinition}
     | {readonly kind: 'count'; readonly entity: EntityDefinition}
     | {readonly kind: 'record'; readonly entity: EntityDefinition; readonly id: string}
@@ -135,6 +136,9 @@ export function routeApiPath(path: string, registry: EntityRegistry): Route {
         segments.length === 1
     ) {
         return {kind: 'whoAmI'};
+    }
+    if (first.name === '$batch' && first.key === null && segments.length === 1) {
+        return {kind: 'batch'};
     }
     if (first.name === 'EntityDefinitions') {
         return routeMetadata(segments);

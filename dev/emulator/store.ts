@@ -32,6 +32,12 @@ export interface Deletion {
     readonly version: number;
 }
 
+/** A copy of the tables taken before a change set, to roll it back as one transaction. */
+export interface StoreSnapshot {
+    readonly tables: ReadonlyMap<string, ReadonlyMap<string, Row>>;
+    readonly deletionCount: number;
+}
+
 // Row versions in a real org are large numbers; starting high keeps ETags looking familiar.
 const FIRST_VERSION = 1_000_000;
 
@@ -147,6 +153,27 @@ export class EmulatorStore {
         return this.deletions.filter(
             deletion => deletion.logicalName === logicalName && deletion.version > version,
         );
+    }
+
+    /** Copies the tables; rows are frozen, so the copy shares them. */
+    snapshot(): StoreSnapshot {
+        const tables = new Map<string, ReadonlyMap<string, Row>>();
+        for (const [name, table] of this.tables) {
+            tables.set(name, new Map(table));
+        }
+        return {tables, deletionCount: this.deletions.length};
+    }
+
+    /**
+     * Puts the tables back as they were at `snapshot`. The version counter keeps counting, so
+     * versions taken by the rolled-back writes are never reused.
+     */
+    restore(snapshot: StoreSnapshot): void {
+        this.tables.clear();
+        for (const [name, table] of snapshot.tables) {
+            this.tables.set(name, new Map(table));
+        }
+        this.deletions.length = snapshot.deletionCount;
     }
 
     /** Empties one table, or every table when no name is given. */
