@@ -21,6 +21,20 @@ export type {
     PlannedDynamicsDelete,
     PlannedRowDelete,
 } from './deletes/types';
+export {
+    findCleanupCandidates,
+    type CleanupCandidate,
+    type CleanupInput,
+    type CleanupReason,
+    type CleanupTableInput,
+} from './cleanup/findCleanupCandidates';
+export {toCleanupCsv} from './cleanup/cleanupCsv';
+export {readCleanupInputAsync, type CleanupReadInput} from './cleanup/readCleanupTables';
+export {
+    deleteCleanupRowsAsync,
+    type CleanupDeleteInput,
+    type CleanupDeleteResult,
+} from './cleanup/deleteCleanupRows';
 export type {ProgressListener, SyncPhase, SyncProgress} from './progress';
 export type {LogEntry, LogFields, Logger, LogLevel} from './logger';
 export {planTable, type TablePlanInput} from './plan/planTable';
