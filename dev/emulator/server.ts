@@ -15,6 +15,7 @@ import type {AddressInfo} from 'node:net';
 
 import {checkAuthorizationAsync, unauthorizedResponse, type TokenVerifier} from './auth';
 import {type ApiResponse, type EmulatorContext, jsonResponse} from './context';
+import {CONTROL_PATH, handleControl} from './control';
 import {corsHeaders, preflightResponse} from './cors';
 import {dispatch} from './dispatch';
 import {createDefaultRegistry} from './entities/registry';
@@ -127,7 +128,9 @@ class EmulatorServer {
             request.socket.destroy();
             return;
         }
-        this.requestLog.push({method, path, status: result.status});
+        if (!path.startsWith(CONTROL_PATH)) {
+            this.requestLog.push({method, path, status: result.status});
+        }
         response.writeHead(result.status, {...result.headers, ...corsHeaders(origin)});
         response.end(result.body);
     }
@@ -140,6 +143,9 @@ class EmulatorServer {
     ): Promise<ApiResponse | 'drop'> {
         if (method === 'OPTIONS') {
             return preflightResponse(headers['origin']);
+        }
+        if (path.startsWith(CONTROL_PATH)) {
+            return handleControl(this, method, path, body);
         }
 
         const fault = this.faults.takeIfMatches(method, path);

@@ -77,3 +77,59 @@ test('delay holds the response', async () => {
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 });
+
+describe('control endpoint', () => {
+    function controlAsync(method: string, resource: string, body?: unknown): Promise<Response> {
+        return fetch(`${getEmulator().url}/_emulator/${resource}`, {
+            method,
+            headers: body === undefined ? {} : {'Content-Type': 'application/json'},
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+    }
+
+    test('queues a fault over HTTP', async () => {
+        const queued = await controlAsync('POST', 'faults', {
+            pathIncludes: 'WhoAmI',
+            response: {status: 429, retryAfterSeconds: 3, limit: 'concurrency'},
+        });
+        const response = await callApiAsync(getEmulator(), 'WhoAmI');
+
+        expect(queued.status).toBe(204);
+        expect(response.status).toBe(429);
+        expect(response.headers.get('retry-after')).toBe('3');
+        expect((await readErrorAsync(response)).code).toBe('0x80072326');
+    });
+
+    test('clears faults over HTTP', async () => {
+        await controlAsync('POST', 'faults', {times: 5, response: {status: 503}});
+        const cleared = await controlAsync('DELETE', 'faults');
+
+        expect(cleared.status).toBe(204);
+        expect((await callApiAsync(getEmulator(), 'WhoAmI')).status).toBe(200);
+    });
+
+    test('rejects an invalid fault rule', async () => {
+        const response = await controlAsync('POST', 'faults', {response: {status: 418}});
+        const body = (await response.json()) as {error: {message: string}};
+
+        expect(response.status).toBe(400);
+        expect(body.error.message).toContain('status 429 or 503');
+    });
+
+    test('returns the request log', async () => {
+        await callApiAsync(getEmulator(), 'WhoAmI');
+        const response = await controlAsync('GET', 'requests');
+        const log = (await response.json()) as Array<{
+            method: string;
+            path: string;
+            status: number;
+        }>;
+
+        expect(response.status).toBe(200);
+        expect(log[log.length - 1]).toEqual({
+            method: 'GET',
+            path: '/api/data/v9.2/WhoAmI',
+            status: 200,
+        });
+    });
+});
