@@ -19,6 +19,7 @@ import {
     getEntityDefinitions,
 } from './handlers/metadata';
 import {deleteRecord, getRecord} from './handlers/record';
+import {getRelationships} from './handlers/relationships';
 import {getWhoAmI} from './handlers/whoAmI';
 import {createRecord, upsertRecord} from './handlers/write';
 import {routeApiPath, type Route} from './router';
@@ -70,6 +71,9 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'attributes':
             requireMethod(method, ['GET']);
             return getAttributes(context, request, route.entityKey, route.cast);
+        case 'relationships':
+            requireMethod(method, ['GET']);
+            return getRelationships(context, request, route.entityKey, route.direction);
         case 'attribute':
             requireMethod(method, ['GET']);
             return getAttribute(context, request, route);

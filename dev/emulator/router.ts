@@ -27,6 +27,11 @@ export type Route =
           readonly cast: string | null;
       }
     | {
+          readonly kind: 'relationships';
+          readonly entityKey: MetadataKey;
+          readonly direction: 'OneToMany' | 'ManyToOne';
+      }
+    | {
           readonly kind: 'attribute';
           readonly entityKey: MetadataKey;
           readonly attributeKey: MetadataKey;
@@ -83,6 +88,15 @@ function routeMetadata(segments: readonly Segment[]): Route {
     const entityKey = parseMetadataKey(definitions.key);
     if (attributes === undefined) {
         return {kind: 'entityDefinition', key: entityKey};
+    }
+    if (
+        (attributes.name === 'OneToManyRelationships' ||
+            attributes.name === 'ManyToOneRelationships') &&
+        attributes.key === null &&
+        cast === undefined
+    ) {
+        const direction = attributes.name === 'OneToManyRelationships' ? 'OneToMany' : 'ManyToOne';
+        return {kind: 'relationships', entityKey, direction};
     }
     if (attributes.name !== 'Attributes') {
         throw segmentNotFound(attributes.name);

@@ -160,3 +160,68 @@ test('lists entity definitions with a filter', async () => {
 
     expect(rows.map(row => row['LogicalName'])).toEqual(['account']);
 });
+
+describe('relationship metadata', () => {
+    test('one-to-many lists cascade rules', async () => {
+        const query = encodeQuery({
+            $select: 'SchemaName,ReferencingEntity,ReferencingAttribute,CascadeConfiguration',
+        });
+        const response = await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/OneToManyRelationships?${query}`,
+        );
+        const body = await readJsonAsync(response);
+        const rows = body['value'] as Record<string, unknown>[];
+        const bySchemaName = new Map(rows.map(row => [row['SchemaName'], row]));
+
+        expect(response.status).toBe(200);
+        expect(body['@odata.context']).toBe(
+            `${getEmulator().url}/api/data/v9.2/$metadata#EntityDefinitions('account')/OneToManyRelationships(SchemaName,ReferencingEntity,ReferencingAttribute,CascadeConfiguration)`,
+        );
+        expect(bySchemaName.get('contact_customer_accounts')).toHaveProperty(
+            'CascadeConfiguration.Delete',
+            'Cascade',
+        );
+        expect(bySchemaName.get('contact_customer_accounts')?.['ReferencingAttribute']).toBe(
+            'parentcustomerid',
+        );
+        expect(bySchemaName.get('opportunity_customer_accounts')).toHaveProperty(
+            'CascadeConfiguration.Delete',
+            'Cascade',
+        );
+        expect(bySchemaName.get('opportunity_parent_account')).toHaveProperty(
+            'CascadeConfiguration.Delete',
+            'RemoveLink',
+        );
+        expect(bySchemaName.get('account_parent_account')).toHaveProperty(
+            'CascadeConfiguration.Delete',
+            'RemoveLink',
+        );
+    });
+
+    test('many-to-one lists bind names', async () => {
+        const query = encodeQuery({
+            $select:
+                'ReferencedEntity,ReferencingAttribute,ReferencingEntityNavigationPropertyName',
+            $filter: "ReferencingAttribute eq 'parentcustomerid'",
+        });
+        const rows = await readRowsAsync(
+            await callApiAsync(
+                getEmulator(),
+                `EntityDefinitions(LogicalName='contact')/ManyToOneRelationships?${query}`,
+            ),
+        );
+        const bindNames = rows.map(row => row['ReferencingEntityNavigationPropertyName']).sort();
+
+        expect(bindNames).toEqual(['parentcustomerid_account', 'parentcustomerid_contact']);
+    });
+
+    test('rejects an unknown relationship property', async () => {
+        const response = await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/OneToManyRelationships?$select=Nope`,
+        );
+
+        expect(response.status).toBe(400);
+    });
+});
