@@ -17,6 +17,7 @@ import {
     getAttributes,
     getEntityDefinition,
     getEntityDefinitions,
+    getOptionSet,
 } from './handlers/metadata';
 import {deleteRecord, getRecord} from './handlers/record';
 import {getRelationships} from './handlers/relationships';
@@ -74,6 +75,9 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'relationships':
             requireMethod(method, ['GET']);
             return getRelationships(context, request, route.entityKey, route.direction);
+        case 'optionSet':
+            requireMethod(method, ['GET']);
+            return getOptionSet(context, request, route);
         case 'attribute':
             requireMethod(method, ['GET']);
             return getAttribute(context, request, route);

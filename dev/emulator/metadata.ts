@@ -68,7 +68,8 @@ export function metadataIdOf(...parts: string[]): string {
     ].join('-');
 }
 
-function label(text: string, metadataId: string): MetadataObject {
+/** Builds a `Label`: the text in LocalizedLabels and as the UserLocalizedLabel. */
+export function labelOf(text: string, metadataId: string): MetadataObject {
     const localized = {
         Label: text,
         LanguageCode: LANGUAGE_CODE,
@@ -156,7 +157,7 @@ export function attributeMetadataOf(
         EntityLogicalName: entity.logicalName,
         AttributeType: attribute.type,
         AttributeTypeName: {Value: `${attribute.type}Type`},
-        DisplayName: label(attribute.displayName, metadataIdOf(metadataId, 'DisplayName')),
+        DisplayName: labelOf(attribute.displayName, metadataIdOf(metadataId, 'DisplayName')),
         RequiredLevel: {
             Value: attribute.requiredLevel,
             CanBeChanged: attribute.requiredLevel !== 'SystemRequired',
@@ -188,8 +189,8 @@ export function entityMetadataOf(entity: EntityDefinition): MetadataObject {
         IsCustomEntity: false,
         ChangeTrackingEnabled: entity.isChangeTrackingEnabled,
         IsOptimisticConcurrencyEnabled: true,
-        DisplayName: label(entity.displayName, metadataIdOf(metadataId, 'DisplayName')),
-        DisplayCollectionName: label(
+        DisplayName: labelOf(entity.displayName, metadataIdOf(metadataId, 'DisplayName')),
+        DisplayCollectionName: labelOf(
             entity.displayCollectionName,
             metadataIdOf(metadataId, 'DisplayCollectionName'),
         ),

@@ -32,6 +32,12 @@ export type Route =
           readonly direction: 'OneToMany' | 'ManyToOne';
       }
     | {
+          readonly kind: 'optionSet';
+          readonly entityKey: MetadataKey;
+          readonly attributeKey: MetadataKey;
+          readonly cast: string;
+      }
+    | {
           readonly kind: 'attribute';
           readonly entityKey: MetadataKey;
           readonly attributeKey: MetadataKey;
@@ -78,7 +84,10 @@ function castOf(segment: Segment | undefined): string | null {
 }
 
 function routeMetadata(segments: readonly Segment[]): Route {
-    const [definitions, attributes, cast, extra] = segments;
+    const [definitions, attributes, cast, extra, beyond] = segments;
+    if (beyond !== undefined) {
+        throw segmentNotFound(beyond.name);
+    }
     if (definitions?.key === null || definitions === undefined) {
         if (attributes !== undefined) {
             throw segmentNotFound(attributes.name);
@@ -102,8 +111,12 @@ function routeMetadata(segments: readonly Segment[]): Route {
         throw segmentNotFound(attributes.name);
     }
     if (extra !== undefined) {
-        // TODO: `…/OptionSet` under a picklist cast is not served yet.
-        throw segmentNotFound(extra.name);
+        const castName = castOf(cast);
+        if (extra.name !== 'OptionSet' || attributes.key === null || castName === null) {
+            throw segmentNotFound(extra.name);
+        }
+        const attributeKey = parseMetadataKey(attributes.key);
+        return {kind: 'optionSet', entityKey, attributeKey, cast: castName};
     }
     if (attributes.key === null) {
         return {kind: 'attributes', entityKey, cast: castOf(cast)};

@@ -225,3 +225,64 @@ describe('relationship metadata', () => {
         expect(response.status).toBe(400);
     });
 });
+
+describe('option sets', () => {
+    test('picklist option set lists labels', async () => {
+        const response = await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/Attributes(LogicalName='industrycode')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet?$select=Options`,
+        );
+        const body = await readJsonAsync(response);
+        const options = body['Options'] as Record<string, unknown>[];
+
+        expect(response.status).toBe(200);
+        expect(body['@odata.context']).toBe(
+            `${getEmulator().url}/api/data/v9.2/$metadata#EntityDefinitions('account')/Attributes(LogicalName='industrycode')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet(Options)/$entity`,
+        );
+        expect(options).toHaveLength(33);
+        expect(options[0]?.['Value']).toBe(1);
+        expect(options[0]).toHaveProperty('Label.UserLocalizedLabel.Label', 'Accounting');
+        expect(options[6]).toHaveProperty('Label.UserLocalizedLabel.Label', 'Consulting');
+    });
+
+    test('status options name their state', async () => {
+        const body = await readJsonAsync(
+            await callApiAsync(
+                getEmulator(),
+                "EntityDefinitions(LogicalName='opportunity')/Attributes(LogicalName='statuscode')/Microsoft.Dynamics.CRM.StatusAttributeMetadata/OptionSet",
+            ),
+        );
+        const options = body['Options'] as Record<string, unknown>[];
+
+        expect(options.map(option => [option['Value'], option['State']])).toEqual([
+            [1, 0],
+            [2, 0],
+            [3, 1],
+            [4, 2],
+            [5, 2],
+        ]);
+    });
+
+    test('expands option sets under a cast', async () => {
+        const query = encodeQuery({$select: 'LogicalName', $expand: 'OptionSet($select=Options)'});
+        const rows = await readRowsAsync(
+            await callApiAsync(
+                getEmulator(),
+                `${ACCOUNT}/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?${query}`,
+            ),
+        );
+        const industry = rows.find(row => row['LogicalName'] === 'industrycode');
+
+        expect(industry).toHaveProperty('OptionSet.Options.0.Value', 1);
+        expect(industry?.['OptionSet']).not.toHaveProperty('Name');
+    });
+
+    test('rejects an option set on a text column', async () => {
+        const response = await callApiAsync(
+            getEmulator(),
+            `${ACCOUNT}/Attributes(LogicalName='name')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata/OptionSet`,
+        );
+
+        expect(response.status).toBe(404);
+    });
+});
