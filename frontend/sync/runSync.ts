@@ -7,7 +7,7 @@
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
 import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
-import {planDeletes} from './deletes/planDeletes';
+import {planDeletes, type DeletePlan} from './deletes/planDeletes';
 import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
 import type {ConfirmDeletes} from './deletes/types';
 import type {AirtableTableId, Guid} from './ids';
@@ -42,7 +42,12 @@ import {
 import type {ProgressListener} from './progress';
 import {RateLimiter} from './rateLimiter';
 import {checkCanSyncTables} from './run/checkMappings';
-import {readTableAsync, type ReadContext, type TableSnapshot} from './run/readTable';
+import {
+    readRecordsAsync,
+    readTableAsync,
+    type ReadContext,
+    type TableSnapshot,
+} from './run/readTable';
 
 /**
  * The window Airtable counts writes in, plus a margin, because requests sent exactly one second
@@ -222,21 +227,16 @@ async function syncTablesAsync(
     const finished = new Set<AirtableTableId>();
     let current: TableMapping | null = null;
     try {
-        const rules = await readCascadeRulesAsync(context);
         let snapshots: TableSnapshot[] = [];
         for (const table of order.tables) {
             current = table;
-            const snapshot = await readTableAsync(
-                context.read,
-                table,
-                getRuleLookups(table, rules),
-            );
+            const snapshot = await readTableAsync(context.read, table, []);
             watermarks.set(table.table.id, getWatermark(snapshot.records));
             snapshots.push(snapshot);
         }
 
         current = null;
-        const deletes = await syncRunDeletesAsync(context, snapshots, rules);
+        const deletes = await syncRunDeletesAsync(context, snapshots);
         if (deletes.isAnyDeleted) {
             // Cascades changed records the first read returned, and Airtable emptied the links
             // to the removed rows, so the value sync works from a fresh read.
@@ -270,7 +270,10 @@ async function syncTablesAsync(
     }
 }
 
-/** Reads, for every mapped table, what deleting one of its records does to the records pointing at it. */
+/**
+ * Reads, for every mapped table, what deleting one of its records does to the records pointing at
+ * it. Only runs that delete records in Dynamics need the rules, so other runs skip the requests.
+ */
 async function readCascadeRulesAsync(context: RunContext): Promise<CascadeDeleteRule[]> {
     const rules: CascadeDeleteRule[] = [];
     for (const table of context.order.tables) {
@@ -300,13 +303,15 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
 async function syncRunDeletesAsync(
     context: RunContext,
     snapshots: readonly TableSnapshot[],
-    rules: readonly CascadeDeleteRule[],
 ): Promise<DeletePhaseResult> {
-    const plan = planDeletes({
-        snapshots,
-        rules,
-        getWatermark: tableId => context.input.lastSyncedAt?.[tableId] ?? null,
-    });
+    const getLastSyncedAt = (tableId: AirtableTableId) =>
+        context.input.lastSyncedAt?.[tableId] ?? null;
+    let plan = planDeletes({snapshots, rules: [], getWatermark: getLastSyncedAt});
+    if (hasDynamicsDeletes(plan)) {
+        const rules = await readCascadeRulesAsync(context);
+        const withLookups = await readRuleLookupsAsync(context, snapshots, rules);
+        plan = planDeletes({snapshots: withLookups, rules, getWatermark: getLastSyncedAt});
+    }
     const result = await syncDeletesAsync(
         {
             writer: context.writer,
@@ -321,6 +326,28 @@ async function syncRunDeletesAsync(
     );
     for (const {tableId, id} of result.rowDeletedRecords) {
         context.index.markRowDeletedInAirtable(tableId, id);
+    }
+    return result;
+}
+
+function hasDynamicsDeletes(plan: DeletePlan): boolean {
+    return plan.tables.some(table => table.dynamicsDeletes.length > 0);
+}
+
+/** Reads again the records of tables whose lookups the rules follow but the mapping does not sync. */
+async function readRuleLookupsAsync(
+    context: RunContext,
+    snapshots: readonly TableSnapshot[],
+    rules: readonly CascadeDeleteRule[],
+): Promise<TableSnapshot[]> {
+    const result: TableSnapshot[] = [];
+    for (const snapshot of snapshots) {
+        const extraLookups = getRuleLookups(snapshot.table, rules);
+        const records =
+            extraLookups.length === 0
+                ? snapshot.records
+                : await readRecordsAsync(context.read, snapshot.table, extraLookups);
+        result.push({...snapshot, records});
     }
     return result;
 }

@@ -273,6 +273,40 @@ describe('deletes from Airtable', () => {
     });
 });
 
+describe('cascade rules', () => {
+    test('are read only for deletes', async () => {
+        const harness = await createSyncedAccountAsync();
+
+        await harness.runAsync();
+
+        expect(harness.dataverse.cascadeRuleReadCount).toBe(0);
+    });
+
+    test('follow unmapped lookups', async () => {
+        const harness = await createSyncedAccountAsync();
+        const pitchId = parseGuid('5e9b0c77-1a2b-4c3d-8e9f-0000000000d2');
+        harness.dataverse.insertRecord(OPPORTUNITY, pitchId, {
+            name: 'Pitch',
+            parentaccountid: reference(ACCOUNT, ACME_ID),
+        });
+        await harness.runAndKeepWatermarksAsync();
+        deleteAcmeRow(harness);
+        const confirm = recordingDecision({kind: 'approveAll'});
+
+        await harness.runAsync({confirmDeletesAsync: confirm.confirmDeletesAsync});
+
+        const [acmeDelete] = confirm.previews[0]?.tables[0]?.dynamicsDeletes ?? [];
+        expect(acmeDelete?.cascade.clearedLinks).toMatchObject([
+            {tableName: 'Opportunities', ref: {name: 'Pitch'}, column: 'parentaccountid'},
+        ]);
+        expect(acmeDelete?.cascade.description).toBe(
+            'also deletes 2 Contacts and 1 Opportunity and clears the link on 1 record',
+        );
+        expect(harness.dataverse.hasRecord(OPPORTUNITY, pitchId)).toBe(true);
+        expect(harness.findRowId(OPPORTUNITIES_TABLE, pitchId)).not.toBeNull();
+    });
+});
+
 describe('deletes from Dynamics', () => {
     test('account delete removes every row', async () => {
         const harness = await createSyncedAccountAsync();

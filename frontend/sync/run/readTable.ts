@@ -43,16 +43,25 @@ export async function readTableAsync(
     const rows = await callSideAsync('airtable', 'reading rows', tableName, () =>
         context.airtable.readRowsAsync(table),
     );
-    const columns = getReadColumns(table, extraLookups);
-    const records = await callSideAsync('dynamics', 'reading records', tableName, () =>
-        context.dataverse.readAllAsync(table.entity, columns),
-    );
+    const records = await readRecordsAsync(context, table, extraLookups);
     context.logger.info('Table read', {
         table: table.table.id,
         rows: rows.length,
         records: records.length,
     });
     return {table, rows, records};
+}
+
+/** Reads every record of the table with the mapped columns, the timestamps and `extraLookups`. */
+export async function readRecordsAsync(
+    context: ReadContext,
+    table: TableMapping,
+    extraLookups: readonly string[],
+): Promise<DataverseRecord[]> {
+    const columns = getReadColumns(table, extraLookups);
+    return callSideAsync('dynamics', 'reading records', table.table.name, () =>
+        context.dataverse.readAllAsync(table.entity, columns),
+    );
 }
 
 /** Returns the columns to select: mapped values, lookups as `_<column>_value`, and the timestamps. */

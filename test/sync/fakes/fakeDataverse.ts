@@ -59,6 +59,8 @@ export class FakeDataverseSide implements DataverseSide {
     readonly rejectWrites = new Map<Guid, string>();
     /** The relationships' delete behaviours, as relationship metadata reports them. */
     readonly cascadeDeleteRules: CascadeDeleteRule[] = [];
+    /** How many times the engine read cascade rules. */
+    cascadeRuleReadCount = 0;
 
     private readonly clock: Clock;
     private readonly entities = new Map<string, FakeEntity>();
@@ -174,6 +176,7 @@ export class FakeDataverseSide implements DataverseSide {
 
     async readCascadeDeleteRulesAsync(entity: EntityRef): Promise<CascadeDeleteRule[]> {
         this.throwIfFailing();
+        this.cascadeRuleReadCount += 1;
         return this.cascadeDeleteRules.filter(rule => rule.referencedEntity === entity.logicalName);
     }
 
