@@ -37,7 +37,7 @@ async function syncTwiceAsync(demo: DemoSync): Promise<void> {
     const changes = countChanges(second);
     if (changes > 0) {
         throw new Error(
-            `The second sync created or updated ${changes} records, but none were expected.`,
+            `The second sync changed ${changes} records, but none were expected to change.`,
         );
     }
     console.log('The second sync changed nothing: both sides agree.');

@@ -134,13 +134,16 @@ async function saveWatermarksAsync(driver: TestDriver, summary: RunSummary): Pro
     }
 }
 
-/** Counts the records a run created or updated on either side. */
+/** Counts the records a run created, updated, deleted or restored on either side. */
 export function countChanges(summary: RunSummary): number {
     const {counts} = summary;
     return (
         counts.createdInAirtable +
         counts.createdInDynamics +
         counts.updatedInAirtable +
-        counts.updatedInDynamics
+        counts.updatedInDynamics +
+        counts.deletedInAirtable +
+        counts.deletedInDynamics +
+        counts.restored
     );
 }

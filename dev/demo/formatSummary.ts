@@ -11,9 +11,10 @@ export function formatRunSummary(title: string, summary: RunSummary): string[] {
     const lines = [
         `${title} (run ${summary.runId}, ${seconds} s)`,
         `${INDENT}Airtable -> Dynamics: ${counts.createdInDynamics} created, ` +
-            `${counts.updatedInDynamics} updated`,
+            `${counts.updatedInDynamics} updated, ${counts.deletedInDynamics} deleted`,
         `${INDENT}Dynamics -> Airtable: ${counts.createdInAirtable} created, ` +
-            `${counts.updatedInAirtable} updated`,
+            `${counts.updatedInAirtable} updated, ${counts.deletedInAirtable} deleted, ` +
+            `${counts.restored} restored`,
         `${INDENT}Unchanged: ${counts.unchanged}, conflicts: ${counts.conflicts}, ` +
             `skipped: ${counts.skipped}, failed: ${counts.failed}`,
     ];
@@ -27,7 +28,7 @@ export function formatRunSummary(title: string, summary: RunSummary): string[] {
     return lines;
 }
 
-/** Lines for an outcome a person should look at, and none for creates, updates and unchanged rows. */
+/** Lines for an outcome a person should look at: none for creates, updates and unchanged rows. */
 function formatNotableOutcome(outcome: RecordOutcome): string[] {
     const name = outcome.ref.name;
     switch (outcome.status) {
@@ -42,14 +43,16 @@ function formatNotableOutcome(outcome: RecordOutcome): string[] {
         case 'failed':
             return [`${INDENT}Failed "${name}": ${outcome.message}`];
         case 'deleted':
-            return [
-                `${INDENT}Deleted "${name}" in ${outcome.side === 'airtable' ? 'Airtable' : 'Dynamics'}`,
-            ];
+            return [`${INDENT}Deleted "${name}" in ${describeSide(outcome.side)}`];
         case 'restored':
             return [`${INDENT}Restored "${name}": ${outcome.message}`];
         default:
             return assertNever(outcome);
     }
+}
+
+function describeSide(side: 'airtable' | 'dynamics'): string {
+    return side === 'airtable' ? 'Airtable' : 'Dynamics';
 }
 
 function formatConflict(recordName: string, conflict: FieldConflict): string {

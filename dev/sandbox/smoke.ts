@@ -16,13 +16,17 @@ const DEFAULT_SCREENSHOT_PATH = path.join(os.tmpdir(), 'sandbox-smoke.png');
 /** Generous for a cold page load plus one sync of a few dozen records. */
 const STEP_TIMEOUT_MS = 30_000;
 
-const COUNT_LINE_PATTERN =
-    /^(Created in Airtable|Updated in Airtable|Created in Dynamics|Updated in Dynamics|Unchanged|Conflicts|Skipped|Failed): (\d+)$/gm;
+/** A line of the summary's counts, such as "Created in Airtable: 32". */
+const COUNT_LINE_PATTERN = /^([A-Z][A-Za-z ]*): (\d+)$/gm;
+/** The counts of records a run changed; labels the summary does not show are not checked. */
 const CHANGE_LABELS = [
     'Created in Airtable',
     'Updated in Airtable',
+    'Deleted in Airtable',
+    'Restored in Airtable',
     'Created in Dynamics',
     'Updated in Dynamics',
+    'Deleted in Dynamics',
 ];
 
 /** The run counts the summary shows, by label, such as `{'Created in Airtable': 32}`. */
@@ -107,7 +111,8 @@ function checkFirstSync(counts: SummaryCounts): void {
 }
 
 function checkSecondSync(counts: SummaryCounts): void {
-    for (const label of [...CHANGE_LABELS, 'Failed']) {
+    const shownLabels = CHANGE_LABELS.filter(label => counts[label] !== undefined);
+    for (const label of [...shownLabels, 'Failed']) {
         checkCount('second', counts, label, count => count === 0, '0');
     }
 }
@@ -121,9 +126,8 @@ function checkCount(
 ): void {
     const count = counts[label];
     if (count === undefined || !isExpected(count)) {
-        throw new Error(
-            `The ${which} sync shows "${label}: ${count ?? '(missing)'}", but ${expected} was expected.`,
-        );
+        const shown = `${label}: ${count ?? '(missing)'}`;
+        throw new Error(`The ${which} sync shows "${shown}", but ${expected} was expected.`);
     }
 }
 
