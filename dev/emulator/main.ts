@@ -24,7 +24,12 @@ async function mainAsync(): Promise<void> {
         seedCount: readIntegerEnv('EMULATOR_SEED_COUNT', DEFAULT_SEED_COUNT),
     });
     console.log(`Dataverse emulator listening on ${emulator.url}/api/data/v9.2/`);
-    console.log(`Seeded ${emulator.seededAccountCount} accounts. Bearer token: ${DEV_TOKEN}`);
+    const contactCount = emulator.store.list('contact').length;
+    const opportunityCount = emulator.store.list('opportunity').length;
+    console.log(
+        `Seeded ${emulator.seededAccountCount} accounts, ${contactCount} contacts and ` +
+            `${opportunityCount} opportunities. Bearer token: ${DEV_TOKEN}`,
+    );
 
     const stopAsync = async (signal: string) => {
         console.log(`Received ${signal}; stopping the emulator.`);

@@ -1,12 +1,14 @@
 /**
  * Fills a new emulator the way a new Dynamics org starts: the organization, the signed-in user,
- * the base currency, the ten sample accounts (`seed/accounts.json`, fixed ids) and any number of
- * generated accounts. The generator is deterministic, so the same count always yields the same
- * rows and ids.
+ * the base currency, the ten sample accounts with a primary contact each and a few opportunities
+ * (`seed/*.json`, fixed ids), and any number of generated accounts. The generator is
+ * deterministic, so the same count always yields the same rows and ids.
  */
 import type {ColumnValue} from './entities/types';
 import {EMULATOR_IDENTITY} from './identity';
 import SAMPLE_ACCOUNTS from './seed/accounts.json';
+import SAMPLE_CONTACTS from './seed/contacts.json';
+import SAMPLE_OPPORTUNITIES from './seed/opportunities.json';
 import type {ColumnValues, EmulatorStore} from './store';
 
 export interface SeedOptions {
@@ -127,14 +129,53 @@ export function generateAccounts(count: number): ColumnValues[] {
     return accounts;
 }
 
-function sampleAccounts(): ColumnValues[] {
-    return SAMPLE_ACCOUNTS.map(account => {
-        const values: Record<string, ColumnValue> = {};
-        for (const [name, value] of Object.entries(account)) {
+/** Narrows a row read from a seed file to column values; lookups are `{logicalName, id}`. */
+function toColumnValues(record: Readonly<Record<string, unknown>>): ColumnValues {
+    const values: Record<string, ColumnValue> = {};
+    for (const [name, value] of Object.entries(record)) {
+        if (
+            value === null ||
+            typeof value === 'string' ||
+            typeof value === 'number' ||
+            typeof value === 'boolean'
+        ) {
             values[name] = value;
+        } else if (isReference(value)) {
+            values[name] = {logicalName: value.logicalName, id: value.id};
+        } else {
+            throw new Error(
+                `The seed value of '${name}' is not a column value: ${JSON.stringify(value)}`,
+            );
         }
-        return values;
-    });
+    }
+    return values;
+}
+
+function isReference(value: unknown): value is {logicalName: string; id: string} {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const candidate = value as Record<string, unknown>;
+    return typeof candidate['logicalName'] === 'string' && typeof candidate['id'] === 'string';
+}
+
+/**
+ * Inserts the sample contacts and opportunities and makes each contact its company's primary
+ * contact. They refer to the sample accounts, so they are seeded only with them.
+ */
+function seedSampleRelations(store: EmulatorStore): void {
+    for (const contact of SAMPLE_CONTACTS.map(toColumnValues)) {
+        const row = store.insert('contact', contact);
+        const company = row['parentcustomerid'];
+        if (company !== undefined && company !== null && typeof company === 'object') {
+            store.update('account', company.id, {
+                primarycontactid: {logicalName: 'contact', id: String(row['contactid'])},
+            });
+        }
+    }
+    for (const opportunity of SAMPLE_OPPORTUNITIES.map(toColumnValues)) {
+        store.insert('opportunity', opportunity);
+    }
 }
 
 /** Inserts the org's system rows: organization, default user and base currency. */
@@ -165,11 +206,14 @@ export function seedSystemRows(store: EmulatorStore): void {
 export function seedStore(store: EmulatorStore, options: SeedOptions): number {
     seedSystemRows(store);
     const accounts = [
-        ...(options.seedSamples ? sampleAccounts() : []),
+        ...(options.seedSamples ? SAMPLE_ACCOUNTS.map(toColumnValues) : []),
         ...generateAccounts(options.seedCount),
     ];
     for (const account of accounts) {
         store.insert('account', account);
+    }
+    if (options.seedSamples) {
+        seedSampleRelations(store);
     }
     return accounts.length;
 }

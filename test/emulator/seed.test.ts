@@ -67,3 +67,34 @@ test('seeds nothing when asked', async () => {
         await emulator.closeAsync();
     }
 });
+
+test('samples include linked contacts', () => {
+    const store = getEmulator().store;
+    const fourthCoffee = store.get('account', 'a1d4e2b0-5c1f-4e0a-9b7d-000000000009');
+    const primary = fourthCoffee['primarycontactid'];
+    const contacts = store.list('contact');
+
+    expect(contacts).toHaveLength(10);
+    expect(primary).toEqual({logicalName: 'contact', id: expect.any(String)});
+    expect(store.get('contact', (primary as {id: string}).id)['fullname']).toBe(
+        'Yvonne McKay (sample)',
+    );
+    expect(store.list('opportunity')).toHaveLength(8);
+});
+
+test('deleting a sample account cascades', async () => {
+    const emulator = await startEmulatorAsync({port: 0, seedCount: 0});
+    try {
+        const aDatum = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000001';
+        const response = await callApiAsync(emulator, `accounts(${aDatum})`, {method: 'DELETE'});
+        const remainingCustomers = emulator.store
+            .list('opportunity')
+            .map(row => (row['customerid'] as {id: string} | null)?.id);
+
+        expect(response.status).toBe(204);
+        expect(emulator.store.list('contact')).toHaveLength(9);
+        expect(remainingCustomers).not.toContain(aDatum);
+    } finally {
+        await emulator.closeAsync();
+    }
+});
