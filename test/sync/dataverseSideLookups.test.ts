@@ -179,6 +179,9 @@ describe('Dataverse side cascade rules', () => {
             },
         ]);
 
-        await expect(side.readCascadeDeleteRulesAsync(ACCOUNT)).rejects.toThrow('delete behaviour');
+        await expect(side.readCascadeDeleteRulesAsync(ACCOUNT)).rejects.toMatchObject({
+            code: 'badResponse',
+            rawMessage: expect.stringContaining('delete behaviour'),
+        });
     });
 });
