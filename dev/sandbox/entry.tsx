@@ -7,7 +7,8 @@
 import TestDriver from '@airtable/blocks-testing';
 import {render} from 'react-dom';
 import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
-import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
+import {createStaticSignInSession} from '../../frontend/auth/staticSignInSession';
+import {getRedirectUri} from '../../frontend/settings/connection';
 import {App} from '../../frontend/ui/App';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import {consoleLogger} from './consoleLogger';
@@ -29,7 +30,10 @@ declare global {
 const environment: ExtensionEnvironment = {
     fetch: (url, init) => window.fetch(url, init),
     clock: SYSTEM_CLOCK,
-    createTokenProvider: () => createStaticTokenProvider(SANDBOX_DEV_TOKEN),
+    // Signed in from the start with the emulator's development token, so no popup is needed.
+    createSignInSessionAsync: async () =>
+        createStaticSignInSession(SANDBOX_DEV_TOKEN, 'Sandbox developer'),
+    redirectUri: getRedirectUri(window.location.origin),
     logger: consoleLogger,
     // The emulator listens on 127.0.0.1, which the production extension rejects.
     connectionValidation: {allowLoopbackHosts: true},

@@ -26,6 +26,13 @@ export const SANDBOX_TABLE_ID = 'tblAccounts';
 
 const CREATED_TIME = '2024-03-04T09:00:00.000Z';
 
+/**
+ * The directory and application ids of the connection settings. With the development token no
+ * sign-in service reads them, but the settings are incomplete without them.
+ */
+const SANDBOX_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+const SANDBOX_CLIENT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
+
 const ACCOUNT_FIELDS: readonly FieldFixture[] = [
     field('fldName', 'Name', FieldType.SINGLE_LINE_TEXT),
     field('fldAccountNumber', 'Account Number', FieldType.SINGLE_LINE_TEXT),
@@ -72,7 +79,11 @@ const FOURTH_COFFEE_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000009';
 export function createSandboxFixture(environmentUrl: string): SandboxFixture {
     const records = [...createLinkedRows(), ...NEW_ROWS];
     return {
-        globalConfig: {[ConfigKeys.environmentUrl]: environmentUrl},
+        globalConfig: {
+            [ConfigKeys.environmentUrl]: environmentUrl,
+            [ConfigKeys.tenantId]: SANDBOX_TENANT_ID,
+            [ConfigKeys.clientId]: SANDBOX_CLIENT_ID,
+        },
         base: {
             id: 'appSandbox',
             name: 'Sales (sandbox)',
