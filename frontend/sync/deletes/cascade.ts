@@ -1,7 +1,7 @@
 /**
  * Foresees what deleting a record does in Dynamics, from the relationships' delete behaviours and
- * the records this run read: Cascade deletes the children, and their children in turn; RemoveLink
- * only clears the children's lookup; Restrict rejects the delete while a child exists.
+ * the records this run read. Cascade deletes the children, and their children in turn. RemoveLink
+ * only clears the children's lookup. Restrict rejects the delete while a child exists.
  * NOTE: only the mapped tables' records are seen. A child in an unmapped table, such as an order
  * that restricts deleting its account, shows only when Dynamics rejects the delete.
  */

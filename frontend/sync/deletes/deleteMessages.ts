@@ -96,7 +96,7 @@ export function deleteDeclinedSkip(
     return {reason: 'deleteDeclined', message};
 }
 
-/** The skip of a delete that no one could confirm, because the run had no way to ask. */
+/** Builds the skip of a delete that no one confirmed, because the run had no callback. */
 export function deleteNotConfirmedSkip(
     table: TableMapping,
     ref: RecordRef,

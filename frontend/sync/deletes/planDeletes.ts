@@ -1,10 +1,14 @@
 /**
- * Finds the deletes a run would make and builds their preview. A record in Dynamics with no row,
- * created at or before the table's watermark, had a row that was deleted in Airtable: its delete
- * in Dynamics is planned with its cascade, unless it changed in Dynamics since the watermark, in
- * which case it is kept and its row comes back. A row with a Dynamics ID, not waiting for its
- * create, whose record is missing from the complete read, lost its record in Dynamics: the row's
- * delete is planned.
+ * Finds the deletes a run would make and builds their preview.
+ *
+ * A record in Dynamics with no row, created at or before the table's watermark, had a row that was
+ * deleted in Airtable. Its delete in Dynamics is planned with its cascade. If it changed in
+ * Dynamics after the watermark, it is kept instead and its row comes back.
+ * NOTE: a record this extension updated in the last run changed after that run's read. Deleting
+ * its row before the next run therefore brings the row back, and only a second delete works.
+ *
+ * A row with a Dynamics ID, not waiting for its create, whose record is missing from the complete
+ * read, lost its record in Dynamics. The row's delete is planned.
  */
 import type {AirtableTableId, Guid} from '../ids';
 import type {TableMapping} from '../mapping';

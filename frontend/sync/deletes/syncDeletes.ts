@@ -1,5 +1,5 @@
 /**
- * Runs the delete phase: asks for approval of the planned deletes, deletes the approved records in
+ * Runs the delete phase: requests approval of the planned deletes, deletes the approved records in
  * Dynamics, then removes from Airtable the approved rows and the rows of every record a successful
  * delete cascaded to, so no emptied row is left. Everything not deleted is reported, and kept out
  * of the value sync that follows.

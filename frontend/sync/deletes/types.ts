@@ -4,7 +4,7 @@
  * A run deletes in two directions. A row deleted in Airtable deletes its record in Dynamics, with
  * whatever Dynamics cascades from it. A record deleted in Dynamics deletes its row in Airtable.
  * Nothing is deleted without an approved preview. A declined delete changes nothing on either side
- * and is reported. The next run finds it again and asks again, unless the decision restores the
+ * and is reported. The next run finds it again and requests a decision again, unless the decision restores the
  * rows: then the rows of records kept in Dynamics (declined, or blocked by a Restrict
  * relationship) are created again from Dynamics, and nothing is left to delete.
  */
@@ -53,7 +53,7 @@ export interface PlannedRowDelete {
 export interface BlockedDelete {
     readonly key: string;
     readonly ref: RecordRef;
-    /** What blocks the delete and what to do, for a person. */
+    /** The message for a person: the records that block the delete, and what to do. */
     readonly reason: string;
 }
 
@@ -80,7 +80,7 @@ export interface DeletePreview {
 }
 
 /**
- * The answer to a preview. `approveSome` approves the deletes whose keys it lists, on either side,
+ * The decision on a preview. `approveSome` approves the deletes whose keys it lists, on either side,
  * and declines the rest. `restoreRows` re-creates, from Dynamics, the rows of the records that stay
  * there because their delete was declined or blocked.
  */

@@ -38,7 +38,7 @@ interface FakeTable {
     readonly fields: ReadonlyMap<AirtableFieldId, FakeFieldSpec['type']>;
     /** The table each linked-record field links to. */
     readonly linkedTables: ReadonlyMap<AirtableFieldId, AirtableTableId>;
-    /** The first mapped field, which stands in for the table's primary field. */
+    /** The first mapped field, used as the table's primary field. */
     readonly primaryFieldId: AirtableFieldId | null;
     readonly rows: Map<AirtableRecordId, Cells>;
 }
