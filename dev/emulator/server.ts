@@ -23,6 +23,11 @@ import {ERROR_CODES} from './errors';
 import {FaultQueue, faultResponse} from './faults';
 import {EMULATOR_IDENTITY} from './identity';
 import {seedStore} from './seed';
+import {
+    DEFAULT_SERVICE_PROTECTION,
+    ServiceProtection,
+    type ServiceProtectionLimits,
+} from './serviceProtection';
 import {EmulatorStore} from './store';
 
 export {EmulatorStore} from './store';
@@ -46,6 +51,13 @@ export interface EmulatorOptions {
     seedSamples?: boolean;
     /** Decides whether a bearer token is accepted. Default: accept exactly `DEV_TOKEN`. */
     verifyToken?: TokenVerifier;
+    /**
+     * Per-user service-protection limits; default 6000 requests per 300 s and 52 concurrent
+     * requests, as in Dataverse. `false` turns them off.
+     */
+    serviceProtection?: Partial<ServiceProtectionLimits> | false;
+    /** Milliseconds each API request waits before it is handled, to imitate network latency. */
+    latencyMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -102,6 +114,15 @@ function internalError(method: string, path: string, error: unknown): ApiRespons
     });
 }
 
+/** Adds the debug header Dataverse sends with the requests left in the current window. */
+function withRemaining(response: ApiResponse, remainingRequests: number): ApiResponse {
+    const headers = {
+        ...response.headers,
+        'x-ms-ratelimit-burst-remaining-xrm-requests': String(remainingRequests),
+    };
+    return {...response, headers};
+}
+
 class EmulatorServer {
     readonly requestLog: RequestLogEntry[] = [];
     readonly faults = new FaultQueue();
@@ -109,6 +130,8 @@ class EmulatorServer {
     constructor(
         private readonly context: EmulatorContext,
         private readonly verifyToken: TokenVerifier,
+        private readonly protection: ServiceProtection | null,
+        private readonly latencyMs: number,
     ) {}
 
     async handleAsync(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -163,8 +186,23 @@ class EmulatorServer {
             return unauthorizedResponse(this.context.environmentUrl);
         }
         const callerId = this.ensureUser(verdict.userId);
-        const url = new URL(path, this.context.environmentUrl);
-        return dispatch(this.context, {method, url, headers, body, callerId});
+        const admission = this.protection?.admit(callerId) ?? null;
+        if (admission !== null && !admission.ok) {
+            const {limit, retryAfterSeconds} = admission;
+            return faultResponse({status: 429, retryAfterSeconds, limit});
+        }
+        try {
+            if (this.latencyMs > 0) {
+                await sleepAsync(this.latencyMs);
+            }
+            const url = new URL(path, this.context.environmentUrl);
+            const response = dispatch(this.context, {method, url, headers, body, callerId});
+            return admission === null
+                ? response
+                : withRemaining(response, admission.remainingRequests);
+        } finally {
+            admission?.release();
+        }
     }
 
     /** Returns the caller's user id, adding a `systemuser` row for a user the org has not seen. */
@@ -207,7 +245,16 @@ export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise
             return environment.url;
         },
     };
-    const emulator = new EmulatorServer(context, options.verifyToken ?? acceptDevTokenAsync);
+    const protection =
+        options.serviceProtection === false
+            ? null
+            : new ServiceProtection({...DEFAULT_SERVICE_PROTECTION, ...options.serviceProtection});
+    const emulator = new EmulatorServer(
+        context,
+        options.verifyToken ?? acceptDevTokenAsync,
+        protection,
+        options.latencyMs ?? 0,
+    );
     const server = createServer((request, response) => {
         void emulator.handleAsync(request, response);
     });
