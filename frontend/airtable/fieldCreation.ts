@@ -22,6 +22,12 @@ interface FieldDefinition {
 
 export function checkCanCreateFields(table: Table, fields: readonly CreatableField[]): CheckResult {
     for (const field of fields) {
+        if (field.type === 'multipleRecordLinks' && field.linkedTableId === undefined) {
+            return {
+                ok: false,
+                reason: `Can't create field "${field.name}" in table "${table.name}" until the table it links to exists.`,
+            };
+        }
         const definition = toFieldDefinition(field);
         const check = table.checkPermissionsForCreateField(
             definition.name,
