@@ -19,6 +19,7 @@ import {
     getEntityDefinitions,
     getOptionSet,
 } from './handlers/metadata';
+import {handleProperty, handleReference} from './handlers/property';
 import {deleteRecord, getRecord} from './handlers/record';
 import {getRelationships} from './handlers/relationships';
 import {getWhoAmI} from './handlers/whoAmI';
@@ -63,6 +64,12 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'record':
             requireMethod(method, ['GET', 'PATCH', 'DELETE']);
             return handleRecord(context, request, route);
+        case 'property':
+            requireMethod(method, ['GET', 'PUT', 'DELETE']);
+            return handleProperty(context, request, route);
+        case 'reference':
+            requireMethod(method, ['PUT', 'DELETE']);
+            return handleReference(context, request, route);
         case 'entityDefinitions':
             requireMethod(method, ['GET']);
             return getEntityDefinitions(context, request);

@@ -19,6 +19,18 @@ export type Route =
     | {readonly kind: 'collection'; readonly entity: EntityDefinition}
     | {readonly kind: 'count'; readonly entity: EntityDefinition}
     | {readonly kind: 'record'; readonly entity: EntityDefinition; readonly id: string}
+    | {
+          readonly kind: 'property';
+          readonly entity: EntityDefinition;
+          readonly id: string;
+          readonly property: string;
+      }
+    | {
+          readonly kind: 'reference';
+          readonly entity: EntityDefinition;
+          readonly id: string;
+          readonly navigationProperty: string;
+      }
     | {readonly kind: 'entityDefinitions'}
     | {readonly kind: 'entityDefinition'; readonly key: MetadataKey}
     | {
@@ -126,7 +138,7 @@ function routeMetadata(segments: readonly Segment[]): Route {
 }
 
 function routeEntitySet(entity: EntityDefinition, segments: readonly Segment[]): Route {
-    const [first, second] = segments;
+    const [first, second, third, beyond] = segments;
     if (first?.key === null || first === undefined) {
         if (second?.name === '$count' && segments.length === 2) {
             return {kind: 'count', entity};
@@ -140,11 +152,19 @@ function routeEntitySet(entity: EntityDefinition, segments: readonly Segment[]):
     if (id === null) {
         throw queryError('Bad Request - Error in query syntax.');
     }
-    if (second !== undefined) {
-        // TODO: single-property reads and writes (`accounts(id)/name`) and `/$ref` come with lookups.
-        throw segmentNotFound(second.name);
+    if (second === undefined) {
+        return {kind: 'record', entity, id};
     }
-    return {kind: 'record', entity, id};
+    if (second.key !== null || beyond !== undefined) {
+        throw segmentNotFound(beyond?.name ?? second.name);
+    }
+    if (third === undefined) {
+        return {kind: 'property', entity, id, property: second.name};
+    }
+    if (third.name !== '$ref' || third.key !== null) {
+        throw segmentNotFound(third.name);
+    }
+    return {kind: 'reference', entity, id, navigationProperty: second.name};
 }
 
 /** Routes `path`, which is relative to the service root and still percent-encoded. */
