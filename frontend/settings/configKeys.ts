@@ -5,6 +5,15 @@
 export const ConfigKeys = {
     /** The Dataverse environment's address, such as `https://contoso.crm.dynamics.com`. */
     environmentUrl: 'environmentUrl',
+    /** The directory (tenant) id of the app registration: a GUID or a verified domain. */
+    tenantId: 'tenantId',
+    /** The application (client) id of the app registration, a GUID. */
+    clientId: 'clientId',
+    /**
+     * The sign-in host that replaces Microsoft Entra ID, such as `https://127.0.0.1:8443`. Only
+     * the local development provider uses it, and production builds reject any value but empty.
+     */
+    authorityHost: 'authorityHost',
     /** Which side wins when a field changed on both sides: a `ConflictPolicy`. */
     conflictPolicy: 'conflictPolicy',
     /** An object from Airtable table id to the ISO time of the table's last successful sync. */

@@ -1,0 +1,20 @@
+/**
+ * One user's Microsoft sign-in as the UI sees it: a token provider for the Dataverse client plus
+ * the session state to render and the two actions a person can take. `MsalTokenProvider`
+ * implements it for Microsoft Entra ID and the local provider.
+ */
+import type {TokenProvider} from '../dataverse/tokenProvider';
+import type {SessionListener, SessionState} from './sessionState';
+
+export interface SignInSession extends TokenProvider {
+    getSessionState(): SessionState;
+    /** Calls `listener` on every change of the session state; returns the unsubscribe function. */
+    subscribe(listener: SessionListener): () => void;
+    /**
+     * Opens the sign-in popup. Call it synchronously from a click handler, because browsers block
+     * popups opened after an `await`. Never rejects: the new state's `error` says what failed.
+     */
+    signInAsync(): Promise<SessionState>;
+    /** Forgets the user's tokens in this browser tab. */
+    signOutAsync(): Promise<void>;
+}
