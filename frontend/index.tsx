@@ -2,4 +2,7 @@ import {initializeBlock} from '@airtable/blocks/ui';
 import {App} from './ui/App';
 import {createProductionEnvironment} from './ui/productionEnvironment';
 
-initializeBlock(() => <App environment={createProductionEnvironment()} />);
+// Created once, because the sign-in session is rebuilt whenever the environment object changes.
+const environment = createProductionEnvironment();
+
+initializeBlock(() => <App environment={environment} />);

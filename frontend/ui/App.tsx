@@ -1,20 +1,26 @@
 /**
- * The extension's root: asks for the Dynamics 365 environment when none is set, checks that the
- * Accounts table has every field the mapping needs, and then shows the Sync panel.
+ * The extension's root: shows the connection settings until they are valid (and whenever
+ * Airtable's settings button opens them), then the user's sign-in, "Test connection", the check
+ * that the Accounts table has every field the mapping needs, and the Sync panel.
  */
-import {Box, Heading, Text, useBase} from '@airtable/blocks/ui';
+import type {Base} from '@airtable/blocks/models';
+import {Box, Heading, Text, useBase, useSettingsButton} from '@airtable/blocks/ui';
 import {useState} from 'react';
 import {readTableSchema, getTableByNameIfExists} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
-import {PRODUCTION_VALIDATION} from '../settings/connection';
+import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
 import {resolveMapping} from '../settings/resolveMapping';
-import {useSettings} from '../settings/useSettings';
+import {useConnectionSettings} from '../settings/useConnectionSettings';
+import {useSettings, type SettingsState} from '../settings/useSettings';
 import {ConnectionLine} from './ConnectionLine';
-import {EnvironmentUrlForm} from './EnvironmentUrlForm';
+import {ConnectionSettingsPanel} from './ConnectionSettingsPanel';
+import {ConnectionTest} from './ConnectionTest';
 import type {ExtensionEnvironment} from './environment';
 import {SchemaNotice} from './SchemaNotice';
+import {SignInBar} from './SignInBar';
 import {SyncPanel} from './SyncPanel';
 import {TableMissingNotice} from './TableMissingNotice';
+import {useSignInSession, type SignInSessionStatus} from './useSignInSession';
 
 export interface AppProps {
     readonly environment: ExtensionEnvironment;
@@ -32,57 +38,85 @@ export function App({environment}: AppProps) {
 }
 
 function AppContent({environment}: AppProps) {
-    const base = useBase();
     const validation = environment.connectionValidation ?? PRODUCTION_VALIDATION;
-    const settings = useSettings(validation);
-    const [isEditingConnection, setIsEditingConnection] = useState(false);
-    const environmentUrl = settings.settings.environmentUrl;
+    const connection = useConnectionSettings(validation);
+    const [isSettingsOpen, setIsSettingsOpen] = useState(false);
+    useSettingsButton(() => setIsSettingsOpen(isOpen => !isOpen));
 
-    if (environmentUrl === null || isEditingConnection) {
+    if (isSettingsOpen || !connection.validation.isValid) {
         return (
-            <EnvironmentUrlForm
-                canEdit={settings.canEditSettings}
-                settingsMessage={settings.validation.message}
+            <ConnectionSettingsPanel
+                connection={connection}
                 validation={validation}
-                onSaveAsync={async url => {
-                    await settings.setEnvironmentUrlAsync(url);
-                    setIsEditingConnection(false);
-                }}
-                onCancel={environmentUrl === null ? undefined : () => setIsEditingConnection(false)}
+                redirectUri={environment.redirectUri}
+                onClose={() => setIsSettingsOpen(false)}
             />
         );
     }
+    return (
+        <ConnectedView
+            environment={environment}
+            connection={connection.validation.value}
+            onOpenSettings={() => setIsSettingsOpen(true)}
+        />
+    );
+}
 
-    const table = getTableByNameIfExists(base, ACCOUNTS_TEMPLATE.tableName);
-    if (table === null) {
-        return <TableMissingNotice base={base} template={ACCOUNTS_TEMPLATE} />;
-    }
+interface ConnectedViewProps {
+    readonly environment: ExtensionEnvironment;
+    readonly connection: ConnectionSettings;
+    onOpenSettings(): void;
+}
 
-    const resolution = resolveMapping(ACCOUNTS_TEMPLATE, readTableSchema(table));
+function ConnectedView({environment, connection, onOpenSettings}: ConnectedViewProps) {
+    const base = useBase();
+    const settings = useSettings(environment.connectionValidation ?? PRODUCTION_VALIDATION);
+    const signIn = useSignInSession(environment, connection);
+    const environmentUrl = connection.environmentUrl;
+
     return (
         <Box>
-            <ConnectionLine
+            <ConnectionLine environmentUrl={environmentUrl} onOpenSettings={onOpenSettings} />
+            <SignInBar status={signIn} />
+            <ConnectionTest
+                signIn={signIn}
                 environmentUrl={environmentUrl}
-                canEdit={settings.canEditSettings}
-                onChange={() => setIsEditingConnection(true)}
+                environment={environment}
             />
             {settings.validation.isValid ? null : (
                 <Text textColor="red" marginBottom={2}>
                     {settings.validation.message}
                 </Text>
             )}
-            {resolution.ok ? (
-                <SyncPanel
-                    base={base}
-                    table={table}
-                    mapping={resolution.mapping}
-                    environmentUrl={environmentUrl}
-                    environment={environment}
-                    settings={settings}
-                />
-            ) : (
-                <SchemaNotice table={table} problems={resolution.problems} />
-            )}
+            <TableSync
+                base={base}
+                environment={environment}
+                environmentUrl={environmentUrl}
+                settings={settings}
+                signIn={signIn}
+            />
         </Box>
     );
+}
+
+interface TableSyncProps {
+    readonly base: Base;
+    readonly environment: ExtensionEnvironment;
+    readonly environmentUrl: string;
+    readonly settings: SettingsState;
+    readonly signIn: SignInSessionStatus;
+}
+
+/** The Sync panel once the Accounts table exists with every mapped field, else what is missing. */
+function TableSync(props: TableSyncProps) {
+    const table = getTableByNameIfExists(props.base, ACCOUNTS_TEMPLATE.tableName);
+    if (table === null) {
+        return <TableMissingNotice base={props.base} template={ACCOUNTS_TEMPLATE} />;
+    }
+
+    const resolution = resolveMapping(ACCOUNTS_TEMPLATE, readTableSchema(table));
+    if (!resolution.ok) {
+        return <SchemaNotice table={table} problems={resolution.problems} />;
+    }
+    return <SyncPanel {...props} table={table} mapping={resolution.mapping} />;
 }

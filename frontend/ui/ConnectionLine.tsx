@@ -1,24 +1,23 @@
 import {Box, Text, TextButton} from '@airtable/blocks/ui';
-import type {CheckResult} from '../airtable/checkResult';
 
 interface ConnectionLineProps {
     readonly environmentUrl: string;
-    readonly canEdit: CheckResult;
-    onChange(): void;
+    onOpenSettings(): void;
 }
 
-/** Shows the connected environment, with a "Change" action for people who may edit settings. */
-export function ConnectionLine({environmentUrl, canEdit, onChange}: ConnectionLineProps) {
+/**
+ * Shows the connected environment and opens the connection settings, which Airtable's settings
+ * button also opens. Everyone may open them; only editors may change them there.
+ */
+export function ConnectionLine({environmentUrl, onOpenSettings}: ConnectionLineProps) {
     return (
         <Box display="flex" alignItems="center" marginBottom={3}>
             <Text size="small" textColor="light">
                 Dynamics 365 environment: {environmentUrl}
             </Text>
-            {canEdit.ok ? (
-                <TextButton size="small" marginLeft={2} onClick={onChange}>
-                    Change
-                </TextButton>
-            ) : null}
+            <TextButton size="small" marginLeft={2} onClick={onOpenSettings}>
+                Connection settings
+            </TextButton>
         </Box>
     );
 }

@@ -2,17 +2,19 @@
 import {DataverseClient} from '../dataverse/dataverseClient';
 import {createDataverseSide} from '../dataverse/dataverseSide';
 import type {HttpLogger} from '../dataverse/http';
+import type {TokenProvider} from '../dataverse/tokenProvider';
 import {parseGuid, type DataverseSide, type Guid, type Logger} from '../sync';
 import type {ExtensionEnvironment} from './environment';
 
 export function createDataversePort(
     environmentUrl: string,
     environment: ExtensionEnvironment,
+    tokenProvider: TokenProvider,
     runId: string,
 ): DataverseSide {
     const client = new DataverseClient({
         environmentUrl,
-        tokenProvider: environment.createTokenProvider(environmentUrl),
+        tokenProvider,
         fetch: environment.fetch,
         clock: environment.clock,
         logger: toHttpLogger(environment.logger, runId),

@@ -2,20 +2,26 @@
  * What the UI needs from the place it runs in. Airtable, the local sandbox and the UI tests each
  * pass their own, so the same components run everywhere without reaching for globals.
  */
+import type {SignInSession} from '../auth/signInSession';
 import type {FetchFunction} from '../dataverse/http';
-import type {TokenProvider} from '../dataverse/tokenProvider';
-import type {ConnectionValidationOptions} from '../settings/connection';
+import type {ConnectionSettings, ConnectionValidationOptions} from '../settings/connection';
 import type {Clock, Logger} from '../sync';
 
 export interface ExtensionEnvironment {
     readonly fetch: FetchFunction;
     readonly clock: Clock;
-    /** Returns the provider of access tokens for one Dataverse environment. */
-    createTokenProvider(environmentUrl: string): TokenProvider;
+    /**
+     * Creates the user's sign-in for valid connection settings. The UI calls it again whenever
+     * the settings change, and enables "Sign in" once it resolves, so that the click can open
+     * the popup without waiting.
+     */
+    createSignInSessionAsync(settings: ConnectionSettings): Promise<SignInSession>;
+    /** The redirect URI to register for sign-in, shown in the settings panel. */
+    readonly redirectUri: string;
     readonly logger?: Logger;
     /**
-     * Whether a `127.0.0.1` environment address (the local Dataverse emulator) is accepted.
-     * Defaults to rejecting it; only the sandbox and tests allow it.
+     * Whether `127.0.0.1` addresses (the local Dataverse emulator and the local sign-in provider)
+     * are accepted. Defaults to rejecting them; only the sandbox and tests allow them.
      */
     readonly connectionValidation?: ConnectionValidationOptions;
 }

@@ -1,30 +1,20 @@
+import {createMsalSignInSessionAsync, getExtensionRedirectUri} from '../auth/msalSignInSession';
 import {SYSTEM_CLOCK} from '../dataverse/systemClock';
-import type {TokenProvider} from '../dataverse/tokenProvider';
 import {PRODUCTION_VALIDATION} from '../settings/connection';
 import type {ExtensionEnvironment} from './environment';
 
 /**
- * Returns a token provider that fails every request with the reason.
- * TODO: replace with the Microsoft sign-in provider once sign-in is wired into the extension;
- * until then the extension cannot reach a real Dynamics environment.
+ * The environment of the extension running inside Airtable: the browser's `fetch` and the
+ * msal-browser sign-in built from the stored connection settings, with Microsoft Entra ID as
+ * the only accepted authority.
  */
-function createSignInMissingTokenProvider(environmentUrl: string): TokenProvider {
-    return {
-        getTokenAsync: async () => {
-            throw new Error(
-                `Can't sign in to ${environmentUrl}: sign-in to Microsoft is not configured in ` +
-                    `this version of the extension, so it cannot sync with Dynamics yet.`,
-            );
-        },
-    };
-}
-
-/** The environment of the extension running inside Airtable. */
 export function createProductionEnvironment(): ExtensionEnvironment {
+    const redirectUri = getExtensionRedirectUri();
     return {
         fetch: (url, init) => window.fetch(url, init),
         clock: SYSTEM_CLOCK,
-        createTokenProvider: createSignInMissingTokenProvider,
+        createSignInSessionAsync: settings => createMsalSignInSessionAsync(settings, redirectUri),
+        redirectUri,
         connectionValidation: PRODUCTION_VALIDATION,
     };
 }

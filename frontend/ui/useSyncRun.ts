@@ -1,9 +1,16 @@
 /**
  * Runs one sync at a time for the panel and keeps its state: idle, running with the latest
- * progress event, finished with the run summary, or crashed with a message. A table's
- * `lastSyncedAt` watermark is saved only after a run that synced that table completely.
+ * progress event, finished with the run summary, paused for sign-in, or crashed with a message.
+ * A table's `lastSyncedAt` watermark is saved only after a run that synced that table completely.
+ *
+ * A run whose token request needs a sign-in popup ends with a run error, because the popup
+ * needs a click. The hook then reports `paused`, and runs the sync again as soon as the user has
+ * signed in. Running again is safe: each row's Dynamics ID and sync state are written together
+ * with its values, so rows finished before the pause compare as unchanged, and a create that
+ * was sent but not recorded is found by its client-generated id instead of being duplicated.
  */
 import {useEffect, useRef, useState} from 'react';
+import type {SignInSession} from '../auth/signInSession';
 import type {SettingsState} from '../settings/useSettings';
 import {
     airtableTableId,
@@ -16,11 +23,14 @@ import type {AirtableRunSide} from '../airtable/airtableSide';
 import {createDataversePort, createRandomGuid, createRunId} from './createDataversePort';
 import {describeError} from './describeError';
 import type {ExtensionEnvironment} from './environment';
+import type {SignInSessionStatus} from './useSignInSession';
 
 export type SyncRunState =
     | {readonly status: 'idle'}
     | {readonly status: 'running'; readonly progress: SyncProgress | null}
     | {readonly status: 'finished'; readonly summary: RunSummary}
+    /** The run stopped because the sign-in expired; it runs again after the user signs in. */
+    | {readonly status: 'paused'; readonly summary: RunSummary}
     /** The run threw instead of returning a summary: a bug or a failure before any table. */
     | {readonly status: 'crashed'; readonly message: string};
 
@@ -30,6 +40,7 @@ export interface SyncRunOptions {
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
     readonly settings: SettingsState;
+    readonly signIn: SignInSessionStatus;
 }
 
 export interface SyncRun {
@@ -57,8 +68,9 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         }
     };
 
+    const session = options.signIn.status === 'ready' ? options.signIn.session : null;
     const startAsync = async () => {
-        if (abortControllerRef.current !== null) {
+        if (abortControllerRef.current !== null || session === null) {
             return;
         }
         const abortController = new AbortController();
@@ -66,11 +78,15 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         setState({status: 'running', progress: null});
 
         try {
-            const summary = await runOnceAsync(options, abortController.signal, progress =>
+            const summary = await runOnceAsync(options, session, abortController.signal, progress =>
                 setStateIfMounted({status: 'running', progress}),
             );
             await saveWatermarksAsync(options.settings, summary);
-            setStateIfMounted({status: 'finished', summary});
+            setStateIfMounted(
+                isPausedForSignIn(summary, session)
+                    ? {status: 'paused', summary}
+                    : {status: 'finished', summary},
+            );
         } catch (error) {
             setStateIfMounted({
                 status: 'crashed',
@@ -81,11 +97,33 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         }
     };
 
+    const sessionStatus = options.signIn.status === 'ready' ? options.signIn.state.status : null;
+    useEffect(() => {
+        if (state.status === 'paused' && sessionStatus === 'signedIn') {
+            void startAsync();
+        }
+        // startAsync is a new function on every render; only these two states decide a resume.
+    }, [state.status, sessionStatus]);
+
     return {state, startAsync, cancel: () => abortControllerRef.current?.abort()};
+}
+
+/**
+ * Returns whether the run stopped because a token needs a sign-in popup. The engine reports
+ * only that Dynamics failed, so the session's state tells: the token provider moves it to
+ * `interactionRequired` when it throws for that reason.
+ */
+function isPausedForSignIn(summary: RunSummary, session: SignInSession): boolean {
+    return (
+        summary.error !== null &&
+        summary.error.code === 'dynamicsFailed' &&
+        session.getSessionState().status === 'interactionRequired'
+    );
 }
 
 async function runOnceAsync(
     options: SyncRunOptions,
+    session: SignInSession,
     signal: AbortSignal,
     onProgress: (progress: SyncProgress) => void,
 ): Promise<RunSummary> {
@@ -94,7 +132,7 @@ async function runOnceAsync(
     return runSyncAsync({
         tables: [mapping],
         airtable: options.airtable,
-        dataverse: createDataversePort(options.environmentUrl, environment, runId),
+        dataverse: createDataversePort(options.environmentUrl, environment, session, runId),
         clock: environment.clock,
         conflictPolicy: settings.settings.conflictPolicy,
         newGuid: createRandomGuid,

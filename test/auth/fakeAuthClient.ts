@@ -31,6 +31,8 @@ export class FakeAuthClient implements AuthClient {
     readonly popupRequests: Array<{kind: 'login' | 'acquire'; request: PopupRequest}> = [];
     readonly clearedAccounts: Array<AccountInfo | null | undefined> = [];
     isInitialized = false;
+    /** Answers silent requests once the queue is empty, for tests that make many requests. */
+    silentHandler: ((request: SilentRequest) => Promise<AuthResult>) | null = null;
     private readonly silentOutcomes: Outcome[] = [];
     private readonly popupOutcomes: Outcome[] = [];
 
@@ -60,7 +62,11 @@ export class FakeAuthClient implements AuthClient {
 
     async acquireTokenSilent(request: SilentRequest): Promise<AuthResult> {
         this.silentRequests.push(request);
-        return settle(this.silentOutcomes.shift(), 'acquireTokenSilent');
+        const queued = this.silentOutcomes.shift();
+        if (queued === undefined && this.silentHandler !== null) {
+            return this.silentHandler(request);
+        }
+        return settle(queued, 'acquireTokenSilent');
     }
 
     getAllAccounts(): AccountInfo[] {

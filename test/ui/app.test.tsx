@@ -3,9 +3,18 @@ import '@airtable/blocks-testing';
 import {fireEvent, screen, waitFor} from '@testing-library/react';
 import {ConfigKeys} from '../../frontend/settings/configKeys';
 import {createAccountsFixture, withoutFields, ACCOUNTS_FIELDS} from '../fixtures/accountsBase';
-import {createOfflineEnvironment, renderApp} from './renderApp';
+import {
+    clickSettingsButton,
+    createConnectedConfig,
+    createOfflineEnvironment,
+    findEnabledButtonAsync,
+    renderApp,
+    TEST_CLIENT_ID,
+    TEST_REDIRECT_URI,
+    TEST_TENANT_ID,
+} from './renderApp';
 
-const CONNECTED = {[ConfigKeys.environmentUrl]: 'http://127.0.0.1:7071'};
+const CONNECTED = createConnectedConfig('http://127.0.0.1:7071');
 
 function getButton(name: string): HTMLButtonElement {
     const button = screen.getByRole('button', {name});
@@ -16,44 +25,99 @@ function getButton(name: string): HTMLButtonElement {
 }
 
 describe('App', () => {
-    test('asks editors for the environment', async () => {
+    test('asks editors for the connection', async () => {
         const {driver} = renderApp(createAccountsFixture(), createOfflineEnvironment());
 
-        fireEvent.change(screen.getByLabelText('Environment address'), {
+        fireEvent.change(screen.getByLabelText('Environment URL'), {
             target: {value: 'http://127.0.0.1:7071/'},
         });
-        fireEvent.click(getButton('Save'));
-
-        await waitFor(() =>
-            expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBe(
-                'http://127.0.0.1:7071',
-            ),
-        );
-        expect(await screen.findByRole('button', {name: 'Sync now'})).toBeTruthy();
-    });
-
-    test('rejects an invalid environment address', async () => {
-        const {driver} = renderApp(createAccountsFixture(), createOfflineEnvironment());
-
-        fireEvent.change(screen.getByLabelText('Environment address'), {
-            target: {value: 'https://example.com'},
+        fireEvent.change(screen.getByLabelText('Directory (tenant) ID'), {
+            target: {value: TEST_TENANT_ID.toUpperCase()},
+        });
+        fireEvent.change(screen.getByLabelText('Application (client) ID'), {
+            target: {value: TEST_CLIENT_ID},
         });
         fireEvent.click(getButton('Save'));
 
-        expect((await screen.findByRole('alert')).textContent).toMatch(
-            /not a Dynamics 365 environment host/,
-        );
+        expect(await screen.findByRole('button', {name: 'Sync now'})).toBeTruthy();
+        expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBe('http://127.0.0.1:7071');
+        expect(driver.globalConfig.get(ConfigKeys.tenantId)).toBe(TEST_TENANT_ID);
+        expect(driver.globalConfig.get(ConfigKeys.clientId)).toBe(TEST_CLIENT_ID);
+        expect(driver.globalConfig.get(ConfigKeys.authorityHost)).toBeUndefined();
+    });
+
+    test('shows each invalid setting', async () => {
+        const {driver} = renderApp(createAccountsFixture(), createOfflineEnvironment());
+
+        fireEvent.change(screen.getByLabelText('Environment URL'), {
+            target: {value: 'https://example.com'},
+        });
+        fireEvent.change(screen.getByLabelText('Directory (tenant) ID'), {
+            target: {value: 'common'},
+        });
+        fireEvent.click(getButton('Save'));
+
+        const alerts = await screen.findAllByRole('alert');
+        expect(alerts.map(alert => alert.textContent)).toEqual([
+            expect.stringMatching(/"example.com" is not a Dynamics 365 environment host/),
+            expect.stringMatching(/"common" does not name one directory/),
+            expect.stringMatching(/Enter the Application \(client\) ID/),
+        ]);
+        const describedBy = screen
+            .getByLabelText('Environment URL')
+            .getAttribute('aria-describedby');
+        expect(describedBy?.split(' ')).toContain(alerts[0]?.id);
+        expect(screen.queryByRole('button', {name: 'Sync now'})).toBeNull();
         expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBeUndefined();
     });
 
-    test('changes the environment address', async () => {
+    test('keeps invalid saved settings open', () => {
+        const globalConfig = {...CONNECTED, [ConfigKeys.clientId]: 'not-a-guid'};
+
+        renderApp(createAccountsFixture({globalConfig}), createOfflineEnvironment());
+
+        expect(screen.getByLabelText('Application (client) ID')).toHaveProperty(
+            'value',
+            'not-a-guid',
+        );
+        expect(screen.queryByRole('button', {name: 'Close'})).toBeNull();
+        expect(screen.queryByRole('button', {name: 'Sync now'})).toBeNull();
+    });
+
+    test('shows the redirect URI to register', () => {
+        renderApp(createAccountsFixture(), createOfflineEnvironment());
+
+        expect(screen.getByText(TEST_REDIRECT_URI)).toBeTruthy();
+        expect(screen.getByText(/"Single-page application" with the redirect URI/)).toBeTruthy();
+        expect(
+            screen.getByText(/Dynamics CRM > Delegated permissions > user_impersonation/),
+        ).toBeTruthy();
+        expect(screen.getByText(/Grant admin consent/)).toBeTruthy();
+    });
+
+    test('opens with the settings button', () => {
         const {driver} = renderApp(
             createAccountsFixture({globalConfig: CONNECTED}),
             createOfflineEnvironment(),
         );
 
-        fireEvent.click(screen.getByText('Change'));
-        fireEvent.change(screen.getByLabelText('Environment address'), {
+        clickSettingsButton(driver);
+
+        expect(screen.getByLabelText('Environment URL')).toHaveProperty(
+            'value',
+            'http://127.0.0.1:7071',
+        );
+        expect(screen.queryByRole('button', {name: 'Sync now'})).toBeNull();
+    });
+
+    test('changes the environment URL', async () => {
+        const {driver} = renderApp(
+            createAccountsFixture({globalConfig: CONNECTED}),
+            createOfflineEnvironment(),
+        );
+
+        fireEvent.click(screen.getByText('Connection settings'));
+        fireEvent.change(screen.getByLabelText('Environment URL'), {
             target: {value: 'http://127.0.0.1:7072'},
         });
         fireEvent.click(getButton('Save'));
@@ -62,30 +126,54 @@ describe('App', () => {
         expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBe('http://127.0.0.1:7072');
     });
 
-    test('cancels an address change', () => {
+    test('closes the settings unchanged', () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment());
 
-        fireEvent.click(screen.getByText('Change'));
-        fireEvent.click(getButton('Cancel'));
+        fireEvent.click(screen.getByText('Connection settings'));
+        fireEvent.change(screen.getByLabelText('Environment URL'), {
+            target: {value: 'http://127.0.0.1:7072'},
+        });
+        fireEvent.click(getButton('Close'));
 
-        expect(screen.queryByLabelText('Environment address')).toBeNull();
+        expect(screen.queryByLabelText('Environment URL')).toBeNull();
         expect(screen.getByText(/environment: http:\/\/127.0.0.1:7071/)).toBeTruthy();
     });
 
-    test('reports an unknown conflict policy', () => {
+    test('shows read-only settings with the reason', () => {
+        renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment(), {
+            isReadOnly: true,
+        });
+
+        fireEvent.click(screen.getByText('Connection settings'));
+
+        expect(screen.getByLabelText('Directory (tenant) ID')).toHaveProperty('disabled', true);
+        expect(screen.getByLabelText('Directory (tenant) ID')).toHaveProperty(
+            'value',
+            TEST_TENANT_ID,
+        );
+        expect(screen.queryByRole('button', {name: 'Save'})).toBeNull();
+        expect(screen.getByRole('note').textContent).toBe(
+            'The testing environment has been configured to deny this mutation.',
+        );
+    });
+
+    test('asks read-only users to wait', () => {
+        renderApp(createAccountsFixture(), createOfflineEnvironment(), {isReadOnly: true});
+
+        expect(screen.getByLabelText('Environment URL')).toHaveProperty('disabled', true);
+        expect(
+            screen.getByText(/Enter the connection settings before anyone can sign in/),
+        ).toBeTruthy();
+        expect(screen.queryByRole('button', {name: 'Save'})).toBeNull();
+    });
+
+    test('reports an unknown conflict policy', async () => {
         const globalConfig = {...CONNECTED, [ConfigKeys.conflictPolicy]: 'newestWins'};
 
         renderApp(createAccountsFixture({globalConfig}), createOfflineEnvironment());
 
         expect(screen.getByText(/conflict policy "newestWins" is unknown/)).toBeTruthy();
-        expect(getButton('Sync now').disabled).toBe(false);
-    });
-
-    test('shows no form to read-only users', () => {
-        renderApp(createAccountsFixture(), createOfflineEnvironment(), {isReadOnly: true});
-
-        expect(screen.queryByLabelText('Environment address')).toBeNull();
-        expect(screen.getByText(/An editor of this base needs to enter/)).toBeTruthy();
+        expect((await findEnabledButtonAsync('Sync now')).disabled).toBe(false);
     });
 
     test('disables Sync for read-only users', () => {
@@ -124,10 +212,10 @@ describe('App', () => {
         ).toHaveProperty('role', 'note');
     });
 
-    test('enables Sync for editors', () => {
+    test('enables Sync for editors', async () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment());
 
-        expect(getButton('Sync now').disabled).toBe(false);
+        expect((await findEnabledButtonAsync('Sync now')).disabled).toBe(false);
         expect(screen.queryByRole('note')).toBeNull();
     });
 

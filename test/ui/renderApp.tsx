@@ -3,8 +3,13 @@
  * this module, because the SDK must find the simulated Airtable when it loads.
  */
 import TestDriver from '@airtable/blocks-testing';
-import {render, type RenderResult} from '@testing-library/react';
-import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
+import {act, render, screen, waitFor, type RenderResult} from '@testing-library/react';
+import type {AuthClient} from '../../frontend/auth/authClient';
+import {MsalTokenProvider} from '../../frontend/auth/msalTokenProvider';
+import type {SignInSession} from '../../frontend/auth/signInSession';
+import {createStaticSignInSession} from '../../frontend/auth/staticSignInSession';
+import {ConfigKeys} from '../../frontend/settings/configKeys';
+import {getDataverseScope, type ConnectionSettings} from '../../frontend/settings/connection';
 import {App} from '../../frontend/ui/App';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import type {Fixture} from '../fixtures/accountsBase';
@@ -21,10 +26,23 @@ export function createOfflineEnvironment(): ExtensionEnvironment {
     return createTestEnvironment(fetch, 'no-token');
 }
 
-/** An environment that sends requests with `fetch` and the static bearer token. */
+/** The redirect URI the test environments report; jsdom's page has no real origin. */
+export const TEST_REDIRECT_URI = 'http://localhost/';
+
+/** An environment that sends requests with `fetch` and a session signed in with `token`. */
 export function createTestEnvironment(
     fetch: ExtensionEnvironment['fetch'],
     token: string,
+): ExtensionEnvironment {
+    return createSessionEnvironment(fetch, async () =>
+        createStaticSignInSession(token, 'Test User'),
+    );
+}
+
+/** An environment whose sign-in sessions come from `createSessionAsync`. */
+export function createSessionEnvironment(
+    fetch: ExtensionEnvironment['fetch'],
+    createSessionAsync: (settings: ConnectionSettings) => Promise<SignInSession>,
 ): ExtensionEnvironment {
     return {
         fetch,
@@ -32,7 +50,8 @@ export function createTestEnvironment(
             nowMs: () => Date.now(),
             sleepAsync: ms => new Promise(resolve => setTimeout(resolve, ms)),
         },
-        createTokenProvider: () => createStaticTokenProvider(token),
+        createSignInSessionAsync: createSessionAsync,
+        redirectUri: TEST_REDIRECT_URI,
         connectionValidation: {allowLoopbackHosts: true},
     };
 }
@@ -60,4 +79,50 @@ export function renderApp(
         </driver.Container>,
     );
     return {...result, driver};
+}
+
+/** A directory id and an application id that pass validation; no provider checks them here. */
+export const TEST_TENANT_ID = '11111111-1111-1111-1111-111111111111';
+export const TEST_CLIENT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
+
+/** globalConfig with valid connection settings for the environment at `environmentUrl`. */
+export function createConnectedConfig(environmentUrl: string): Record<string, string> {
+    return {
+        [ConfigKeys.environmentUrl]: environmentUrl,
+        [ConfigKeys.tenantId]: TEST_TENANT_ID,
+        [ConfigKeys.clientId]: TEST_CLIENT_ID,
+    };
+}
+
+/**
+ * Clicks Airtable's settings button. The TestDriver offers no method for it, so this calls the
+ * SDK's own click handler on the driver's SDK instance.
+ */
+export function clickSettingsButton(driver: TestDriver): void {
+    const sdk = (driver as unknown as {_sdk: {settingsButton: {__onClick(): void}}})._sdk;
+    act(() => sdk.settingsButton.__onClick());
+}
+
+/**
+ * Waits until the button is enabled and returns it. "Sync now" and "Test connection" stay
+ * disabled until the sign-in session has been created, which happens after the first render.
+ */
+export async function findEnabledButtonAsync(name: string): Promise<HTMLButtonElement> {
+    return waitFor(() => {
+        const button = screen.getByRole('button', {name});
+        if (!(button instanceof HTMLButtonElement) || button.disabled) {
+            throw new Error(`The button "${name}" is not an enabled button yet.`);
+        }
+        return button;
+    });
+}
+
+/** An environment whose sessions are the real token provider over a fake msal-browser client. */
+export function createFakeMsalEnvironment(
+    fetch: ExtensionEnvironment['fetch'],
+    client: AuthClient,
+): ExtensionEnvironment {
+    return createSessionEnvironment(fetch, settings =>
+        MsalTokenProvider.createAsync({client, scopes: [getDataverseScope(settings)]}),
+    );
 }

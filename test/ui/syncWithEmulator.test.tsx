@@ -2,9 +2,14 @@
 import '@airtable/blocks-testing';
 import {fireEvent, screen, waitFor, within} from '@testing-library/react';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
-import {ConfigKeys} from '../../frontend/settings/configKeys';
 import {ADATUM, LITWARE, accountRecord, createAccountsFixture} from '../fixtures/accountsBase';
-import {createTestEnvironment, renderApp, type RenderedApp} from './renderApp';
+import {
+    createConnectedConfig,
+    createTestEnvironment,
+    findEnabledButtonAsync,
+    renderApp,
+    type RenderedApp,
+} from './renderApp';
 
 /** A whole sync over HTTP takes a few seconds; findBy* waits 1 s by default. */
 const SYNC_TIMEOUT_MS = 15_000;
@@ -55,13 +60,13 @@ async function readTableNamesAsync(app: RenderedApp): Promise<string[]> {
 function renderConnectedApp(records = [ADATUM, LITWARE]): RenderedApp {
     const fixture = createAccountsFixture({
         records,
-        globalConfig: {[ConfigKeys.environmentUrl]: emulator.url},
+        globalConfig: createConnectedConfig(emulator.url),
     });
     return renderApp(fixture, createTestEnvironment(fetch, DEV_TOKEN));
 }
 
 async function syncAsync(): Promise<void> {
-    fireEvent.click(screen.getByRole('button', {name: 'Sync now'}));
+    fireEvent.click(await findEnabledButtonAsync('Sync now'));
     await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 }
 
