@@ -25,5 +25,12 @@ function readFieldSchema(field: Field): FieldSchema {
         isPrimary: field.isPrimaryField,
     };
     const precision = field.options?.precision;
-    return typeof precision === 'number' ? {...schema, precision} : schema;
+    const linkedTableId = field.options?.linkedTableId;
+    return {
+        ...schema,
+        ...(typeof precision === 'number' ? {precision} : {}),
+        ...(typeof linkedTableId === 'string'
+            ? {linkedTableId: airtableTableId(linkedTableId)}
+            : {}),
+    };
 }

@@ -6,35 +6,22 @@
  * metadata yet, so a customised length or range is not taken into account.
  */
 import {entitySetName, logicalName} from '../sync/ids';
-import type {ColumnSpec, StringFormat} from '../sync/mapping';
 import {DYNAMICS_ID_FIELD, SYNC_STATE_FIELD} from './bookkeepingFields';
-import type {MappingTemplate, TemplateColumn, TemplateField} from './mappingTemplate';
+import type {MappingTemplate} from './mappingTemplate';
+import {ACCOUNTS_TABLE_NAME, CONTACTS_TABLE_NAME} from './templateTableNames';
+import {
+    column,
+    linkField,
+    lookupColumn,
+    lookupTarget,
+    memoColumn,
+    stringColumn,
+} from './templateColumns';
 
 /** Dataverse's maximum `revenue` of an account, in the transaction currency. */
 const MAX_ACCOUNT_REVENUE = 100_000_000_000_000;
 /** Dataverse's maximum `numberofemployees` of an account. */
 const MAX_ACCOUNT_EMPLOYEES = 1_000_000_000;
-
-function stringColumn(
-    name: string,
-    displayName: string,
-    maxLength: number,
-    format: StringFormat = 'text',
-): ColumnSpec {
-    return {
-        logicalName: logicalName(name),
-        displayName,
-        type: 'string',
-        format,
-        maxLength,
-        isValidForCreate: true,
-        isValidForUpdate: true,
-    };
-}
-
-function column(spec: ColumnSpec, field: TemplateField): TemplateColumn {
-    return {column: spec, field, direction: 'both'};
-}
 
 export const ACCOUNTS_TEMPLATE: MappingTemplate = {
     entity: {
@@ -44,7 +31,7 @@ export const ACCOUNTS_TEMPLATE: MappingTemplate = {
         primaryNameAttribute: logicalName('name'),
         displayName: 'Account',
     },
-    tableName: 'Accounts',
+    tableName: ACCOUNTS_TABLE_NAME,
     columns: [
         column(stringColumn('name', 'Account Name', 160), {
             name: 'Name',
@@ -97,16 +84,16 @@ export const ACCOUNTS_TEMPLATE: MappingTemplate = {
             },
             {name: 'Employees', type: 'number', precision: 0},
         ),
+        column(memoColumn('description', 'Description', 2000), {
+            name: 'Description',
+            type: 'multilineText',
+        }),
+        // Accounts sync without Contacts, so this link is left out while there is no Contacts table.
         column(
-            {
-                logicalName: logicalName('description'),
-                displayName: 'Description',
-                type: 'memo',
-                maxLength: 2000,
-                isValidForCreate: true,
-                isValidForUpdate: true,
-            },
-            {name: 'Description', type: 'multilineText'},
+            lookupColumn('primarycontactid', 'Primary Contact', [
+                lookupTarget('contact', 'contacts', 'primarycontactid'),
+            ]),
+            linkField('Primary Contact', CONTACTS_TABLE_NAME),
         ),
     ],
     dynamicsIdField: DYNAMICS_ID_FIELD,

@@ -2,6 +2,7 @@
  * A mapping template names the Airtable fields a Dataverse table maps to, before any Airtable id
  * is known. `resolveMapping` turns it into a `TableMapping` against a live table's schema.
  */
+import type {AirtableTableId} from '../sync/ids';
 import type {AirtableFieldType, ColumnSpec, EntityRef, SyncDirection} from '../sync/mapping';
 
 /** An Airtable field as the template expects it: found by name, created with this type. */
@@ -15,6 +16,10 @@ export interface TemplateField {
      * table's primary field is used, because a primary field can be renamed but never created.
      */
     readonly isPrimary?: boolean;
+    /** For a linked-record field, the name of the template table it links to. */
+    readonly linkedTableName?: string;
+    /** For a linked-record field, the id of that table once it is found in the base. */
+    readonly linkedTableId?: AirtableTableId;
 }
 
 export interface TemplateColumn {
@@ -32,13 +37,21 @@ export interface MappingTemplate {
     readonly dynamicsIdField: TemplateField;
     /** Holds the row's per-field sync state as compact JSON. */
     readonly syncStateField: TemplateField;
+    /**
+     * The other template tables this one cannot sync without, because a required link points at
+     * them. Links to any other table are left out of the mapping while that table is missing.
+     */
+    readonly requiredTableNames?: readonly string[];
 }
 
-/** Every field the template needs in the Airtable table: the mapped ones, then bookkeeping. */
+/**
+ * Lists the fields the template needs in the Airtable table: the mapped ones, then bookkeeping.
+ * A linked-record field is listed only once its linked table's id is known, because Airtable
+ * cannot create it without one.
+ */
 export function listTemplateFields(template: MappingTemplate): TemplateField[] {
-    return [
-        ...template.columns.map(column => column.field),
-        template.dynamicsIdField,
-        template.syncStateField,
-    ];
+    const mappedFields = template.columns
+        .map(column => column.field)
+        .filter(field => field.linkedTableName === undefined || field.linkedTableId !== undefined);
+    return [...mappedFields, template.dynamicsIdField, template.syncStateField];
 }

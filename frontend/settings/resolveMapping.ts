@@ -1,10 +1,11 @@
 /**
  * Resolves a mapping template against a live Airtable table: each template field is found by name
  * (a primary template field falls back to the table's primary field) and checked for a type
- * the engine converts. The result carries ids only, so renaming a field later does not break a
- * sync.
+ * the engine converts. A linked-record field must also link to the right table. The result carries
+ * ids only, so renaming a field later does not break a sync.
  */
 import {getCompatibleFieldTypes} from '../sync';
+import type {AirtableTableId} from '../sync/ids';
 import type {
     AirtableFieldSpec,
     AirtableFieldType,
@@ -12,7 +13,7 @@ import type {
     FieldMapping,
     TableMapping,
 } from '../sync/mapping';
-import type {MappingTemplate, TemplateField} from './mappingTemplate';
+import type {MappingTemplate, TemplateColumn, TemplateField} from './mappingTemplate';
 import type {SchemaProblem} from './schemaProblems';
 import {getFieldByNameIfExists, type FieldSchema, type TableSchema} from './tableSchema';
 
@@ -21,13 +22,24 @@ export type MappingResolution =
     | {readonly ok: false; readonly problems: readonly SchemaProblem[]};
 
 type FieldResolution =
-    | {readonly ok: true; readonly spec: AirtableFieldSpec}
+    | {readonly ok: true; readonly spec: AirtableFieldSpec; readonly actual: FieldSchema}
     | {readonly ok: false; readonly problem: SchemaProblem};
 
-export function resolveMapping(template: MappingTemplate, table: TableSchema): MappingResolution {
-    const columns = template.columns.map(column => ({
+/** The ids of the template tables found in the base, keyed by template table name. */
+export type LinkedTableIds = ReadonlyMap<string, AirtableTableId>;
+
+/**
+ * Resolves the template against the table. A link column whose linked table is not in
+ * `linkedTableIds` is left out, so without them the mapping has no links.
+ */
+export function resolveMapping(
+    template: MappingTemplate,
+    table: TableSchema,
+    linkedTableIds: LinkedTableIds = new Map(),
+): MappingResolution {
+    const columns = withLinkedTableIds(template.columns, linkedTableIds).map(column => ({
         column,
-        resolution: resolveField(table, column.field, getCompatibleFieldTypes(column.column.type)),
+        resolution: resolveColumn(table, column),
     }));
     const dynamicsId = resolveField(table, template.dynamicsIdField, [
         template.dynamicsIdField.type,
@@ -56,6 +68,55 @@ export function resolveMapping(template: MappingTemplate, table: TableSchema): M
     };
 }
 
+/**
+ * Returns the template with the link columns whose linked table is found, each with that table's
+ * id, and without the others: the fields a new table can be created with.
+ */
+export function withFoundLinks(
+    template: MappingTemplate,
+    linkedTableIds: LinkedTableIds,
+): MappingTemplate {
+    return {...template, columns: withLinkedTableIds(template.columns, linkedTableIds)};
+}
+
+function withLinkedTableIds(
+    columns: readonly TemplateColumn[],
+    linkedTableIds: LinkedTableIds,
+): TemplateColumn[] {
+    return columns.flatMap(column => {
+        const linkedTableName = column.field.linkedTableName;
+        if (linkedTableName === undefined) {
+            return [column];
+        }
+        const linkedTableId = linkedTableIds.get(linkedTableName);
+        return linkedTableId === undefined
+            ? []
+            : [{...column, field: {...column.field, linkedTableId}}];
+    });
+}
+
+function resolveColumn(table: TableSchema, column: TemplateColumn): FieldResolution {
+    const resolution = resolveField(
+        table,
+        column.field,
+        getCompatibleFieldTypes(column.column.type),
+    );
+    const expectedTableId = column.field.linkedTableId;
+    if (!resolution.ok || expectedTableId === undefined) {
+        return resolution;
+    }
+
+    const {actual} = resolution;
+    if (actual.linkedTableId !== expectedTableId) {
+        const expectedTableName = column.field.linkedTableName ?? expectedTableId;
+        return {
+            ok: false,
+            problem: {kind: 'linkedTableMismatch', field: column.field, actual, expectedTableName},
+        };
+    }
+    return {...resolution, spec: {...resolution.spec, linkedTableId: expectedTableId}};
+}
+
 function resolveField(
     table: TableSchema,
     field: TemplateField,
@@ -70,7 +131,7 @@ function resolveField(
     if (type === undefined) {
         return {ok: false, problem: {kind: 'fieldTypeMismatch', field, actual, compatibleTypes}};
     }
-    return {ok: true, spec: toFieldSpec(actual, type)};
+    return {ok: true, spec: toFieldSpec(actual, type), actual};
 }
 
 function findField(table: TableSchema, field: TemplateField): FieldSchema | null {

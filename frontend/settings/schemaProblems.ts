@@ -11,6 +11,13 @@ export type SchemaProblem =
           readonly field: TemplateField;
           readonly actual: FieldSchema;
           readonly compatibleTypes: readonly string[];
+      }
+    /** A linked-record field that links to another table than the template's linked table. */
+    | {
+          readonly kind: 'linkedTableMismatch';
+          readonly field: TemplateField;
+          readonly actual: FieldSchema;
+          readonly expectedTableName: string;
       };
 
 /** Describes a problem for a person: which field, what is wrong and what to do. */
@@ -34,12 +41,21 @@ export function describeSchemaProblem(problem: SchemaProblem, tableName: string)
                 `${describeFieldTypes(problem.compatibleTypes)} field. Change its type in ` +
                 `Airtable, or rename it so the extension can create a new field.`
             );
+        case 'linkedTableMismatch':
+            return (
+                `Field "${problem.actual.name}" in table "${tableName}" links to another table, ` +
+                `but the sync needs it to link to "${problem.expectedTableName}". Change the ` +
+                `linked table in Airtable, or rename the field so the extension can create a new one.`
+            );
         default:
             return assertNever(problem);
     }
 }
 
-/** The missing fields, which the extension may create; mismatched fields need a person. */
+/**
+ * Lists the missing fields, which the extension may create, because mismatched fields need a
+ * person. A missing linked-record field carries the id of the table it links to.
+ */
 export function listMissingFields(problems: readonly SchemaProblem[]): TemplateField[] {
     return problems.flatMap(problem => (problem.kind === 'fieldMissing' ? [problem.field] : []));
 }

@@ -12,6 +12,8 @@ export interface FieldSchema {
     /** Digits after the decimal point, for number, currency and percent fields. */
     readonly precision?: number;
     readonly isPrimary: boolean;
+    /** The table a linked-record field links to. */
+    readonly linkedTableId?: AirtableTableId;
 }
 
 export interface TableSchema {
