@@ -19,6 +19,7 @@ import {
     getEntityDefinitions,
     getOptionSet,
 } from './handlers/metadata';
+import {handleCloseAction} from './handlers/opportunityActions';
 import {handleProperty, handleReference} from './handlers/property';
 import {deleteRecord, getRecord} from './handlers/record';
 import {getRelationships} from './handlers/relationships';
@@ -53,6 +54,9 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'batch':
             requireMethod(method, ['POST']);
             return handleBatch(context, request, inner => dispatch(context, inner));
+        case 'closeOpportunity':
+            requireMethod(method, ['POST']);
+            return handleCloseAction(context, request, route.action);
         case 'collection':
             requireMethod(method, ['GET', 'POST']);
             return method === 'GET'

@@ -16,6 +16,7 @@ export type MetadataKey =
 export type Route =
     | {readonly kind: 'whoAmI'}
     | {readonly kind: 'batch'}
+    | {readonly kind: 'closeOpportunity'; readonly action: 'WinOpportunity' | 'LoseOpportunity'}
     | {readonly kind: 'collection'; readonly entity: EntityDefinition}
     | {readonly kind: 'count'; readonly entity: EntityDefinition}
     | {readonly kind: 'record'; readonly entity: EntityDefinition; readonly id: string}
@@ -183,6 +184,10 @@ export function routeApiPath(path: string, registry: EntityRegistry): Route {
         segments.length === 1
     ) {
         return {kind: 'whoAmI'};
+    }
+    const isAction = first.key === null && segments.length === 1;
+    if (isAction && (first.name === 'WinOpportunity' || first.name === 'LoseOpportunity')) {
+        return {kind: 'closeOpportunity', action: first.name};
     }
     if (first.name === '$batch' && first.key === null && segments.length === 1) {
         return {kind: 'batch'};

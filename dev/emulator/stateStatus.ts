@@ -36,13 +36,15 @@ function invalidPair(
 
 /**
  * Completes and checks the state and status of a write. `current` is null for a create. Returns
- * the changes with both columns set when either was given.
+ * the changes with both columns set when either was given. Only a closing action (such as
+ * WinOpportunity) may move a row into a state the table reserves for actions.
  */
 export function resolveStateStatus(
     entity: EntityDefinition,
     id: string,
     changes: Readonly<Record<string, ColumnValue>>,
     current: Row | null,
+    options: {readonly isClosingAction?: boolean} = {},
 ): Record<string, ColumnValue> {
     const states = statesOf(entity);
     const requestedState = changes['statecode'];
@@ -60,6 +62,18 @@ export function resolveStateStatus(
     const status = typeof requestedStatus === 'number' ? requestedStatus : state.defaultStatus;
     if (stateOfStatus(entity, status) !== state.value) {
         throw invalidPair(entity, status, state, id);
+    }
+    const restriction = entity.statesSetByActionOnly;
+    const isReserved =
+        options.isClosingAction !== true && restriction?.states.includes(state.value) === true;
+    if (current !== null && state.value !== currentState && restriction && isReserved) {
+        // NOTE: the platform's code and wording for this rejection are undocumented.
+        throw new DataverseError(
+            400,
+            ERROR_CODES.invalidStateStatus,
+            `The ${entity.logicalName} with Id ${id} cannot be set to ${state.invariantName} by an ` +
+                `update. Use the ${restriction.actions} action, and reopen a closed row first.`,
+        );
     }
     return {...changes, statecode: state.value, statuscode: status};
 }

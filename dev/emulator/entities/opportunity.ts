@@ -40,6 +40,7 @@ export const OPPORTUNITY: EntityDefinition = {
     isChangeTrackingEnabled: true,
     isReadOnly: false,
     deriveColumns: deriveOpportunityColumns,
+    statesSetByActionOnly: {states: [1, 2], actions: 'WinOpportunity or LoseOpportunity'},
     attributes: [
         idColumn(['opportunityid', 'OpportunityId', 'Opportunity']),
         stringColumn(['name', 'Name', 'Topic'], 300, {requiredLevel: 'ApplicationRequired'}),

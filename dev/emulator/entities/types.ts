@@ -150,6 +150,11 @@ export interface EntityDefinition {
     /** True for system tables the emulator serves for reading only. */
     readonly isReadOnly: boolean;
     readonly attributes: readonly AttributeDefinition[];
+    /**
+     * States an update may not move a row into, and the actions that close a row instead, as for
+     * an opportunity's Won and Lost states.
+     */
+    readonly statesSetByActionOnly?: {readonly states: readonly number[]; readonly actions: string};
     /** Computes read-only columns (composites, base-currency copies) after each write. */
     readonly deriveColumns?: (row: Row) => Readonly<Record<string, ColumnValue>>;
 }
