@@ -5,7 +5,9 @@
 import {serviceRoot, type ApiRequest, type EmulatorContext} from './context';
 import {getAttributeIfExists} from './entities/registry';
 import {isEntityReference, type EntityDefinition} from './entities/types';
+import {expandContextParts} from './expansion';
 import type {FormatLookups} from './formatting';
+import type {ExpandItem} from './odata/expand';
 import {createAnnotationMatcher, parsePreferences, type Preferences} from './prefer';
 import type {SerializeOptions} from './serialize';
 
@@ -46,14 +48,19 @@ export function serializeOptionsFor(
     };
 }
 
-/** Builds `<root>$metadata#accounts(name,revenue)`, with `/$entity` appended for a single row. */
+/**
+ * Builds `<root>$metadata#accounts(name,revenue)`, with expansions such as
+ * `primarycontactid(fullname)` in the list and `/$entity` appended for a single row.
+ */
 export function contextUrl(
     context: EmulatorContext,
     entity: EntityDefinition,
     select: readonly string[] | null,
     isSingle: boolean,
+    expand: readonly ExpandItem[] = [],
 ): string {
-    const columns = select === null ? '' : `(${select.join(',')})`;
+    const parts = [...(select ?? []), ...expandContextParts(expand)];
+    const columns = parts.length === 0 ? '' : `(${parts.join(',')})`;
     const suffix = isSingle ? '/$entity' : '';
     return `${serviceRoot(context)}$metadata#${entity.entitySetName}${columns}${suffix}`;
 }

@@ -23,6 +23,7 @@ import {
     preferencesOf,
     serializeOptionsFor,
 } from '../representation';
+import {expandRow, resolveExpands} from '../expansion';
 import {createRowSchema} from '../rowSchema';
 import {checkCanTrackChanges, deltaLinkFor, getDelta} from './delta';
 import {resolveSelection, serializeRow} from '../serialize';
@@ -145,8 +146,10 @@ export function getCollection(
         '$top',
         '$count',
         '$skiptoken',
+        '$expand',
     ]);
     const selection = resolveSelection(entity, options.select);
+    const expands = resolveExpands(context, entity, options.expand);
     const keys = resolveSortKeys(entity, options.orderBy);
 
     const matched = queryRows(context, entity, options, keys);
@@ -161,9 +164,12 @@ export function getCollection(
 
     const serializeOptions = serializeOptionsFor(context, preferences);
     const body: Record<string, WireValue> = {
-        '@odata.context': contextUrl(context, entity, options.select, false),
+        '@odata.context': contextUrl(context, entity, options.select, false, options.expand),
         ...countMembers(matched.length, options, preferences),
-        value: page.rows.map(row => serializeRow(entity, row, selection, serializeOptions)),
+        value: page.rows.map(row => ({
+            ...serializeRow(entity, row, selection, serializeOptions),
+            ...expandRow(context, entity, row, expands, serializeOptions),
+        })),
     };
     if (page.nextSkipToken !== null) {
         body['@odata.nextLink'] = nextLinkFor(context, request, page.nextSkipToken);

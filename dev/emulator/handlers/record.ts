@@ -1,7 +1,7 @@
 /**
  * `GET <set>(<id>)` and `DELETE <set>(<id>)`. A conditional GET whose `If-None-Match` names the
- * current ETag returns `304`, except when annotations are requested, because the Web API never
- * returns 304 then. A DELETE with a stale `If-Match` is rejected with `412`, and a DELETE
+ * current ETag returns `304`, except when annotations or expansions are requested, because the
+ * Web API never returns 304 then. A DELETE with a stale `If-Match` is rejected with `412`, and a DELETE
  * follows the cascade rules of the row's relationships.
  */
 import {applyDeletePlan, planDelete} from '../cascade';
@@ -24,21 +24,30 @@ import {
     preferencesOf,
     serializeOptionsFor,
 } from '../representation';
+import {expandRow, resolveExpands} from '../expansion';
+import type {WireValue} from '../json';
 import {etagOf, resolveSelection, serializeRow} from '../serialize';
 
-/** Builds the body and headers of one row, for reads and for `return=representation` writes. */
+/**
+ * Builds the body and headers of one row, for reads and for `return=representation` writes.
+ * Writes ignore `$expand`, as the Web API does for an update.
+ */
 export function representRow(
     context: EmulatorContext,
     request: ApiRequest,
     entity: EntityDefinition,
     row: Row,
-    preferences: Preferences,
-): {body: ReturnType<typeof serializeRow>; headers: Record<string, string>} {
-    const options = parseQueryOptions(request.url.searchParams, ['$select']);
+    representation: {readonly preferences: Preferences; readonly isRead: boolean},
+): {body: Record<string, WireValue>; headers: Record<string, string>} {
+    const options = parseQueryOptions(request.url.searchParams, ['$select', '$expand']);
+    const expand = representation.isRead ? options.expand : [];
     const selection = resolveSelection(entity, options.select);
+    const expands = resolveExpands(context, entity, expand);
+    const serializeOptions = serializeOptionsFor(context, representation.preferences);
     const body = {
-        '@odata.context': contextUrl(context, entity, options.select, true),
-        ...serializeRow(entity, row, selection, serializeOptionsFor(context, preferences)),
+        '@odata.context': contextUrl(context, entity, options.select, true, expand),
+        ...serializeRow(entity, row, selection, serializeOptions),
+        ...expandRow(context, entity, row, expands, serializeOptions),
     };
     return {body, headers: {ETag: etagOf(row)}};
 }
@@ -54,9 +63,11 @@ export function getRecord(
         throw recordNotFound(entity.logicalName, id);
     }
     const preferences = preferencesOf(request);
-    const representation = representRow(context, request, entity, row, preferences);
+    const representation = representRow(context, request, entity, row, {preferences, isRead: true});
 
-    const isConditional = preferences.includeAnnotations === null;
+    // The Web API never answers 304 when annotations or expansions are requested.
+    const isConditional =
+        preferences.includeAnnotations === null && !request.url.searchParams.has('$expand');
     if (isConditional && matchesEtag(ifNoneMatchOf(request), row)) {
         return emptyResponse(304, {ETag: etagOf(row)});
     }

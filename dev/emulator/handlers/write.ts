@@ -38,7 +38,10 @@ function respondWritten(
     if (!preferences.returnRepresentation) {
         return emptyResponse(204, {'OData-EntityId': entityIdUrl(context, entity, id)});
     }
-    const {body, headers} = representRow(context, request, entity, row, preferences);
+    const {body, headers} = representRow(context, request, entity, row, {
+        preferences,
+        isRead: false,
+    });
     const applied = preferenceApplied(['return=representation']);
     return jsonResponse(isCreated ? 201 : 200, body, {...headers, ...applied});
 }

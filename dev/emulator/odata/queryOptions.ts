@@ -3,6 +3,7 @@
  * (`$skip`) or that the emulator does not implement yet, with Dataverse's 400 error shape.
  */
 import {queryError} from '../errors';
+import {parseExpand, type ExpandItem} from './expand';
 import {parseFilter, type FilterExpression} from './filter';
 import {parseOrderBy, type OrderByKey} from './orderby';
 import {parseSelect} from './select';
@@ -15,11 +16,19 @@ export interface QueryOptions {
     readonly count: boolean;
     readonly skipToken: string | null;
     readonly deltaToken: string | null;
+    readonly expand: readonly ExpandItem[];
 }
 
 /** The options a route accepts; any other `$` option is an error. */
 export type QueryOptionName =
-    '$select' | '$filter' | '$orderby' | '$top' | '$count' | '$skiptoken' | '$deltatoken';
+    | '$select'
+    | '$filter'
+    | '$orderby'
+    | '$top'
+    | '$count'
+    | '$skiptoken'
+    | '$deltatoken'
+    | '$expand';
 
 const KNOWN_OPTIONS: readonly string[] = [
     '$select',
@@ -51,10 +60,6 @@ function checkOptionNames(params: URLSearchParams, allowed: readonly QueryOption
         if (name === '$skip') {
             // NOTE: the wording is the emulator's; Dataverse documents only that $skip is unsupported.
             throw queryError('The query parameter $skip is not supported.');
-        }
-        if (name === '$expand') {
-            // TODO: $expand of lookups and one-to-many relationships is not emulated yet.
-            throw queryError('The Dataverse emulator does not support $expand yet.');
         }
         if (!KNOWN_OPTIONS.includes(name)) {
             throw queryError(`The query parameter '${name}' is not supported.`);
@@ -92,6 +97,7 @@ export function parseQueryOptions(
     const orderBy = params.get('$orderby');
     const top = params.get('$top');
     const count = params.get('$count');
+    const expand = params.get('$expand');
     return {
         select: select === null ? null : parseSelect(select),
         filter: filter === null ? null : parseFilter(filter),
@@ -100,5 +106,6 @@ export function parseQueryOptions(
         count: count === null ? false : parseCount(count),
         skipToken: params.get('$skiptoken'),
         deltaToken: params.get('$deltatoken'),
+        expand: expand === null ? [] : parseExpand(expand),
     };
 }
