@@ -1,6 +1,6 @@
 /**
  * Resolves and applies `$expand`. A lookup's navigation property (`primarycontactid`,
- * `parentcustomerid_account`) expands to the referenced row or null; a one-to-many relationship's
+ * `parentcustomerid_account`) expands to the referenced row or null. A one-to-many relationship's
  * name (`contact_customer_accounts`) expands to the referencing rows, with nested `$select`,
  * `$filter`, `$orderby` and `$top`. Nested `$expand` is not supported.
  */

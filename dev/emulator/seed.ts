@@ -1,7 +1,7 @@
 /**
- * Fills a new emulator the way a new Dynamics org starts: the organization, the signed-in user,
- * the base currency, the ten sample accounts with a primary contact each and a few opportunities
- * (`seed/*.json`, fixed ids), and any number of generated accounts. The generator is
+ * Fills a new emulator the way a new Dynamics org starts. It inserts the organization, the
+ * signed-in user and the base currency, then the ten sample accounts with a primary contact each
+ * and a few opportunities (`seed/*.json`, fixed ids), then any number of generated accounts. The generator is
  * deterministic, so the same count always yields the same rows and ids.
  */
 import type {ColumnValue} from './entities/types';

@@ -1,8 +1,8 @@
 /**
  * Dataverse's service-protection limits, per user: at most 6000 requests in a sliding window of
  * 300 seconds and at most 52 concurrent requests (Dataverse "Service protection API limits").
- * A request over a limit gets a 429 with `Retry-After`; for the request-count limit the wait is the
- * time until the oldest request in the window leaves it.
+ * A request over a limit gets a 429 with `Retry-After`. For the request-count limit, the wait is
+ * the time until the oldest request in the window leaves it.
  */
 import type {ServiceProtectionLimit} from './faults';
 

@@ -1,6 +1,6 @@
 /**
- * Reads the `multipart/mixed` body of a `$batch` request: parts that each hold one embedded HTTP
- * request (`Content-Type: application/http`), or a change set that holds several. The wire uses
+ * Reads the `multipart/mixed` body of a `$batch` request: parts that each contain one embedded HTTP
+ * request (`Content-Type: application/http`), or a change set that contains several. The wire uses
  * CRLF line endings; bare LF is accepted too, since documentation examples print LF.
  */
 import {queryError} from '../errors';

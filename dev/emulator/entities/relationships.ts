@@ -5,7 +5,7 @@
  * delete, while parent, primary-contact and parent-contact links are only removed.
  */
 
-/** What deleting the referenced row does to rows that reference it. */
+/** The effect that deleting the referenced row has on the rows that reference it. */
 export type CascadeDelete = 'Cascade' | 'RemoveLink' | 'Restrict';
 
 export interface RelationshipDefinition {

@@ -1,5 +1,5 @@
 /**
- * `GET <set>`: filter, sort, count and page a table's rows. As in Dataverse, a page holds
+ * `GET <set>`: filter, sort, count and page a table's rows. As in Dataverse, a page contains
  * `odata.maxpagesize` rows (default and maximum 5000), and its `@odata.nextLink` repeats the other
  * query options. `$top` is ignored when a page size is requested.
  */

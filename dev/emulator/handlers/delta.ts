@@ -61,7 +61,7 @@ function encodeDeltaToken(version: number, time: Date): string {
     return `${version}!${date} ${clock}`;
 }
 
-// NOTE: the Web API's status and code for an expired or damaged delta token are undocumented; the
+// NOTE: the Web API's status and code for an expired or damaged delta token are undocumented. The
 // message is the one the platform's SDK reports for an expired token.
 function expiredDeltaToken(): Error {
     return queryError(
@@ -133,7 +133,7 @@ function collectChanges(
 }
 
 /**
- * Where the next delta page starts: after the item of `lastKind` with `lastVersion`. Versions are
+ * The position after which the next delta page starts: the item of `lastKind` with `lastVersion`. Versions are
  * unique, so a row changed again while the client pages leaves the window instead of shifting it.
  */
 interface DeltaCursor {

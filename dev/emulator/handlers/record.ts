@@ -65,7 +65,7 @@ export function getRecord(
     const preferences = preferencesOf(request);
     const representation = representRow(context, request, entity, row, {preferences, isRead: true});
 
-    // The Web API never answers 304 when annotations or expansions are requested.
+    // The Web API never returns 304 when annotations or expansions are requested.
     const isConditional =
         preferences.includeAnnotations === null && !request.url.searchParams.has('$expand');
     if (isConditional && matchesEtag(ifNoneMatchOf(request), row)) {
