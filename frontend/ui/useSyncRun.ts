@@ -5,9 +5,11 @@
  *
  * A run whose token request needs a sign-in popup ends with a run error, because the popup
  * needs a click. The hook then reports `paused`, and runs the sync again as soon as the user has
- * signed in. Running again is safe: each row's Dynamics ID and sync state are written together
- * with its values, so rows finished before the pause compare as unchanged, and a create that
- * was sent but not recorded is found by its client-generated id instead of being duplicated.
+ * signed in. Running again converges without duplicates: every create carries the id already
+ * written to its row and is sent with `If-None-Match: *`, so a record created before the pause
+ * answers `412` and its row is then finished.
+ * NOTE: the engine writes the rows' final states only after all of a table's Dynamics writes,
+ * so the second run sends the creates finished before the pause once more (each answered 412).
  */
 import {useEffect, useRef, useState} from 'react';
 import type {SignInSession} from '../auth/signInSession';
