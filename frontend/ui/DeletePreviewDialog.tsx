@@ -16,6 +16,7 @@ import {
     describeRowDelete,
     pluralize,
 } from './deletePreviewText';
+import {CheckboxLine} from './CheckboxLine';
 import {DisabledReason} from './DisabledReason';
 
 export interface DeletePreviewDialogProps {
@@ -134,26 +135,6 @@ function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps) {
         </Box>
     );
 }
-
-interface CheckboxLineProps {
-    readonly label: string;
-    readonly isChecked: boolean;
-    onToggle(): void;
-}
-
-/** Renders a native checkbox with its label, because the Blocks UI kit has only switches. */
-export function CheckboxLine({label, isChecked, onToggle}: CheckboxLineProps) {
-    return (
-        <Box marginBottom={1}>
-            <label style={CHECKBOX_LINE_STYLE}>
-                <input type="checkbox" checked={isChecked} onChange={onToggle} />
-                <Text marginLeft={2}>{label}</Text>
-            </label>
-        </Box>
-    );
-}
-
-const CHECKBOX_LINE_STYLE = {display: 'flex', alignItems: 'flex-start'} as const;
 
 function recordKey(ref: {
     readonly airtableRecordId: string | null;
