@@ -14,7 +14,7 @@ import type {
     DataverseWriteResult,
     LookupReference,
 } from '../sync/ports';
-import type {DataverseClient} from './dataverseClient';
+import type {DataverseClient, WriteOutcome} from './dataverseClient';
 import {createBadResponseError, DataverseError, type DataverseErrorCode} from './errors';
 import {getStringIfExists, isJsonObject, type JsonObject} from './json';
 import {
@@ -31,6 +31,9 @@ const READ_ANNOTATIONS = [
     LOOKUP_LOGICAL_NAME_ANNOTATION,
     ASSOCIATED_NAVIGATION_PROPERTY_ANNOTATION,
 ];
+
+/** The column Dynamics stamps with each row's last change, returned with every create and update. */
+const MODIFIED_ON_COLUMN = 'modifiedon';
 
 /**
  * Failures that no other write of the run can escape, so the run stops: the sign-in is gone, the
@@ -218,8 +221,9 @@ async function writeOneAsync(
     write: DataverseWrite,
     signal: AbortSignal,
 ): Promise<DataverseWriteResult> {
-    // Returning only the primary id keeps the response small but carries the row's new version.
-    const select = [write.entity.primaryIdAttribute];
+    // A small representation carries the row's new version and the `modifiedon` Dynamics stamped,
+    // which advances the run's watermark past the engine's own writes.
+    const select = [write.entity.primaryIdAttribute, MODIFIED_ON_COLUMN];
     switch (write.kind) {
         case 'create': {
             const body = toRequestBody(write.values);
@@ -227,7 +231,7 @@ async function writeOneAsync(
                 select,
                 signal,
             });
-            return {status: 'ok', version: outcome.version};
+            return toOkResult(outcome);
         }
         case 'update': {
             const outcome = await client.updateAsync(
@@ -240,7 +244,7 @@ async function writeOneAsync(
                     signal,
                 },
             );
-            return {status: 'ok', version: outcome.version};
+            return toOkResult(outcome);
         }
         case 'delete':
             await client.deleteAsync(write.entity, write.id, {
@@ -251,6 +255,14 @@ async function writeOneAsync(
         default:
             return assertNever(write);
     }
+}
+
+function toOkResult(outcome: WriteOutcome): DataverseWriteResult {
+    const modifiedOn =
+        outcome.row === null ? null : getStringIfExists(outcome.row, MODIFIED_ON_COLUMN);
+    return modifiedOn === null
+        ? {status: 'ok', version: outcome.version}
+        : {status: 'ok', version: outcome.version, modifiedOn};
 }
 
 /** Maps a failure that concerns only this record to its result. */

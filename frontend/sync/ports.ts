@@ -103,7 +103,15 @@ export type DataverseWrite =
       };
 
 export type DataverseWriteResult =
-    | {readonly status: 'ok'; readonly version: string | null}
+    | {
+          readonly status: 'ok';
+          readonly version: string | null;
+          /**
+           * The row's `modifiedon` after a create or update, as Dynamics stamped it. Absent for a
+           * delete, and when the response did not carry it.
+           */
+          readonly modifiedOn?: string;
+      }
     /** A create found the row already there, e.g. when a run that created it is retried. */
     | {readonly status: 'alreadyExists'}
     | {readonly status: 'notFound'}

@@ -116,7 +116,7 @@ describe('DataverseSide.writeAsync', () => {
         ]);
         const [create, update, remove] = scriptedFetch.requests;
         expect(create?.headers['If-None-Match']).toBe('*');
-        expect(create?.url).toBe(`${API_ROOT}accounts(${ACCOUNT_ID})?$select=accountid`);
+        expect(create?.url).toBe(`${API_ROOT}accounts(${ACCOUNT_ID})?$select=accountid,modifiedon`);
         expect(update?.headers['If-Match']).toBe('W/"4"');
         expect(remove?.method).toBe('DELETE');
         expect(remove?.headers['If-Match']).toBeUndefined();

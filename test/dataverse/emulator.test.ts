@@ -285,7 +285,7 @@ describe('DataverseSide against the emulator', () => {
         const values = {name: 'Round trip', telephone1: '555-0100'};
 
         const [created] = await side.writeAsync([{kind: 'create', entity: account, id, values}]);
-        const records = await side.readAllAsync(account, ['name', 'telephone1']);
+        const records = await side.readAllAsync(account, ['name', 'telephone1', 'modifiedon']);
         const record = records.find(candidate => candidate.id === id);
         const readVersion = record?.version ?? null;
         const update = {kind: 'update', entity: account, id, ifMatch: readVersion} as const;
@@ -295,7 +295,11 @@ describe('DataverseSide against the emulator', () => {
         const [deleted] = await side.writeAsync([remove]);
         const [deletedAgain] = await side.writeAsync([remove]);
 
-        expect(created).toEqual({status: 'ok', version: readVersion});
+        expect(created).toEqual({
+            status: 'ok',
+            version: readVersion,
+            modifiedOn: record?.values.modifiedon,
+        });
         expect(record?.values.name).toBe('Round trip');
         expect(record?.values.telephone1).toBe('555-0100');
         expect(updated?.status).toBe('ok');
