@@ -89,7 +89,8 @@ export interface TableResult {
     readonly isComplete: boolean;
     /**
      * The value to pass as this table's `lastSyncedAt` in the next run, when `isComplete`: the
-     * latest creation or change time among the records read. Null when no record had one.
+     * latest creation or change time among the records read, or stamped on the records the run
+     * wrote. Null when no record had one.
      */
     readonly watermark: string | null;
 }

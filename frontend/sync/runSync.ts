@@ -30,7 +30,7 @@ import {
     type RunSummary,
     type TableResult,
 } from './outcomes';
-import {getWatermark, planTable} from './plan/planTable';
+import {planTable} from './plan/planTable';
 import type {TablePlan} from './plan/types';
 import {
     AIRTABLE_MAX_WRITES_PER_SECOND,
@@ -48,6 +48,7 @@ import {
     type ReadContext,
     type TableSnapshot,
 } from './run/readTable';
+import {addClearedLinkTimes, RunWatermarks, trackWriteTimes} from './run/watermarks';
 
 /**
  * The window Airtable counts writes in, plus a margin, because requests sent exactly one second
@@ -187,6 +188,8 @@ interface RunTools {
 
 interface RunContext extends RunTools {
     readonly input: SyncInput;
+    /** The input's Dataverse side, with the time of every write added to the run's watermarks. */
+    readonly dataverse: DataverseSide;
     readonly state: RunState;
     readonly writer: AirtableWriter;
     readonly order: TableOrder;
@@ -207,9 +210,12 @@ async function syncTablesAsync(
         windowMs: AIRTABLE_WRITE_WINDOW_MS,
     });
     const order = orderTables(input.tables);
+    const watermarks = new RunWatermarks();
+    const dataverse = trackWriteTimes(input.dataverse, watermarks);
     const context: RunContext = {
         ...tools,
         input,
+        dataverse,
         state,
         writer: new AirtableWriter(input.airtable, limiter, input.signal),
         order,
@@ -218,12 +224,11 @@ async function syncTablesAsync(
         read: {
             ...tools,
             airtable: input.airtable,
-            dataverse: input.dataverse,
+            dataverse,
             signal: input.signal,
         },
     };
 
-    const watermarks = new Map<AirtableTableId, string | null>();
     const finished = new Set<AirtableTableId>();
     let current: TableMapping | null = null;
     try {
@@ -231,7 +236,7 @@ async function syncTablesAsync(
         for (const table of order.tables) {
             current = table;
             const snapshot = await readTableAsync(context.read, table, []);
-            watermarks.set(table.table.id, getWatermark(snapshot.records));
+            watermarks.addRecords(table.entity.logicalName, snapshot.records);
             snapshots.push(snapshot);
         }
 
@@ -245,6 +250,7 @@ async function syncTablesAsync(
                 current = table;
                 snapshots.push(await readTableAsync(context.read, table, []));
             }
+            addClearedLinkTimes(watermarks, snapshots, deletes.clearedLinks);
         }
 
         for (const snapshot of snapshots) {
@@ -264,7 +270,7 @@ async function syncTablesAsync(
         return toRunError(thrown, current);
     } finally {
         for (const table of order.tables) {
-            const watermark = watermarks.get(table.table.id) ?? null;
+            const watermark = watermarks.getWatermarkIfExists(table.entity.logicalName);
             state.setTableResult(table, finished.has(table.table.id), watermark);
         }
     }
@@ -281,7 +287,7 @@ async function readCascadeRulesAsync(context: RunContext): Promise<CascadeDelete
             'dynamics',
             'reading relationships',
             table.table.name,
-            () => context.input.dataverse.readCascadeDeleteRulesAsync(table.entity),
+            () => context.dataverse.readCascadeDeleteRulesAsync(table.entity),
         );
         rules.push(...tableRules);
     }
@@ -315,7 +321,7 @@ async function syncRunDeletesAsync(
     const result = await syncDeletesAsync(
         {
             writer: context.writer,
-            dataverse: context.input.dataverse,
+            dataverse: context.dataverse,
             signal: context.input.signal,
             logger: context.logger,
             onProgress: context.onProgress,
@@ -434,7 +440,7 @@ async function applyPlanAsync(
     logPlan(context.logger, plan);
     await applyTablePlanAsync(plan, {
         airtable: context.writer,
-        dataverse: context.input.dataverse,
+        dataverse: context.dataverse,
         signal: context.input.signal,
         logger: context.logger,
         onProgress: context.onProgress,

@@ -1,6 +1,6 @@
 import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
 import type {DeleteDecision, DeletePreview} from '../../frontend/sync/deletes/types';
-import type {RecordOutcome} from '../../frontend/sync/outcomes';
+import type {RecordOutcome, RunSummary} from '../../frontend/sync/outcomes';
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
@@ -270,6 +270,103 @@ describe('deletes from Airtable', () => {
         );
         expect(second.counts.failed).toBe(0);
         expect(confirm.previews).toHaveLength(1);
+    });
+});
+
+describe('watermark after own writes', () => {
+    const NAME_FIELD = airtableFieldId('fldName');
+
+    async function renameAcmeAndSyncAsync(harness: RelationsHarness): Promise<RunSummary> {
+        const acmeRow = harness.findRowId(ACCOUNTS_TABLE, ACME_ID)!;
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Ltd'});
+        return harness.runAndKeepWatermarksAsync();
+    }
+
+    test('deletes a record the sync updated', async () => {
+        const harness = await createSyncedAccountAsync();
+        const update = await renameAcmeAndSyncAsync(harness);
+        deleteAcmeRow(harness);
+        const confirm = recordingDecision({kind: 'approveAll'});
+
+        const summary = await harness.runAsync({confirmDeletesAsync: confirm.confirmDeletesAsync});
+
+        expect(update.counts.updatedInDynamics).toBe(1);
+        expect(confirm.previews).toHaveLength(1);
+        expect(findOutcome(summary.outcomes, ACME_ID)).toMatchObject({
+            status: 'deleted',
+            side: 'dynamics',
+        });
+        expect(harness.dataverse.hasRecord(ACCOUNT, ACME_ID)).toBe(false);
+        expect(harness.findRowId(ACCOUNTS_TABLE, ACME_ID)).toBeNull();
+    });
+
+    test('restores a record edited after sync', async () => {
+        const harness = await createSyncedAccountAsync();
+        await renameAcmeAndSyncAsync(harness);
+        harness.dataverse.editRecord(ACCOUNT, ACME_ID, {name: 'Acme Group'});
+        deleteAcmeRow(harness);
+        const confirm = recordingDecision({kind: 'approveAll'});
+
+        const summary = await harness.runAsync({confirmDeletesAsync: confirm.confirmDeletesAsync});
+
+        const acmeRow = harness.findRowId(ACCOUNTS_TABLE, ACME_ID);
+        expect(confirm.previews).toHaveLength(0);
+        expect(findOutcome(summary.outcomes, ACME_ID)?.status).toBe('restored');
+        expect(harness.dataverse.hasRecord(ACCOUNT, ACME_ID)).toBe(true);
+        expect(acmeRow).not.toBeNull();
+        expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow!, NAME_FIELD)).toBe('Acme Group');
+    });
+
+    test('deletes a record after its cleared link', async () => {
+        const harness = await createSyncedAccountAsync();
+        const acmeRow = harness.findRowId(ACCOUNTS_TABLE, ACME_ID)!;
+        const adaRow = harness.findRowId(CONTACTS_TABLE, ADA_ID)!;
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldPrimaryContact: links(adaRow)});
+        await harness.runAndKeepWatermarksAsync();
+        harness.airtable.deleteRow(CONTACTS_TABLE, adaRow);
+        const confirm = recordingDecision({kind: 'approveAll'});
+        const contactDelete = await harness.runAndKeepWatermarksAsync({
+            confirmDeletesAsync: confirm.confirmDeletesAsync,
+        });
+        deleteAcmeRow(harness);
+
+        const summary = await harness.runAsync({confirmDeletesAsync: confirm.confirmDeletesAsync});
+
+        expect(findOutcome(contactDelete.outcomes, ADA_ID)?.status).toBe('deleted');
+        expect(confirm.previews).toHaveLength(2);
+        expect(findOutcome(summary.outcomes, ACME_ID)).toMatchObject({
+            status: 'deleted',
+            side: 'dynamics',
+        });
+        expect(harness.dataverse.hasRecord(ACCOUNT, ACME_ID)).toBe(false);
+    });
+
+    test('restores a record changed before delete', async () => {
+        const harness = await createSyncedAccountAsync();
+        deleteAcmeRow(harness);
+        harness.dataverse.beforeWrite = write => {
+            if (write.kind === 'delete') {
+                harness.dataverse.editRecord(ACCOUNT, ACME_ID, {name: 'Acme Ltd'});
+            }
+        };
+        const confirm = recordingDecision({kind: 'approveAll'});
+
+        const summary = await harness.runAndKeepWatermarksAsync({
+            confirmDeletesAsync: confirm.confirmDeletesAsync,
+        });
+        harness.dataverse.beforeWrite = null;
+        await harness.runAsync({confirmDeletesAsync: confirm.confirmDeletesAsync});
+
+        const outcome = findOutcome(summary.outcomes, ACME_ID);
+        const acmeRow = harness.findRowId(ACCOUNTS_TABLE, ACME_ID);
+        expect(outcome?.status).toBe('restored');
+        expect(outcome?.status === 'restored' ? outcome.message : '').toContain(
+            'changed in Dynamics during the sync',
+        );
+        expect(confirm.previews).toHaveLength(1);
+        expect(harness.dataverse.hasRecord(ACCOUNT, ACME_ID)).toBe(true);
+        expect(acmeRow).not.toBeNull();
+        expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow!, NAME_FIELD)).toBe('Acme Ltd');
     });
 });
 

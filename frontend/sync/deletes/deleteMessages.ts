@@ -121,13 +121,12 @@ export function deleteNotConfirmedSkip(
     };
 }
 
-export function changedBeforeDeleteSkip(table: TableMapping, ref: RecordRef): RecordSkip {
-    return {
-        reason: 'changedDuringSync',
-        message:
-            `${describeRecord(table, ref)} changed in Dynamics during the sync, so it was not ` +
-            `deleted. The next sync adds its row back with the change.`,
-    };
+export function changedBeforeDeleteMessage(table: TableMapping, ref: RecordRef): string {
+    return (
+        `The row of ${describeRecord(table, ref)} was deleted in Airtable, but the record ` +
+        `changed in Dynamics during the sync, so it was kept and its row was added back. ` +
+        `Delete the row again if the record should go.`
+    );
 }
 
 export function changedAfterDeleteMessage(table: TableMapping, ref: RecordRef): string {

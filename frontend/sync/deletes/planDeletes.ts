@@ -3,9 +3,8 @@
  *
  * A record in Dynamics with no row, created at or before the table's watermark, had a row that was
  * deleted in Airtable. Its delete in Dynamics is planned with its cascade. If it changed in
- * Dynamics after the watermark, it is kept instead and its row comes back.
- * NOTE: a record this extension updated in the last run changed after that run's read. Deleting
- * its row before the next run therefore brings the row back, and only a second delete works.
+ * Dynamics after the watermark, it is kept instead and its row comes back. The watermark covers
+ * the changes the last run made itself (see `run/watermarks.ts`), so those do not keep a record.
  *
  * A row with a Dynamics ID, not waiting for its create, whose record is missing from the complete
  * read, lost its record in Dynamics. The row's delete is planned.

@@ -20,7 +20,7 @@ import type {ProgressListener} from '../progress';
 import {NO_DECISION, toApproval, type DeleteApproval} from './approval';
 import {
     changedAfterDeleteMessage,
-    changedBeforeDeleteSkip,
+    changedBeforeDeleteMessage,
     deleteBlockedFailure,
     deleteDeclinedSkip,
     deleteNotConfirmedSkip,
@@ -33,7 +33,7 @@ import {
     type DynamicsDeleteStep,
     type TableDeletePlan,
 } from './planDeletes';
-import type {CascadedRecord, ConfirmDeletes} from './types';
+import type {CascadedRecord, ClearedLink, ConfirmDeletes} from './types';
 
 export interface DeletePhaseContext {
     readonly writer: AirtableWriter;
@@ -57,6 +57,8 @@ export interface DeletePhaseResult {
         readonly tableId: AirtableTableId;
         readonly id: Guid;
     }>;
+    /** Records whose lookup Dynamics cleared because a delete of this run removed its target. */
+    readonly clearedLinks: readonly ClearedLink[];
     /** Whether anything was deleted, on either side, so the tables must be read again. */
     readonly isAnyDeleted: boolean;
 }
@@ -71,6 +73,7 @@ interface PhaseState {
     readonly deletedRoots: Set<string>;
     /** Records that successful deletes took with them, and the root that took each. */
     readonly cascaded: Array<{readonly record: CascadedRecord; readonly root: RecordRef}>;
+    readonly clearedLinks: ClearedLink[];
     /** Rows to remove per table, with the outcome each gets once it is gone. */
     readonly rowsToRemove: Map<AirtableTableId, Map<AirtableRecordId, RecordOutcome>>;
     isAnyDeleted: boolean;
@@ -88,6 +91,7 @@ export async function syncDeletesAsync(
         rowDeletedRecords: [],
         deletedRoots: new Set(),
         cascaded: [],
+        clearedLinks: [],
         rowsToRemove: new Map(),
         isAnyDeleted: false,
     };
@@ -220,10 +224,20 @@ function handleDeleteResult(
             state.cascaded.push(
                 ...step.cascade.deletedRecords.map(record => ({record, root: step.ref})),
             );
+            state.clearedLinks.push(...step.cascade.clearedLinks);
             context.addOutcome(outcomes.deleted(step.ref, 'dynamics', null));
             return;
         case 'versionMismatch':
-            keep(outcomes.skipped(step.ref, changedBeforeDeleteSkip(table, step.ref)));
+            // Restored in this run, because this run's own writes may move the table's watermark
+            // past the change, and the next run would then plan the delete again. The row may get
+            // the values read before the change, and the next sync pulls the change into it.
+            keepRecord(
+                context,
+                table,
+                step.ref,
+                {restored: changedBeforeDeleteMessage(table, step.ref)},
+                state,
+            );
             return;
         case 'failed':
             keep(outcomes.failed(step.ref, deleteRejectedFailure(table, step.ref, result)));

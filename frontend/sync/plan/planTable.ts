@@ -34,8 +34,9 @@ export interface TablePlanInput {
     readonly newGuid: () => Guid;
     /**
      * The watermark of the last sync of this table that finished without failures: the latest
-     * `createdon` it read, as an ISO timestamp in Dynamics' clock. A record created before it
-     * that has no row had a row, which was deleted in Airtable.
+     * `createdon` or `modifiedon` it read or stamped by its own writes, as an ISO timestamp in
+     * Dynamics' clock. A record created before it that has no row had a row, which was deleted
+     * in Airtable.
      */
     readonly lastSyncedAt: string | null;
     /**
@@ -182,8 +183,8 @@ export function wasCreatedBefore(record: DataverseRecord, watermark: string | nu
 }
 
 /**
- * Returns the watermark a complete sync leaves: the latest creation or change time among the
- * records it read, so that a later record changed after it was changed after that sync's read.
+ * Returns the latest creation or change time among the records, the part of a sync's watermark
+ * that its read sets.
  */
 export function getWatermark(records: readonly DataverseRecord[]): string | null {
     let latestMs = Number.NaN;

@@ -1,7 +1,8 @@
 /**
  * An in-memory Dataverse behind the engine's `DataverseSide` port. It keeps a version per row,
- * checks `If-Match`, gives creates create-only semantics, stamps `createdon` and `modifiedon` from
- * the clock, and rejects unknown columns and text over a column's MaxLength the way the Web API
+ * checks `If-Match`, gives creates create-only semantics, stamps `createdon` and `modifiedon` in
+ * whole seconds from its own clock on every change, returns the `modifiedon` of each create and
+ * update with its result, and rejects unknown columns and text over a column's MaxLength the way the Web API
  * does. Lookups are stored as references, set through `@odata.bind`-style bindings to rows that
  * must exist, and a delete follows the cascade rules: Cascade deletes the children, RemoveLink
  * clears their lookup, and Restrict rejects the whole delete while a child exists.
@@ -32,6 +33,12 @@ interface FakeEntity {
     readonly columns: Map<string, ColumnSpec>;
     readonly rows: Map<Guid, StoredRow>;
 }
+
+/**
+ * How far the fake's clock runs ahead of the engine's. Dynamics stamps `createdon` and `modifiedon`
+ * from its own clock, so a test fails if the engine compares those stamps with its own time.
+ */
+const SERVER_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 /** Columns every row has, which Dynamics stamps itself. */
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['createdon', 'modifiedon']);
@@ -205,7 +212,7 @@ export class FakeDataverseSide implements DataverseSide {
                     values: {...values, createdon: now, modifiedon: now},
                     versionNumber,
                 });
-                return {status: 'ok', version: formatVersion(versionNumber)};
+                return {status: 'ok', version: formatVersion(versionNumber), modifiedOn: now};
             }
             case 'update': {
                 if (existing === undefined) {
@@ -221,11 +228,16 @@ export class FakeDataverseSide implements DataverseSide {
                 if (invalid !== null) {
                     return invalid;
                 }
+                const now = this.nowIso();
                 Object.assign(existing.values, this.toStoredValues(entity, write.values), {
-                    modifiedon: this.nowIso(),
+                    modifiedon: now,
                 });
                 existing.versionNumber = this.bumpVersion();
-                return {status: 'ok', version: formatVersion(existing.versionNumber)};
+                return {
+                    status: 'ok',
+                    version: formatVersion(existing.versionNumber),
+                    modifiedOn: now,
+                };
             }
             case 'delete':
                 if (existing === undefined) {
@@ -442,8 +454,11 @@ export class FakeDataverseSide implements DataverseSide {
         return this.nextVersion;
     }
 
+    /** Returns the fake's own time, in whole seconds like Dynamics' `modifiedon`. */
     private nowIso(): string {
-        return new Date(this.clock.nowMs()).toISOString().replace('.000Z', 'Z');
+        const serverMs = this.clock.nowMs() + SERVER_CLOCK_AHEAD_MS;
+        const wholeSecondsMs = serverMs - (serverMs % 1000);
+        return new Date(wholeSecondsMs).toISOString().replace('.000Z', 'Z');
     }
 
     private throwIfFailing(): void {
