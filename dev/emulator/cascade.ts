@@ -5,7 +5,7 @@
  * anything changes, so a Restrict anywhere in the tree leaves every row untouched.
  */
 import type {EntityRegistry} from './entities/registry';
-import {isEntityReference, type EntityReference} from './entities/types';
+import type {EntityReference} from './entities/types';
 import {DataverseError} from './errors';
 import type {EmulatorStore} from './store';
 
@@ -31,27 +31,19 @@ function restricted(): DataverseError {
     );
 }
 
-/** Lists the rows whose `attribute` references `target`. */
+/** Lists the rows of `logicalName` whose `attribute` references `target`. */
 function findReferencingRows(
     store: EmulatorStore,
-    registry: EntityRegistry,
     logicalName: string,
     attribute: string,
     target: EntityReference,
 ): EntityReference[] {
-    const entity = registry.get(logicalName);
     return store
-        .list(logicalName)
-        .filter(row => {
-            const value = row[attribute];
-            return (
-                value !== undefined &&
-                isEntityReference(value) &&
-                value.logicalName === target.logicalName &&
-                value.id === target.id
-            );
-        })
-        .map(row => ({logicalName, id: String(row[entity.primaryIdAttribute])}));
+        .listReferencing(target)
+        .filter(
+            referrer => referrer.logicalName === logicalName && referrer.attribute === attribute,
+        )
+        .map(referrer => ({logicalName, id: referrer.id}));
 }
 
 /** Works out what deleting `root` removes and clears; throws `0x80040227` on a Restrict. */
@@ -67,7 +59,6 @@ export function planDelete(
         for (const relationship of registry.listOneToMany(target.logicalName)) {
             const dependants = findReferencingRows(
                 store,
-                registry,
                 relationship.referencingEntity,
                 relationship.referencingAttribute,
                 target,

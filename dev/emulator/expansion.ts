@@ -132,16 +132,15 @@ function expandCollection(
     expand: ResolvedExpand & {kind: 'collection'},
     options: SerializeOptions,
 ): WireValue {
-    const id = row[entity.primaryIdAttribute];
-    const related = context.store.list(expand.target.logicalName).filter(candidate => {
-        const reference = candidate[expand.relationship.referencingAttribute];
-        return (
-            reference !== undefined &&
-            isEntityReference(reference) &&
-            reference.logicalName === entity.logicalName &&
-            reference.id === id
-        );
-    });
+    const id = String(row[entity.primaryIdAttribute]);
+    const related = context.store
+        .listReferencing({logicalName: entity.logicalName, id})
+        .filter(
+            referrer =>
+                referrer.logicalName === expand.target.logicalName &&
+                referrer.attribute === expand.relationship.referencingAttribute,
+        )
+        .map(referrer => context.store.get(referrer.logicalName, referrer.id));
     const matched = sortRows(
         expand.keys,
         expand.predicate === null ? related : related.filter(expand.predicate),

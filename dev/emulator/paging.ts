@@ -133,12 +133,22 @@ export function decodeSkipToken(token: string, keys: readonly SortKey[]): PageCu
     };
 }
 
-/** Returns the index of the first row that sorts after the cursor. */
+/** Returns the index of the first row that sorts after the cursor; `rows` must be sorted. */
 export function findPageStart(
     rows: readonly Row[],
     keys: readonly SortKey[],
     cursor: PageCursor,
 ): number {
-    const index = rows.findIndex(row => compareToSortValues(keys, row, cursor.after) > 0);
-    return index === -1 ? rows.length : index;
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        const row = rows[middle];
+        if (row !== undefined && compareToSortValues(keys, row, cursor.after) > 0) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    return low;
 }

@@ -75,8 +75,11 @@ function writeColumn(
 ): void {
     const name = wireNameOf(attribute);
     const value = row[attribute.logicalName] ?? null;
-    const formatted = formatValue(attribute, value, row['transactioncurrencyid'], options.lookups);
-    if (formatted !== null && options.shouldInclude(FORMATTED_VALUE)) {
+    // Formatting is slow (toLocaleString), so it runs only when the annotation is requested.
+    const formatted = options.shouldInclude(FORMATTED_VALUE)
+        ? formatValue(attribute, value, row['transactioncurrencyid'], options.lookups)
+        : null;
+    if (formatted !== null) {
         target[`${name}@${FORMATTED_VALUE}`] = formatted;
     }
     if (isLookupAttribute(attribute) && isEntityReference(value)) {

@@ -15,9 +15,41 @@ import type {FilterValue} from './odata/evaluate';
 import type {OrderByKey} from './odata/orderby';
 import {comparableValue, edmTypeOf} from './rowSchema';
 
+type ValueComparator = (left: FilterValue, right: FilterValue) => number;
+
 export interface SortKey {
     readonly attribute: AttributeDefinition;
     readonly direction: 'asc' | 'desc';
+    /** Orders two non-null values of the column. */
+    readonly compare: ValueComparator;
+}
+
+function compareOrdinal(left: FilterValue, right: FilterValue): number {
+    if (typeof left === 'number' && typeof right === 'number') {
+        return left - right;
+    }
+    const a = String(left);
+    const b = String(right);
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Picks the comparison for a column's type: numbers, SQL GUID order, ISO dates or collated text. */
+function comparatorFor(attribute: AttributeDefinition): ValueComparator {
+    switch (edmTypeOf(attribute)) {
+        case 'Edm.Guid':
+            return (left, right) => compareGuids(String(left), String(right));
+        case 'Edm.String':
+            return (left, right) => compareText(String(left), String(right));
+        case 'Edm.Boolean':
+            return (left, right) => Number(left) - Number(right);
+        default:
+            // Numbers compare by value, and ISO 8601 UTC dates in text order are in time order.
+            return compareOrdinal;
+    }
+}
+
+function sortKey(attribute: AttributeDefinition, direction: 'asc' | 'desc'): SortKey {
+    return {attribute, direction, compare: comparatorFor(attribute)};
 }
 
 export function resolveSortKeys(
@@ -29,49 +61,41 @@ export function resolveSortKeys(
         if (attribute === null) {
             throw propertyNotFound(qualifiedTypeName(entity), key.property);
         }
-        return {attribute, direction: key.direction};
+        return sortKey(attribute, key.direction);
     });
     const primaryId = getAttributeIfExists(entity, entity.primaryIdAttribute);
     if (primaryId !== null && !keys.some(key => key.attribute === primaryId)) {
-        keys.push({attribute: primaryId, direction: 'asc'});
+        keys.push(sortKey(primaryId, 'asc'));
     }
     return keys;
-}
-
-/** Orders two values of one column; null sorts first, as in SQL Server. */
-export function compareColumnValues(
-    attribute: AttributeDefinition,
-    left: FilterValue,
-    right: FilterValue,
-): number {
-    if (left === null && right === null) {
-        return 0;
-    }
-    if (left === null) {
-        return -1;
-    }
-    if (right === null) {
-        return 1;
-    }
-    if (typeof left === 'number' && typeof right === 'number') {
-        return left - right;
-    }
-    if (typeof left === 'boolean' && typeof right === 'boolean') {
-        return Number(left) - Number(right);
-    }
-    const edmType = edmTypeOf(attribute);
-    if (edmType === 'Edm.Guid') {
-        return compareGuids(String(left), String(right));
-    }
-    if (edmType === 'Edm.DateTimeOffset' || edmType === 'Edm.Date') {
-        return String(left) < String(right) ? -1 : String(left) > String(right) ? 1 : 0;
-    }
-    return compareText(String(left), String(right));
 }
 
 /** Returns the values of the sort keys for a row, in key order. */
 export function sortValuesOf(keys: readonly SortKey[], row: Row): FilterValue[] {
     return keys.map(key => comparableValue(row[key.attribute.logicalName]));
+}
+
+/** Orders two lists of sort-key values, each in key order; null sorts first, as in SQL Server. */
+function compareSortValues(
+    keys: readonly SortKey[],
+    left: readonly FilterValue[],
+    right: readonly FilterValue[],
+): number {
+    for (let index = 0; index < keys.length; index += 1) {
+        const key = keys[index] as SortKey;
+        const a = left[index] ?? null;
+        const b = right[index] ?? null;
+        let order = 0;
+        if (a === null || b === null) {
+            order = a === b ? 0 : a === null ? -1 : 1;
+        } else {
+            order = key.compare(a, b);
+        }
+        if (order !== 0) {
+            return key.direction === 'asc' ? order : -order;
+        }
+    }
+    return 0;
 }
 
 /** Orders a row against sort-key values taken from another row. */
@@ -80,19 +104,12 @@ export function compareToSortValues(
     row: Row,
     values: readonly FilterValue[],
 ): number {
-    for (const [index, key] of keys.entries()) {
-        const order = compareColumnValues(
-            key.attribute,
-            comparableValue(row[key.attribute.logicalName]),
-            values[index] ?? null,
-        );
-        if (order !== 0) {
-            return key.direction === 'asc' ? order : -order;
-        }
-    }
-    return 0;
+    return compareSortValues(keys, sortValuesOf(keys, row), values);
 }
 
+/** Sorts rows, reading each row's sort values once rather than on every comparison. */
 export function sortRows(keys: readonly SortKey[], rows: readonly Row[]): Row[] {
-    return [...rows].sort((a, b) => compareToSortValues(keys, a, sortValuesOf(keys, b)));
+    const decorated = rows.map(row => ({row, values: sortValuesOf(keys, row)}));
+    decorated.sort((a, b) => compareSortValues(keys, a.values, b.values));
+    return decorated.map(item => item.row);
 }

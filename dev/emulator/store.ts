@@ -7,11 +7,13 @@
 import {randomUUID} from 'node:crypto';
 
 import {getAttributeIfExists, type EntityRegistry} from './entities/registry';
+import {ReferenceIndex, type Referrer} from './referenceIndex';
 import {
     isLookupAttribute,
     type AttributeDefinition,
     type ColumnValue,
     type EntityDefinition,
+    type EntityReference,
     type Row,
 } from './entities/types';
 
@@ -49,6 +51,7 @@ export function formatDateTime(time: Date): string {
 export class EmulatorStore {
     private readonly tables = new Map<string, Map<string, Row>>();
     private readonly deletions: Deletion[] = [];
+    private readonly references = new ReferenceIndex();
     private version = FIRST_VERSION;
     private oldestTrackedVersion = FIRST_VERSION;
 
@@ -124,9 +127,13 @@ export class EmulatorStore {
     /** Removes a row and records the deletion. Returns false when there was no such row. */
     remove(logicalName: string, id: string): boolean {
         const key = id.toLowerCase();
-        if (!this.tableOf(logicalName).delete(key)) {
+        const table = this.tableOf(logicalName);
+        const row = table.get(key);
+        if (row === undefined) {
             return false;
         }
+        table.delete(key);
+        this.references.delete(logicalName, key, row);
         this.version += 1;
         this.deletions.push({logicalName, id: key, version: this.version});
         return true;
@@ -170,20 +177,37 @@ export class EmulatorStore {
      */
     restore(snapshot: StoreSnapshot): void {
         this.tables.clear();
+        this.references.clear();
         for (const [name, table] of snapshot.tables) {
             this.tables.set(name, new Map(table));
+            for (const [id, row] of table) {
+                this.references.add(name, id, row);
+            }
         }
         this.deletions.length = snapshot.deletionCount;
+        this.version += 1;
+    }
+
+    /** Lists the lookup columns of stored rows that reference `target`. */
+    listReferencing(target: EntityReference): Referrer[] {
+        return this.references.list({logicalName: target.logicalName, id: target.id.toLowerCase()});
     }
 
     /** Empties one table, or every table when no name is given. */
     clear(logicalName?: string): void {
+        // A new version tells cached query results that the tables changed.
+        this.version += 1;
         if (logicalName === undefined) {
             this.tables.clear();
+            this.references.clear();
             this.deletions.length = 0;
             return;
         }
-        this.tableOf(logicalName).clear();
+        const table = this.tableOf(logicalName);
+        for (const [id, row] of table) {
+            this.references.delete(logicalName, id, row);
+        }
+        table.clear();
     }
 
     private tableOf(logicalName: string): Map<string, Row> {
@@ -245,7 +269,13 @@ export class EmulatorStore {
             row['versionnumber'] = this.version;
         }
         const saved = Object.freeze(row);
-        this.tableOf(entity.logicalName).set(id, saved);
+        const table = this.tableOf(entity.logicalName);
+        const previous = table.get(id);
+        if (previous !== undefined) {
+            this.references.delete(entity.logicalName, id, previous);
+        }
+        table.set(id, saved);
+        this.references.add(entity.logicalName, id, saved);
         return saved;
     }
 

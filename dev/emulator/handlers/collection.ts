@@ -39,16 +39,40 @@ interface Page {
     readonly nextSkipToken: string | null;
 }
 
+/**
+ * The last sorted result per store, so that reading the pages of one query sorts the table once.
+ * A write changes the store's version and so invalidates it.
+ */
+const lastQueryResults = new WeakMap<
+    object,
+    {readonly key: string; readonly rows: readonly Row[]}
+>();
+
 function queryRows(
     context: EmulatorContext,
     entity: EntityDefinition,
+    request: ApiRequest,
     options: QueryOptions,
     keys: readonly SortKey[],
-): Row[] {
+): readonly Row[] {
+    const params = request.url.searchParams;
+    const key = [
+        entity.logicalName,
+        context.store.currentVersion,
+        params.get('$filter') ?? '',
+        params.get('$orderby') ?? '',
+    ].join('\n');
+    const cached = lastQueryResults.get(context.store);
+    if (cached?.key === key) {
+        return cached.rows;
+    }
+
     const rows = context.store.list(entity.logicalName);
     const predicate =
         options.filter === null ? null : compileFilter(options.filter, createRowSchema(entity));
-    return sortRows(keys, predicate === null ? rows : rows.filter(predicate));
+    const sorted = sortRows(keys, predicate === null ? rows : rows.filter(predicate));
+    lastQueryResults.set(context.store, {key, rows: sorted});
+    return sorted;
 }
 
 function pageOf(
@@ -152,7 +176,7 @@ export function getCollection(
     const expands = resolveExpands(context, entity, options.expand);
     const keys = resolveSortKeys(entity, options.orderBy);
 
-    const matched = queryRows(context, entity, options, keys);
+    const matched = queryRows(context, entity, request, options, keys);
     const pageSize = Math.min(preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
     const isTopApplied = options.top !== null && preferences.maxPageSize === null;
     const limited = isTopApplied && options.top !== null ? matched.slice(0, options.top) : matched;
@@ -193,7 +217,7 @@ export function getCount(
     entity: EntityDefinition,
 ): ApiResponse {
     const options = parseQueryOptions(request.url.searchParams, ['$filter']);
-    const matched = queryRows(context, entity, options, resolveSortKeys(entity, []));
+    const matched = queryRows(context, entity, request, options, resolveSortKeys(entity, []));
     return {
         status: 200,
         headers: {'OData-Version': '4.0', 'Content-Type': 'text/plain'},

@@ -17,18 +17,29 @@ export function foldText(text: string): string {
         .toLowerCase();
 }
 
+function range(start: number, end: number): number[] {
+    return Array.from({length: end - start}, (_, offset) => start + offset);
+}
+
+/** Character positions of a GUID's hex digits, from the most significant in SQL Server's order. */
+const GUID_SIGNIFICANCE = [
+    ...range(24, 36),
+    ...range(19, 23),
+    ...range(14, 18),
+    ...range(9, 13),
+    ...range(0, 8),
+];
+
 /**
  * Compares GUIDs the way SQL Server orders `uniqueidentifier`: the last group is most significant,
  * then the fourth, third, second and first.
  */
 export function compareGuids(left: string, right: string): number {
-    const leftGroups = left.toLowerCase().split('-').reverse();
-    const rightGroups = right.toLowerCase().split('-').reverse();
-    for (let index = 0; index < leftGroups.length; index += 1) {
-        const a = leftGroups[index] ?? '';
-        const b = rightGroups[index] ?? '';
-        if (a !== b) {
-            return a < b ? -1 : 1;
+    for (const index of GUID_SIGNIFICANCE) {
+        // OR-ing 0x20 lower-cases the hex letters A-F and leaves the digits unchanged.
+        const difference = (left.charCodeAt(index) | 0x20) - (right.charCodeAt(index) | 0x20);
+        if (difference !== 0) {
+            return difference;
         }
     }
     return 0;
