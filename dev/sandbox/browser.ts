@@ -32,13 +32,24 @@ export interface GuardedBrowser {
     closeAsync(): Promise<void>;
 }
 
-export async function launchGuardedBrowserAsync(): Promise<GuardedBrowser> {
+export interface GuardedBrowserOptions {
+    /**
+     * Accepts any certificate, which the local sign-in provider's self-signed one needs. The
+     * route guard still keeps every request on 127.0.0.1 or localhost.
+     */
+    readonly shouldIgnoreHttpsErrors?: boolean;
+}
+
+export async function launchGuardedBrowserAsync(
+    options: GuardedBrowserOptions = {},
+): Promise<GuardedBrowser> {
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'sandbox-chromium-'));
     const context = await chromium.launchPersistentContext(profileDir, {
         executablePath: CHROMIUM_PATH,
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: {width: 900, height: 1000},
+        ignoreHTTPSErrors: options.shouldIgnoreHttpsErrors ?? false,
     });
 
     const blockedUrls: string[] = [];

@@ -1,9 +1,11 @@
 /**
  * Bundles the sandbox page with esbuild: the real extension UI on Airtable's TestDriver, pointed
- * at a local Dataverse emulator whose address and token are fixed into the bundle at build time.
+ * at the local Dataverse emulator and sign-in, whose addresses are fixed into the bundle at build
+ * time.
  */
 import * as esbuild from 'esbuild';
 import path from 'node:path';
+import type {SandboxPageConfig} from './pageConfig';
 
 export const SANDBOX_DIR = __dirname;
 /** The folder the static server serves; the bundle goes to its `dist/` (git-ignored). */
@@ -12,10 +14,7 @@ const ENTRY_POINT = path.join(SANDBOX_DIR, 'entry.tsx');
 const OUT_DIR = path.join(SANDBOX_PUBLIC_DIR, 'dist');
 
 export interface SandboxBuildOptions {
-    /** The emulator's origin, such as `http://127.0.0.1:7071`, preset as the environment URL. */
-    readonly emulatorUrl: string;
-    /** The bearer token the emulator accepts, which the page sends with every request. */
-    readonly devToken: string;
+    readonly page: SandboxPageConfig;
     /** Minifies the bundle; esbuild then also sets `process.env.NODE_ENV` to "production". */
     readonly minify?: boolean;
 }
@@ -40,10 +39,7 @@ export async function buildSandboxAsync(options: SandboxBuildOptions): Promise<S
         minify: options.minify ?? false,
         metafile: true,
         logLevel: 'silent',
-        define: {
-            SANDBOX_EMULATOR_URL: JSON.stringify(options.emulatorUrl),
-            SANDBOX_DEV_TOKEN: JSON.stringify(options.devToken),
-        },
+        define: {SANDBOX_CONFIG: JSON.stringify(options.page)},
     });
 
     const outputs = Object.entries(result.metafile.outputs).filter(([file]) =>

@@ -1,24 +1,27 @@
 /**
  * The sandbox page: the real extension UI on Airtable's TestDriver, syncing with the local
- * Dataverse emulator. `@airtable/blocks-testing` must stay the first import, because it installs
- * the simulated Airtable that `@airtable/blocks` looks for when it loads, and esbuild keeps the
- * order of imports.
+ * Dataverse emulator. By default the user signs in through the real msal-browser popup against
+ * the local OpenID provider, as in Airtable against Microsoft Entra ID. `@airtable/blocks-testing`
+ * must stay the first import, because it installs the simulated Airtable that `@airtable/blocks`
+ * looks for when it loads, and esbuild keeps the order of imports.
  */
 import TestDriver from '@airtable/blocks-testing';
 import {render} from 'react-dom';
-import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
+import {
+    createMsalSignInSessionAsync,
+    getExtensionRedirectUri,
+} from '../../frontend/auth/msalSignInSession';
 import {createStaticSignInSession} from '../../frontend/auth/staticSignInSession';
-import {getRedirectUri} from '../../frontend/settings/connection';
+import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
 import {App} from '../../frontend/ui/App';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import {consoleLogger} from './consoleLogger';
-import {createSandboxFixture} from './fixture';
+import {createSandboxFixture, type SandboxSignInSettings} from './fixture';
+import type {SandboxPageConfig} from './pageConfig';
 import {RecordsPreview} from './RecordsPreview';
 
-/** The emulator's origin, fixed into the bundle by `buildSandboxAsync`. */
-declare const SANDBOX_EMULATOR_URL: string;
-/** The bearer token the emulator accepts, fixed into the bundle by `buildSandboxAsync`. */
-declare const SANDBOX_DEV_TOKEN: string;
+/** The servers' addresses and the sign-in mode, fixed into the bundle by `buildSandboxAsync`. */
+declare const SANDBOX_CONFIG: SandboxPageConfig;
 
 declare global {
     interface Window {
@@ -27,20 +30,36 @@ declare global {
     }
 }
 
-const environment: ExtensionEnvironment = {
-    fetch: (url, init) => window.fetch(url, init),
-    clock: SYSTEM_CLOCK,
-    // Signed in from the start with the emulator's development token, so no popup is needed.
-    createSignInSessionAsync: async () =>
-        createStaticSignInSession(SANDBOX_DEV_TOKEN, 'Sandbox developer'),
-    redirectUri: getRedirectUri(window.location.origin),
-    logger: consoleLogger,
-    // The emulator listens on 127.0.0.1, which the production extension rejects.
-    connectionValidation: {allowLoopbackHosts: true},
-};
+function createEnvironment(config: SandboxPageConfig): ExtensionEnvironment {
+    // The sandbox page's own address is the redirect URI, as the extension's origin is in Airtable.
+    const redirectUri = getExtensionRedirectUri();
+    const signIn = config.signIn;
+    return {
+        fetch: (url, init) => window.fetch(url, init),
+        clock: SYSTEM_CLOCK,
+        createSignInSessionAsync:
+            signIn.kind === 'devToken'
+                ? async () => createStaticSignInSession(signIn.token, 'Sandbox developer')
+                : settings => createMsalSignInSessionAsync(settings, redirectUri),
+        redirectUri,
+        logger: consoleLogger,
+        // The emulator and the local provider listen on 127.0.0.1, which production rejects.
+        connectionValidation: {allowLoopbackHosts: true},
+    };
+}
 
-const driver = new TestDriver(createSandboxFixture(SANDBOX_EMULATOR_URL));
+function getSignInSettings(config: SandboxPageConfig): SandboxSignInSettings | undefined {
+    if (config.signIn.kind === 'devToken') {
+        return undefined;
+    }
+    return {tenantId: config.signIn.tenantId, authorityHost: config.signIn.authorityHost};
+}
+
+const driver = new TestDriver(
+    createSandboxFixture(SANDBOX_CONFIG.emulatorUrl, getSignInSettings(SANDBOX_CONFIG)),
+);
 window.sandboxDriver = driver;
+const environment = createEnvironment(SANDBOX_CONFIG);
 
 render(
     <driver.Container>

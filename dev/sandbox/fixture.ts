@@ -27,11 +27,23 @@ export const SANDBOX_TABLE_ID = 'tblAccounts';
 const CREATED_TIME = '2024-03-04T09:00:00.000Z';
 
 /**
- * The directory and application ids of the connection settings. With the development token no
- * sign-in service reads them, but the settings are incomplete without them.
+ * The directory and application ids of the connection settings. The local provider accepts any
+ * application id, and with the development token no sign-in service reads either.
  */
 const SANDBOX_TENANT_ID = '11111111-1111-1111-1111-111111111111';
 const SANDBOX_CLIENT_ID = 'aaaaaaaa-0000-0000-0000-000000000001';
+
+/** The sign-in part of the preset connection settings. */
+export interface SandboxSignInSettings {
+    readonly tenantId: string;
+    /** The local provider's origin, such as `https://127.0.0.1:8443`, or null for none. */
+    readonly authorityHost: string | null;
+}
+
+const NO_SIGN_IN_SERVICE: SandboxSignInSettings = {
+    tenantId: SANDBOX_TENANT_ID,
+    authorityHost: null,
+};
 
 const ACCOUNT_FIELDS: readonly FieldFixture[] = [
     field('fldName', 'Name', FieldType.SINGLE_LINE_TEXT),
@@ -75,14 +87,23 @@ const COHO_WINERY_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000006';
 const FABRIKAM_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000008';
 const FOURTH_COFFEE_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000009';
 
-/** Returns the base, with the environment URL preset to the emulator at `environmentUrl`. */
-export function createSandboxFixture(environmentUrl: string): SandboxFixture {
+/**
+ * Returns the base, with the connection settings preset to the emulator at `environmentUrl` and
+ * to the sign-in service in `signIn`.
+ */
+export function createSandboxFixture(
+    environmentUrl: string,
+    signIn: SandboxSignInSettings = NO_SIGN_IN_SERVICE,
+): SandboxFixture {
     const records = [...createLinkedRows(), ...NEW_ROWS];
     return {
         globalConfig: {
             [ConfigKeys.environmentUrl]: environmentUrl,
-            [ConfigKeys.tenantId]: SANDBOX_TENANT_ID,
+            [ConfigKeys.tenantId]: signIn.tenantId,
             [ConfigKeys.clientId]: SANDBOX_CLIENT_ID,
+            ...(signIn.authorityHost === null
+                ? {}
+                : {[ConfigKeys.authorityHost]: signIn.authorityHost}),
         },
         base: {
             id: 'appSandbox',

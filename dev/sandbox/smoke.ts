@@ -1,14 +1,20 @@
 /**
- * `npm run sandbox:smoke`: starts the sandbox on free ports, opens it in headless Chromium, presses
- * "Sync now", waits for the run summary and saves a screenshot, then syncs again. Exits non-zero
- * when the page does not render, a sync does not finish, the first sync creates nothing in either
- * direction, the second changes anything, the page logs an error, or a request left 127.0.0.1.
+ * `npm run sandbox:smoke`: starts the sandbox on free ports, opens it in headless Chromium, signs
+ * in through the local provider's popup, tests the connection, presses "Sync now", waits for the
+ * run summary and saves screenshots, then syncs again. Exits non-zero when the emulator accepts a
+ * request without a token, or when the page does not render or sign-in or the connection test
+ * fails. It also exits non-zero when a sync does not finish, the first sync creates nothing in
+ * either direction, the second changes anything, the page logs an error, or a request left
+ * 127.0.0.1.
  *
  * Usage: npm run sandbox:smoke [-- screenshot.png]
+ * The screenshots before sign-in and after the connection test go next to it, with `-signed-out`
+ * and `-connected` added to its name.
  */
 import os from 'node:os';
 import path from 'node:path';
-import type {Page, Response} from 'playwright-core';
+import type {BrowserContext, Page, Response} from 'playwright-core';
+import type {IdentityProvider} from '../idp/identityProvider';
 import {launchGuardedBrowserAsync} from './browser';
 import {startSandboxAsync} from './runSandbox';
 
@@ -34,16 +40,41 @@ type SummaryCounts = Readonly<Record<string, number>>;
 
 async function mainAsync(): Promise<void> {
     const screenshotPath = path.resolve(process.argv[2] ?? DEFAULT_SCREENSHOT_PATH);
-    const sandbox = await startSandboxAsync({emulatorPort: 0, sandboxPort: 0});
-    const browser = await launchGuardedBrowserAsync().catch(async (error: unknown) => {
-        await sandbox.closeAsync();
-        throw error;
+    const sandbox = await startSandboxAsync({
+        emulatorPort: 0,
+        sandboxPort: 0,
+        identityProviderPort: 0,
+        signIn: 'localProvider',
     });
+    const identityProvider = sandbox.identityProvider;
+    // Chromium rejects the provider's self-signed certificate without this option.
+    const browser = await launchGuardedBrowserAsync({shouldIgnoreHttpsErrors: true}).catch(
+        async (error: unknown) => {
+            await sandbox.closeAsync();
+            throw error;
+        },
+    );
 
     try {
+        if (identityProvider === null) {
+            throw new Error('The sandbox started without the local sign-in provider.');
+        }
         const page = await browser.context.newPage();
         const pageErrors = collectPageErrors(page);
+        await checkRejectsAnonymousRequestAsync(sandbox.emulatorUrl);
         await page.goto(sandbox.pageUrl);
+        const signedOutScreenshotPath = addToFileName(screenshotPath, '-signed-out');
+        await page.getByRole('button', {name: 'Sign in to Dynamics'}).waitFor();
+        await page.screenshot({path: signedOutScreenshotPath, fullPage: true});
+        console.log(`Screenshot:  ${signedOutScreenshotPath}`);
+
+        await signInThroughPopupAsync(page, browser.context, identityProvider);
+        const connection = await testConnectionAsync(page);
+        const connectedScreenshotPath = addToFileName(screenshotPath, '-connected');
+        await page.screenshot({path: connectedScreenshotPath, fullPage: true});
+        console.log(`Sign-in:     signed in as ${identityProvider.user.name}`);
+        console.log(`Connection:  ${connection}`);
+        console.log(`Screenshot:  ${connectedScreenshotPath}`);
 
         const first = await syncOnceAsync(page);
         await page.screenshot({path: screenshotPath, fullPage: true});
@@ -59,6 +90,58 @@ async function mainAsync(): Promise<void> {
         await browser.closeAsync();
         await sandbox.closeAsync();
     }
+}
+
+/**
+ * Clicks "Sign in to Dynamics", which opens the provider's sign-in page in a popup, clicks its
+ * "Continue", and waits until the page shows the signed-in user.
+ */
+async function signInThroughPopupAsync(
+    page: Page,
+    context: BrowserContext,
+    identityProvider: IdentityProvider,
+): Promise<void> {
+    const signInButton = page.getByRole('button', {name: 'Sign in to Dynamics'});
+    await signInButton.waitFor({timeout: STEP_TIMEOUT_MS});
+    const [popup] = await Promise.all([
+        context.waitForEvent('page', {timeout: STEP_TIMEOUT_MS}),
+        signInButton.click(),
+    ]);
+
+    await popup.getByRole('link', {name: 'Continue'}).click({timeout: STEP_TIMEOUT_MS});
+    const signedIn = page.getByText(`Signed in as ${identityProvider.user.name}`);
+    await signedIn.waitFor({timeout: STEP_TIMEOUT_MS}).catch(async (error: unknown) => {
+        const pageText = await page.locator('#root').innerText();
+        throw new Error(`Sign-in did not finish (${String(error)}). The page shows:\n${pageText}`);
+    });
+}
+
+/** Clicks "Test connection" and returns the "Connected to … as …" line. */
+async function testConnectionAsync(page: Page): Promise<string> {
+    await page.getByRole('button', {name: 'Test connection'}).click({timeout: STEP_TIMEOUT_MS});
+    const connected = page.getByText(/^Connected to .+ as .+$/);
+    await connected.waitFor({timeout: STEP_TIMEOUT_MS}).catch(async (error: unknown) => {
+        const pageText = await page.locator('#root').innerText();
+        throw new Error(
+            `The connection test failed (${String(error)}). The page shows:\n${pageText}`,
+        );
+    });
+    return (await connected.textContent()) ?? '';
+}
+
+/** Checks that the emulator returns 401 for a request without a token, as Dataverse does. */
+async function checkRejectsAnonymousRequestAsync(emulatorUrl: string): Promise<void> {
+    const response = await fetch(`${emulatorUrl}/api/data/v9.2/WhoAmI`);
+    if (response.status !== 401) {
+        throw new Error(
+            `The emulator returned ${response.status} for a request without a token, but 401 was expected.`,
+        );
+    }
+}
+
+function addToFileName(filePath: string, suffix: string): string {
+    const extension = path.extname(filePath);
+    return `${filePath.slice(0, filePath.length - extension.length)}${suffix}${extension}`;
 }
 
 /** Presses "Sync now" and returns the counts of the run's summary once it is shown. */
