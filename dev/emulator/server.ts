@@ -41,6 +41,8 @@ export const DEV_TOKEN = 'local-development-token';
 export const DEFAULT_SEED_COUNT = 25;
 
 const HOST = '127.0.0.1';
+/** Room for the URLs of long `$filter` queries, up to the 64 KB Dataverse allows inside `$batch`. */
+const MAX_HEADER_BYTES = 64 * 1024;
 
 export interface EmulatorOptions {
     /** 0 picks a free port. */
@@ -255,7 +257,9 @@ export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise
         protection,
         options.latencyMs ?? 0,
     );
-    const server = createServer((request, response) => {
+    // Node's default header limit (16 KB) would reject long query URLs that Dataverse accepts.
+    // NOTE: Dataverse's own URL length limit is not emulated.
+    const server = createServer({maxHeaderSize: MAX_HEADER_BYTES}, (request, response) => {
         void emulator.handleAsync(request, response);
     });
     const port = await listenAsync(server, options.port ?? 0);
