@@ -1,5 +1,5 @@
 /**
- * One user's Microsoft sign-in as the UI sees it: a token provider for the Dataverse client plus
+ * One user's Microsoft sign-in as the UI uses it: a token provider for the Dataverse client plus
  * the session state to render and the two actions a person can take. `MsalTokenProvider`
  * implements it for Microsoft Entra ID and the local provider.
  */
@@ -12,7 +12,7 @@ export interface SignInSession extends TokenProvider {
     subscribe(listener: SessionListener): () => void;
     /**
      * Opens the sign-in popup. Call it synchronously from a click handler, because browsers block
-     * popups opened after an `await`. Never rejects: the new state's `error` says what failed.
+     * popups opened after an `await`. Never rejects, because a failure goes to the state's `error`.
      */
     signInAsync(): Promise<SessionState>;
     /** Forgets the user's tokens in this browser tab. */

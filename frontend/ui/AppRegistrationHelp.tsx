@@ -1,6 +1,6 @@
 /**
- * What an administrator registers in Microsoft Entra so that sign-in works: the exact redirect
- * URI of this extension and the checklist of the registration's settings.
+ * The help for registering the extension in Microsoft Entra so that sign-in works: the exact
+ * redirect URI of this extension and the checklist of the registration's settings.
  */
 import {Box, Heading, Text} from '@airtable/blocks/ui';
 import {getAppRegistrationChecklist} from '../settings/connection';

@@ -1,6 +1,6 @@
 /**
- * "Test connection": asks Dynamics who the signed-in user is (`WhoAmI`), then reads the user's
- * full name and the organization's name, and turns any failure into one reason a person can act
+ * "Test connection": requests the signed-in user's ids from Dynamics (`WhoAmI`), then reads the
+ * user's full name and the organization's name. Any failure becomes one reason a person can act
  * on: a wrong address, missing consent, a missing licence or role, CORS or the network.
  */
 import {getAuthErrorForDataverseForbiddenIfExists, isAuthError} from '../auth/authErrors';
@@ -31,7 +31,7 @@ export interface ConnectionCheckOptions {
     readonly clock: Clock;
 }
 
-// A person is waiting for the answer, so a failing request is sent at most twice instead of the
+// A person is waiting for the result, so a failing request is sent at most twice instead of the
 // sync's six times over up to two minutes.
 const CONNECTION_CHECK_RETRY_POLICY: RetryPolicy = {
     ...DEFAULT_RETRY_POLICY,

@@ -4,8 +4,8 @@ import {PRODUCTION_VALIDATION} from '../settings/connection';
 import type {ExtensionEnvironment} from './environment';
 
 /**
- * The environment of the extension running inside Airtable: the browser's `fetch` and the
- * msal-browser sign-in built from the stored connection settings, with Microsoft Entra ID as
+ * Returns the environment of the extension running inside Airtable: the browser's `fetch` and
+ * the msal-browser sign-in built from the stored connection settings, with Microsoft Entra ID as
  * the only accepted authority.
  */
 export function createProductionEnvironment(): ExtensionEnvironment {

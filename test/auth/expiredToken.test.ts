@@ -1,7 +1,7 @@
 /**
- * A token that expires in the middle of a paged read: the emulator checks every page's token
- * with the real verifier, answers 401 to the expired one, and the client's single forced
- * refresh gets a new token and finishes the read.
+ * A token that expires in the middle of a paged read. The emulator checks every page's token
+ * with the real verifier and returns 401 for the expired one. The client's single forced refresh
+ * then gets a new token and finishes the read.
  */
 import {startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
 import {startIdentityProviderAsync, type IdentityProvider} from '../../dev/idp/identityProvider';
@@ -54,8 +54,9 @@ interface TokenRequest {
 }
 
 /**
- * Acts like msal-browser's cache: it keeps returning its cached token, which the server sees as
- * expired from the second page on, until the client forces a refresh, which caches a new token.
+ * Returns a provider that acts like msal-browser's cache. It keeps returning its cached token,
+ * which expires for the server from the second page on, until the client forces a refresh, which
+ * caches a new token.
  */
 function createExpiringTokenProvider(requests: TokenRequest[]): TokenProvider {
     let cached: 'valid' | 'expired' = 'valid';

@@ -58,7 +58,7 @@ async function closeAsync(server: Server): Promise<void> {
     );
 }
 
-/** A `fetch` that answers WhoAmI with a Dataverse 403 and passes other requests on. */
+/** Returns a `fetch` that returns a Dataverse 403 for WhoAmI and sends other requests on. */
 function forbidWhoAmI(code: string, message: string): ExtensionEnvironment['fetch'] {
     return async (url, init) => {
         if (!url.endsWith('/WhoAmI')) {

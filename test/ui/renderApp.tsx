@@ -29,7 +29,7 @@ export function createOfflineEnvironment(): ExtensionEnvironment {
 /** The redirect URI the test environments report; jsdom's page has no real origin. */
 export const TEST_REDIRECT_URI = 'http://localhost/';
 
-/** An environment that sends requests with `fetch` and a session signed in with `token`. */
+/** Returns an environment that sends requests with `fetch` and a session signed in with `token`. */
 export function createTestEnvironment(
     fetch: ExtensionEnvironment['fetch'],
     token: string,
@@ -39,7 +39,7 @@ export function createTestEnvironment(
     );
 }
 
-/** An environment whose sign-in sessions come from `createSessionAsync`. */
+/** Returns an environment whose sign-in sessions come from `createSessionAsync`. */
 export function createSessionEnvironment(
     fetch: ExtensionEnvironment['fetch'],
     createSessionAsync: (settings: ConnectionSettings) => Promise<SignInSession>,
@@ -117,7 +117,7 @@ export async function findEnabledButtonAsync(name: string): Promise<HTMLButtonEl
     });
 }
 
-/** An environment whose sessions are the real token provider over a fake msal-browser client. */
+/** Returns an environment whose sessions run the real token provider over a fake client. */
 export function createFakeMsalEnvironment(
     fetch: ExtensionEnvironment['fetch'],
     client: AuthClient,

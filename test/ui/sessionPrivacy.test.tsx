@@ -2,8 +2,8 @@
  * @jest-environment ./test/setup/jsdomEnvironment.ts
  *
  * Signs in with a token from the local provider, tests the connection and syncs with an emulator
- * that verifies tokens, then looks for the token and the account everywhere the extension
- * stores or sends data that other people can read: globalConfig, every cell and the log.
+ * that verifies tokens. Then it looks for the token and the account everywhere the extension
+ * stores data that other people can read: globalConfig, every cell and the log.
  */
 import '@airtable/blocks-testing';
 import type {AccountInfo} from '@azure/msal-browser';

@@ -61,8 +61,8 @@ async function listAccountNamesAsync(): Promise<string[]> {
 }
 
 /**
- * A client whose silent token requests fail with `interaction_required` once the emulator has
- * received one group of account writes, until the next popup sign-in.
+ * Returns a client whose silent token requests fail with `interaction_required` once the emulator
+ * has received one group of account writes, until the next popup sign-in.
  */
 function createExpiringClient(): FakeAuthClient {
     const client = new FakeAuthClient();
@@ -108,7 +108,7 @@ describe('Sync paused for sign-in', () => {
         expect(rowNames).toHaveLength(ROW_COUNT);
         expect(new Set(rowNames).size).toBe(ROW_COUNT);
         // The rows' final states are written after all Dynamics writes, so the second run sends
-        // the finished creates again, and Dynamics answers 412 instead of creating duplicates.
+        // the finished creates again, and Dynamics returns 412 instead of creating duplicates.
         expect(resentStatuses.filter(status => status === 412)).toHaveLength(writesBeforePause);
         expect(resentStatuses.filter(status => status === 201)).toHaveLength(
             ROW_COUNT - writesBeforePause,
