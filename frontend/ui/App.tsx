@@ -1,25 +1,29 @@
 /**
  * The extension's root: shows the connection settings until they are valid (and whenever
- * Airtable's settings button opens them), then the user's sign-in, "Test connection", the check
- * that the Accounts table has every field the mapping needs, and the Sync panel.
+ * Airtable's settings button opens them), then the user's sign-in and "Test connection". Below
+ * them come the Sync panel for those of Accounts, Contacts and Opportunities that can sync, what
+ * the other tables still need, and Clean up.
  */
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase, useSettingsButton} from '@airtable/blocks/ui';
 import {useState} from 'react';
-import {readTableSchema, getTableByNameIfExists} from '../airtable/tableSchema';
+import {readTableSchema} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
 import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
-import {resolveMapping} from '../settings/resolveMapping';
+import {resolveTemplates} from '../settings/resolveTemplates';
+import {SYNC_TEMPLATES} from '../settings/syncTemplates';
 import {useConnectionSettings} from '../settings/useConnectionSettings';
 import {useSettings, type SettingsState} from '../settings/useSettings';
+import {CleanupPanel} from './CleanupPanel';
 import {ConnectionLine} from './ConnectionLine';
 import {ConnectionSettingsPanel} from './ConnectionSettingsPanel';
 import {ConnectionTest} from './ConnectionTest';
+import {getDynamicsAccess} from './dynamicsAccess';
 import type {ExtensionEnvironment} from './environment';
-import {SchemaNotice} from './SchemaNotice';
 import {SignInBar} from './SignInBar';
 import {SyncPanel} from './SyncPanel';
-import {TableMissingNotice} from './TableMissingNotice';
+import {TemplateNotices} from './TemplateNotices';
+import {useAirtableSide} from './useAirtableSide';
 import {useSignInSession, type SignInSessionStatus} from './useSignInSession';
 
 export interface AppProps {
@@ -107,16 +111,40 @@ interface TableSyncProps {
     readonly signIn: SignInSessionStatus;
 }
 
-/** The Sync panel once the Accounts table exists with every mapped field, else what is missing. */
+/**
+ * Renders the Sync and Clean up panels for the tables that can sync, and notices for the others.
+ * Both panels share one Airtable adapter, so each reads the rows the other wrote.
+ */
 function TableSync(props: TableSyncProps) {
-    const table = getTableByNameIfExists(props.base, ACCOUNTS_TEMPLATE.tableName);
-    if (table === null) {
-        return <TableMissingNotice base={props.base} template={ACCOUNTS_TEMPLATE} />;
-    }
+    const airtable = useAirtableSide(props.base);
+    const {resolutions, mappings} = resolveTemplates(
+        SYNC_TEMPLATES,
+        props.base.tables.map(readTableSchema),
+    );
+    const tables = mappings.flatMap(
+        mapping => props.base.getTableByIdIfExists(mapping.table.id) ?? [],
+    );
 
-    const resolution = resolveMapping(ACCOUNTS_TEMPLATE, readTableSchema(table));
-    if (!resolution.ok) {
-        return <SchemaNotice table={table} problems={resolution.problems} />;
-    }
-    return <SyncPanel {...props} table={table} mapping={resolution.mapping} />;
+    return (
+        <Box>
+            {mappings.length === 0 ? null : (
+                <SyncPanel {...props} tables={tables} mappings={mappings} airtable={airtable} />
+            )}
+            <TemplateNotices base={props.base} resolutions={resolutions} />
+            {mappings.length === 0 ? null : (
+                <CleanupPanel
+                    base={props.base}
+                    mappings={mappings}
+                    airtable={airtable}
+                    dynamics={getDynamicsAccess(
+                        props.signIn,
+                        props.environmentUrl,
+                        props.environment,
+                    )}
+                    clock={props.environment.clock}
+                    logger={props.environment.logger}
+                />
+            )}
+        </Box>
+    );
 }

@@ -5,12 +5,15 @@ import {ErrorText} from './ErrorText';
 import {OutcomeList} from './OutcomeList';
 import {RunCountsView} from './RunCountsView';
 
-/** What the last run did: its counts, why it stopped if it did, and the records to look at. */
+/**
+ * Shows what the last run did: its counts, why it stopped if it did, and the records to look at,
+ * per synced table.
+ */
 export function RunSummaryView({
-    table,
+    tables,
     summary,
 }: {
-    readonly table: Table;
+    readonly tables: readonly Table[];
     readonly summary: RunSummary;
 }) {
     const seconds = Math.max(0, summary.endedAtMs - summary.startedAtMs) / 1000;
@@ -24,7 +27,13 @@ export function RunSummaryView({
             </Text>
             <RunCountsView counts={summary.counts} />
             {summary.error === null ? null : <ErrorText>{summary.error.message}</ErrorText>}
-            <OutcomeList table={table} outcomes={summary.outcomes} />
+            {tables.map(table => (
+                <OutcomeList
+                    key={table.id}
+                    table={table}
+                    outcomes={summary.outcomes.filter(outcome => outcome.tableId === table.id)}
+                />
+            ))}
         </Box>
     );
 }

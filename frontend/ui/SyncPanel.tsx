@@ -2,21 +2,24 @@
  * The main panel: a "Sync now" button, the progress of the running sync and the summary of the
  * last one. The button is disabled, with the reason, for people who may not write records or
  * have not signed in. A sync paused for sign-in shows "Sign in to continue" and then resumes.
+ * A sync that would delete records waits on the delete preview dialog.
  */
 import type {Base, Table} from '@airtable/blocks/models';
 import {Box, Button} from '@airtable/blocks/ui';
+import type {AirtableRunSide} from '../airtable/airtableSide';
 import {checkCanSync} from '../airtable/syncPermissions';
-import type {CheckResult} from '../airtable/checkResult';
+import {CHECK_OK, type CheckResult} from '../airtable/checkResult';
 import type {SettingsState} from '../settings/useSettings';
 import type {TableMapping} from '../sync';
 import {ConflictPolicyPicker} from './ConflictPolicyPicker';
+import {DeletePreviewDialog} from './DeletePreviewDialog';
 import {DisabledReason} from './DisabledReason';
 import type {ExtensionEnvironment} from './environment';
 import {ErrorText} from './ErrorText';
 import {RunSummaryView} from './RunSummaryView';
 import {SignInButton} from './SignInBar';
 import {SyncProgressView} from './SyncProgressView';
-import {useAirtableSide} from './useAirtableSide';
+import {useDeleteConfirmation} from './useDeleteConfirmation';
 import type {SignInSessionStatus} from './useSignInSession';
 import {useSyncRun} from './useSyncRun';
 
@@ -24,8 +27,10 @@ const RUNNING: CheckResult = {ok: false, reason: 'A sync is running.'};
 
 interface SyncPanelProps {
     readonly base: Base;
-    readonly table: Table;
-    readonly mapping: TableMapping;
+    /** The synced tables, which must each be writable for a sync. */
+    readonly tables: readonly Table[];
+    readonly mappings: readonly TableMapping[];
+    readonly airtable: AirtableRunSide;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
     readonly settings: SettingsState;
@@ -33,10 +38,13 @@ interface SyncPanelProps {
 }
 
 export function SyncPanel(props: SyncPanelProps) {
-    const airtable = useAirtableSide(props.base);
-    const {state, startAsync, cancel} = useSyncRun({...props, airtable});
+    const deletes = useDeleteConfirmation();
+    const {state, startAsync, cancel} = useSyncRun({
+        ...props,
+        confirmDeletesAsync: deletes.confirmDeletesAsync,
+    });
     const isRunning = state.status === 'running';
-    const canSync = isRunning ? RUNNING : checkCanSyncAsUser(props.table, props.signIn);
+    const canSync = isRunning ? RUNNING : checkCanSyncAsUser(props.tables, props.signIn);
 
     return (
         <Box>
@@ -58,13 +66,16 @@ export function SyncPanel(props: SyncPanelProps) {
             </Box>
             <DisabledReason check={canSync} />
             {state.status === 'running' ? <SyncProgressView progress={state.progress} /> : null}
+            {deletes.preview === null ? null : (
+                <DeletePreviewDialog preview={deletes.preview} onDecide={deletes.decide} />
+            )}
             {state.status === 'finished' ? (
-                <RunSummaryView table={props.table} summary={state.summary} />
+                <RunSummaryView tables={props.tables} summary={state.summary} />
             ) : null}
             {state.status === 'paused' && props.signIn.status === 'ready' ? (
                 <Box marginTop={3}>
                     <SignInButton session={props.signIn.session} label="Sign in to continue" />
-                    <RunSummaryView table={props.table} summary={state.summary} />
+                    <RunSummaryView tables={props.tables} summary={state.summary} />
                 </Box>
             ) : null}
             {state.status === 'crashed' ? <ErrorText>{state.message}</ErrorText> : null}
@@ -72,9 +83,9 @@ export function SyncPanel(props: SyncPanelProps) {
     );
 }
 
-/** Checks that the user may write the table's records and is signed in to Dynamics. */
-function checkCanSyncAsUser(table: Table, signIn: SignInSessionStatus): CheckResult {
-    const canWrite = checkCanSync(table);
+/** Checks that the user may write every synced table's records and is signed in to Dynamics. */
+function checkCanSyncAsUser(tables: readonly Table[], signIn: SignInSessionStatus): CheckResult {
+    const canWrite = tables.map(checkCanSync).find(check => !check.ok) ?? CHECK_OK;
     if (!canWrite.ok) {
         return canWrite;
     }

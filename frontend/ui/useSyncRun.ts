@@ -17,6 +17,7 @@ import type {SettingsState} from '../settings/useSettings';
 import {
     airtableTableId,
     runSyncAsync,
+    type ConfirmDeletes,
     type RunSummary,
     type SyncProgress,
     type TableMapping,
@@ -38,7 +39,10 @@ export type SyncRunState =
 
 export interface SyncRunOptions {
     readonly airtable: AirtableRunSide;
-    readonly mapping: TableMapping;
+    /** The tables to sync, in any order: the engine orders them by their links. */
+    readonly mappings: readonly TableMapping[];
+    /** Shows the run's delete preview and returns the person's decision. */
+    readonly confirmDeletesAsync: ConfirmDeletes;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
     readonly settings: SettingsState;
@@ -129,10 +133,10 @@ async function runOnceAsync(
     signal: AbortSignal,
     onProgress: (progress: SyncProgress) => void,
 ): Promise<RunSummary> {
-    const {mapping, environment, settings} = options;
+    const {environment, settings} = options;
     const runId = createRunId();
     return runSyncAsync({
-        tables: [mapping],
+        tables: options.mappings,
         airtable: options.airtable,
         dataverse: createDataversePort(options.environmentUrl, environment, session, runId),
         clock: environment.clock,
@@ -140,6 +144,7 @@ async function runOnceAsync(
         newGuid: createRandomGuid,
         runId,
         lastSyncedAt: settings.settings.lastSyncedAtByTableId,
+        confirmDeletesAsync: options.confirmDeletesAsync,
         onProgress,
         logger: environment.logger,
         signal,

@@ -263,7 +263,7 @@ describe('App', () => {
         renderApp(fixture, createOfflineEnvironment(), {isReadOnly: true});
 
         expect(getButton('Create missing fields').disabled).toBe(true);
-        expect(screen.getByRole('note').textContent).toMatch(
+        expect(screen.getAllByRole('note')[0]?.textContent).toMatch(
             /Can't create field "Main Phone" in table "Accounts"/,
         );
     });
