@@ -171,7 +171,8 @@ function readColumnValue(
         case 'Money': {
             const number = readNumber(entity, attribute, value);
             checkRange(entity, attribute, number);
-            return attribute.type === 'Money' ? roundTo(number, attribute.precision) : number;
+            // The platform stores decimals rounded to the column's precision.
+            return roundTo(number, attribute.precision);
         }
         case 'Boolean':
             if (typeof value !== 'boolean') {

@@ -273,3 +273,14 @@ test('rejects create on a system table', async () => {
 
     expect(response.status).toBe(405);
 });
+
+test('rounds a double to its precision', async () => {
+    const response = await callApiAsync(getEmulator(), 'accounts', {
+        method: 'POST',
+        body: {name: 'Geo', address1_latitude: 47.1234567},
+    });
+
+    expect(getEmulator().store.get('account', entityIdOf(response))['address1_latitude']).toBe(
+        47.12346,
+    );
+});

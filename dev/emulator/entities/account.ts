@@ -80,6 +80,8 @@ export const ACCOUNT: EntityDefinition = {
     isChangeTrackingEnabled: true,
     isReadOnly: false,
     deriveColumns: deriveAccountColumns,
+    // The rules a new org publishes: "Accounts with the same Account Name" and "… e-mail address".
+    duplicateRules: [['name'], ['emailaddress1']],
     attributes: [
         idColumn(['accountid', 'AccountId', 'Account']),
         stringColumn(['name', 'Name', 'Account Name'], 160, {requiredLevel: 'ApplicationRequired'}),

@@ -41,6 +41,8 @@ export const CONTACT: EntityDefinition = {
     isChangeTrackingEnabled: true,
     isReadOnly: false,
     deriveColumns: deriveContactColumns,
+    // The rules a new org publishes for contacts: same e-mail address, same first and last name.
+    duplicateRules: [['emailaddress1'], ['firstname', 'lastname']],
     attributes: [
         idColumn(['contactid', 'ContactId', 'Contact']),
         stringColumn(['fullname', 'FullName', 'Full Name'], 160, READ_ONLY),

@@ -155,6 +155,11 @@ export interface EntityDefinition {
      * an opportunity's Won and Lost states.
      */
     readonly statesSetByActionOnly?: {readonly states: readonly number[]; readonly actions: string};
+    /**
+     * The org's published duplicate detection rules: each lists the columns whose values, compared
+     * case-insensitively, make two active rows duplicates.
+     */
+    readonly duplicateRules?: ReadonlyArray<readonly string[]>;
     /** Computes read-only columns (composites, base-currency copies) after each write. */
     readonly deriveColumns?: (row: Row) => Readonly<Record<string, ColumnValue>>;
 }

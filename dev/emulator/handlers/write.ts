@@ -6,6 +6,7 @@
  */
 import {randomUUID} from 'node:crypto';
 
+import {checkNoDuplicates, isDuplicateDetectionRequested} from '../duplicates';
 import {ifMatchOf, ifNoneMatchOf, matchesEtag} from '../conditions';
 import {
     emptyResponse,
@@ -61,6 +62,9 @@ function insertRow(
     if (hasColumn(entity, 'ownerid') && values['ownerid'] === undefined) {
         values['ownerid'] = {logicalName: 'systemuser', id: request.callerId};
     }
+    if (isDuplicateDetectionRequested(request)) {
+        checkNoDuplicates(context, entity, {...values, statecode: 0});
+    }
     return context.store.insert(entity.logicalName, values);
 }
 
@@ -113,6 +117,9 @@ export function upsertRecord(
     }
     const changes = validatePayload(context, entity, payload, 'update');
     const resolved = resolveStateStatus(entity, id, changes, existing);
+    if (isDuplicateDetectionRequested(request)) {
+        checkNoDuplicates(context, entity, {...existing, ...resolved});
+    }
     const row = context.store.update(entity.logicalName, id, resolved);
     return respondWritten(context, request, entity, row, false);
 }
