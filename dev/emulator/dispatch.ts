@@ -21,6 +21,7 @@ import {
 } from './handlers/metadata';
 import {handleCloseAction} from './handlers/opportunityActions';
 import {handleProperty, handleReference} from './handlers/property';
+import {getTotalRecordCount} from './handlers/recordCount';
 import {deleteRecord, getRecord} from './handlers/record';
 import {getRelationships} from './handlers/relationships';
 import {getWhoAmI} from './handlers/whoAmI';
@@ -54,6 +55,9 @@ function handleRoute(context: EmulatorContext, request: ApiRequest, route: Route
         case 'batch':
             requireMethod(method, ['POST']);
             return handleBatch(context, request, inner => dispatch(context, inner));
+        case 'totalRecordCount':
+            requireMethod(method, ['GET']);
+            return getTotalRecordCount(context, request, route.entityNames);
         case 'closeOpportunity':
             requireMethod(method, ['POST']);
             return handleCloseAction(context, request, route.action);

@@ -16,6 +16,7 @@ export type MetadataKey =
 export type Route =
     | {readonly kind: 'whoAmI'}
     | {readonly kind: 'batch'}
+    | {readonly kind: 'totalRecordCount'; readonly entityNames: string}
     | {readonly kind: 'closeOpportunity'; readonly action: 'WinOpportunity' | 'LoseOpportunity'}
     | {readonly kind: 'collection'; readonly entity: EntityDefinition}
     | {readonly kind: 'count'; readonly entity: EntityDefinition}
@@ -184,6 +185,10 @@ export function routeApiPath(path: string, registry: EntityRegistry): Route {
         segments.length === 1
     ) {
         return {kind: 'whoAmI'};
+    }
+    const countParameter = /^EntityNames=(.+)$/s.exec(first.key ?? '')?.[1];
+    if (first.name === 'RetrieveTotalRecordCount' && countParameter !== undefined) {
+        return {kind: 'totalRecordCount', entityNames: countParameter};
     }
     const isAction = first.key === null && segments.length === 1;
     if (isAction && (first.name === 'WinOpportunity' || first.name === 'LoseOpportunity')) {

@@ -261,3 +261,42 @@ describe('collection order and limits', () => {
         expect(error.message).toContain("Invalid value '-1' for $top query option");
     });
 });
+
+describe('parameter aliases and functions', () => {
+    test('filter reads a parameter alias', async () => {
+        const response = await callApiAsync(
+            getEmulator(),
+            `accounts?$select=name&$filter=name eq @p1&@p1=${encodeURIComponent("'Coho Winery (sample)'")}`,
+        );
+        const rows = await readRowsAsync(response);
+
+        expect(rows.map(row => row['name'])).toEqual(['Coho Winery (sample)']);
+    });
+
+    test('rejects a missing parameter alias', async () => {
+        const error = await queryErrorAsync('$select=name&$filter=name eq @p2');
+
+        expect(error.status).toBe(400);
+        expect(error.message).toContain("'@p2'");
+    });
+
+    test('RetrieveTotalRecordCount counts tables', async () => {
+        const query = `@p1=${encodeURIComponent('["account","contact","opportunity"]')}`;
+        const response = await callApiAsync(
+            getEmulator(),
+            `RetrieveTotalRecordCount(EntityNames=@p1)?${query}`,
+        );
+        const body = await readJsonAsync(response);
+
+        expect(response.status).toBe(200);
+        expect(body['@odata.context']).toBe(
+            `${getEmulator().url}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse`,
+        );
+        expect(body['EntityRecordCountCollection']).toEqual({
+            Count: 3,
+            IsReadOnly: false,
+            Keys: ['account', 'contact', 'opportunity'],
+            Values: [10, 10, 8],
+        });
+    });
+});

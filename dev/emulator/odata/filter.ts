@@ -44,6 +44,7 @@ class FilterParser {
     constructor(
         private readonly text: string,
         private readonly tokens: readonly Token[],
+        private readonly aliases: ReadonlyMap<string, string>,
     ) {}
 
     parse(): FilterExpression {
@@ -157,6 +158,9 @@ class FilterParser {
             case 'null':
                 return literal({type: 'null'});
         }
+        if (name.startsWith('@')) {
+            return this.parseAlias(name);
+        }
         if (this.peek().kind === 'openParen') {
             return this.parseCall(name);
         }
@@ -167,6 +171,16 @@ class FilterParser {
             path.push(segment.kind === 'identifier' ? segment.text : '');
         }
         return {kind: 'property', path};
+    }
+
+    /** Parses the value of a parameter alias such as `@p1`, given in the query as `@p1='x'`. */
+    private parseAlias(name: string): FilterExpression {
+        const value = this.aliases.get(name);
+        if (value === undefined) {
+            throw queryError(`The parameter alias '${name}' has no value in the query string.`);
+        }
+        // An alias stands for one value, so it may not refer to further aliases.
+        return new FilterParser(value, tokenize(value), new Map()).parse();
     }
 
     private parseCall(name: string): FilterExpression {
@@ -188,10 +202,16 @@ function literal(value: Literal): FilterExpression {
     return {kind: 'literal', literal: value};
 }
 
-/** Parses a `$filter` value; throws Dataverse's `0x80060888` syntax errors. */
-export function parseFilter(text: string): FilterExpression {
+/**
+ * Parses a `$filter` value; throws Dataverse's `0x80060888` syntax errors. `aliases` holds the
+ * query's parameter aliases (`@p1`) and their values.
+ */
+export function parseFilter(
+    text: string,
+    aliases: ReadonlyMap<string, string> = new Map(),
+): FilterExpression {
     if (text.trim() === '') {
         throw queryError('The $filter expression must not be empty.');
     }
-    return new FilterParser(text, tokenize(text)).parse();
+    return new FilterParser(text, tokenize(text), aliases).parse();
 }

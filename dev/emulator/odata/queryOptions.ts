@@ -87,6 +87,11 @@ function parseCount(text: string): boolean {
     return text === 'true';
 }
 
+/** Collects the parameter aliases (`@p1=…`) of a query string. */
+function aliasesOf(params: URLSearchParams): Map<string, string> {
+    return new Map([...params.entries()].filter(([name]) => name.startsWith('@')));
+}
+
 export function parseQueryOptions(
     params: URLSearchParams,
     allowed: readonly QueryOptionName[],
@@ -100,7 +105,7 @@ export function parseQueryOptions(
     const expand = params.get('$expand');
     return {
         select: select === null ? null : parseSelect(select),
-        filter: filter === null ? null : parseFilter(filter),
+        filter: filter === null ? null : parseFilter(filter, aliasesOf(params)),
         orderBy: orderBy === null ? [] : parseOrderBy(orderBy),
         top: top === null ? null : parseTop(top),
         count: count === null ? false : parseCount(count),
