@@ -10,7 +10,7 @@ import {foldText} from './odata/collation';
 
 const DUPLICATE_RECORDS_FOUND = '0x80040333';
 
-/** Whether the request asks for duplicate detection. */
+/** Checks whether the request turns duplicate detection on. */
 export function isDuplicateDetectionRequested(request: ApiRequest): boolean {
     return request.headers['mscrm.suppressduplicatedetection']?.trim().toLowerCase() === 'false';
 }

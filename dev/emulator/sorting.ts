@@ -30,7 +30,10 @@ function compareOrdinal(left: FilterValue, right: FilterValue): number {
     }
     const a = String(left);
     const b = String(right);
-    return a < b ? -1 : a > b ? 1 : 0;
+    if (a === b) {
+        return 0;
+    }
+    return a < b ? -1 : 1;
 }
 
 /** Picks the comparison for a column's type: numbers, SQL GUID order, ISO dates or collated text. */
@@ -75,6 +78,17 @@ export function sortValuesOf(keys: readonly SortKey[], row: Row): FilterValue[] 
     return keys.map(key => comparableValue(row[key.attribute.logicalName]));
 }
 
+/** Orders null before any value, as SQL Server does; returns null when neither value is null. */
+function compareNullsFirst(left: FilterValue, right: FilterValue): number | null {
+    if (left !== null && right !== null) {
+        return null;
+    }
+    if (left === right) {
+        return 0;
+    }
+    return left === null ? -1 : 1;
+}
+
 /** Orders two lists of sort-key values, each in key order; null sorts first, as in SQL Server. */
 function compareSortValues(
     keys: readonly SortKey[],
@@ -85,12 +99,7 @@ function compareSortValues(
         const key = keys[index] as SortKey;
         const a = left[index] ?? null;
         const b = right[index] ?? null;
-        let order = 0;
-        if (a === null || b === null) {
-            order = a === b ? 0 : a === null ? -1 : 1;
-        } else {
-            order = key.compare(a, b);
-        }
+        const order = compareNullsFirst(a, b) ?? key.compare(a, b);
         if (order !== 0) {
             return key.direction === 'asc' ? order : -order;
         }

@@ -1,6 +1,7 @@
 /**
  * `GET RetrieveTotalRecordCount(EntityNames=@p1)?@p1=["account","contact"]`: the row count of each
- * named table. Dataverse returns counts cached up to 24 hours old; the emulator returns live ones.
+ * named table. Dataverse returns counts cached up to 24 hours old, but the emulator returns live
+ * ones.
  */
 import {
     jsonResponse,

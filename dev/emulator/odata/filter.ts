@@ -203,7 +203,7 @@ function literal(value: Literal): FilterExpression {
 }
 
 /**
- * Parses a `$filter` value; throws Dataverse's `0x80060888` syntax errors. `aliases` holds the
+ * Parses a `$filter` value; throws Dataverse's `0x80060888` syntax errors. `aliases` maps the
  * query's parameter aliases (`@p1`) and their values.
  */
 export function parseFilter(
