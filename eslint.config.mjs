@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    {ignores: ['node_modules/', '.tmp/', 'build/', 'dev/sandbox/public/', 'e2e/artifacts/', 'coverage/']},
+    {
+        ignores: [
+            'node_modules/',
+            '.tmp/',
+            'build/',
+            'dev/sandbox/public/',
+            'e2e/artifacts/',
+            'coverage/',
+        ],
+    },
     ...tseslint.configs.recommended,
     {
         files: ['**/*.ts', '**/*.tsx'],
@@ -17,7 +26,19 @@ export default tseslint.config(
         rules: {
             'no-restricted-imports': [
                 'error',
-                {patterns: ['@airtable/*', '@azure/*', 'react', 'react-dom', '../dataverse/*', '../airtable/*', '../ui/*', '../auth/*']},
+                {
+                    patterns: [
+                        '@airtable/*',
+                        '@azure/*',
+                        'react',
+                        'react-dom',
+                        '**/dataverse/**',
+                        '**/airtable/**',
+                        '**/ui/**',
+                        '**/auth/**',
+                        '**/settings/**',
+                    ],
+                },
             ],
             'no-restricted-globals': ['error', 'fetch', 'window', 'document'],
         },
