@@ -61,6 +61,9 @@ export function emptyResponse(
     return {status, headers: {'OData-Version': '4.0', ...headers}, body: ''};
 }
 
-export function errorResponse(error: DataverseError): ApiResponse {
-    return jsonResponse(error.status, errorBody(error));
+export function errorResponse(
+    error: DataverseError,
+    shouldInclude?: (annotationTerm: string) => boolean,
+): ApiResponse {
+    return jsonResponse(error.status, errorBody(error, shouldInclude));
 }

@@ -26,6 +26,7 @@ import {deleteRecord, getRecord} from './handlers/record';
 import {getRelationships} from './handlers/relationships';
 import {getWhoAmI} from './handlers/whoAmI';
 import {createRecord, upsertRecord} from './handlers/write';
+import {createAnnotationMatcher, parsePreferences} from './prefer';
 import {routeApiPath, type Route} from './router';
 
 function methodNotAllowed(method: string): DataverseError {
@@ -125,7 +126,8 @@ export function dispatch(context: EmulatorContext, request: ApiRequest): ApiResp
         return handleRoute(context, request, route);
     } catch (error) {
         if (error instanceof DataverseError) {
-            return errorResponse(error);
+            const preferences = parsePreferences(request.headers['prefer']);
+            return errorResponse(error, createAnnotationMatcher(preferences.includeAnnotations));
         }
         throw error;
     }

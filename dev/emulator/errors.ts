@@ -142,7 +142,28 @@ export function operationNotSupported(operation: string, logicalName: string): D
     );
 }
 
-/** Builds the body Dataverse sends with an error: `{"error":{"code","message"}}`. */
-export function errorBody(error: DataverseError): {error: {code: string; message: string}} {
-    return {error: {code: error.code, message: error.message}};
+const HELP_LINK = 'Microsoft.PowerApps.CDS.HelpLink';
+const INNER_ERROR_MESSAGE = 'Microsoft.PowerApps.CDS.InnerError.Message';
+
+/**
+ * Builds the body Dataverse sends with an error: `{"error":{"code","message"}}`. With
+ * `Prefer: odata.include-annotations` naming them, the help link and inner message annotations
+ * are added too.
+ */
+export function errorBody(
+    error: DataverseError,
+    shouldInclude: (annotationTerm: string) => boolean = () => false,
+): {error: Record<string, string>} {
+    const body: Record<string, string> = {code: error.code, message: error.message};
+    if (shouldInclude(HELP_LINK)) {
+        const code = encodeURIComponent(
+            `Microsoft.Crm.CrmException:${error.code.replace(/^0x/, '')}`,
+        );
+        body[`@${HELP_LINK}`] =
+            `http://go.microsoft.com/fwlink/?LinkID=398563&error=${code.toLowerCase()}&client=platform`;
+    }
+    if (shouldInclude(INNER_ERROR_MESSAGE)) {
+        body[`@${INNER_ERROR_MESSAGE}`] = error.message;
+    }
+    return {error: body};
 }

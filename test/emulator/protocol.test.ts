@@ -138,3 +138,29 @@ test('request log records method, path and status', async () => {
         {method: 'GET', path: `${API}widgets`, status: 404},
     ]);
 });
+
+test('error carries detail annotations on request', async () => {
+    const response = await callApiAsync(getEmulator(), 'accounts', {
+        method: 'POST',
+        headers: {Prefer: 'odata.include-annotations="*"'},
+        body: {name: 'x'.repeat(161)},
+    });
+    const body = (await response.json()) as {error: Record<string, string>};
+
+    expect(response.status).toBe(400);
+    expect(body.error['code']).toBe('0x80044331');
+    expect(body.error['@Microsoft.PowerApps.CDS.InnerError.Message']).toBe(body.error['message']);
+    expect(body.error['@Microsoft.PowerApps.CDS.HelpLink']).toContain(
+        'error=microsoft.crm.crmexception%3a80044331',
+    );
+});
+
+test('error has only code and message by default', async () => {
+    const response = await callApiAsync(getEmulator(), 'accounts', {
+        method: 'POST',
+        body: {name: 'x'.repeat(161)},
+    });
+    const body = (await response.json()) as {error: Record<string, string>};
+
+    expect(Object.keys(body.error)).toEqual(['code', 'message']);
+});
