@@ -156,11 +156,10 @@ export function errorBody(
 ): {error: Record<string, string>} {
     const body: Record<string, string> = {code: error.code, message: error.message};
     if (shouldInclude(HELP_LINK)) {
-        const code = encodeURIComponent(
-            `Microsoft.Crm.CrmException:${error.code.replace(/^0x/, '')}`,
-        );
+        // The service writes the escaped colon in lower case: `CrmException%3a80044331`.
+        const code = `Microsoft.Crm.CrmException%3a${error.code.replace(/^0x/, '')}`;
         body[`@${HELP_LINK}`] =
-            `http://go.microsoft.com/fwlink/?LinkID=398563&error=${code.toLowerCase()}&client=platform`;
+            `http://go.microsoft.com/fwlink/?LinkID=398563&error=${code}&client=platform`;
     }
     if (shouldInclude(INNER_ERROR_MESSAGE)) {
         body[`@${INNER_ERROR_MESSAGE}`] = error.message;
