@@ -151,7 +151,7 @@ test('error carries detail annotations on request', async () => {
     expect(body.error['code']).toBe('0x80044331');
     expect(body.error['@Microsoft.PowerApps.CDS.InnerError.Message']).toBe(body.error['message']);
     expect(body.error['@Microsoft.PowerApps.CDS.HelpLink']).toContain(
-        'error=microsoft.crm.crmexception%3a80044331',
+        'error=Microsoft.Crm.CrmException%3a80044331&',
     );
 });
 
