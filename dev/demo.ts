@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: one two-way sync in Node, with no browser. Starts the Dataverse emulator on a
- * free port, syncs the sandbox's simulated Accounts table with it through the real adapter, client
- * and engine, prints the run summary, then syncs again to show that a second run changes nothing.
+ * free port and syncs the sandbox's simulated Accounts, Contacts and Opportunities tables with it
+ * through the real adapter, client and engine. Prints the run summary and each table's row count,
+ * then syncs again to show that a second run changes nothing.
  * Exits 1 with the reason when a run stops, a record fails or the second run changes something.
  */
 import {closeBrowserGlobals} from './demo/browserGlobals';
@@ -29,10 +30,12 @@ async function mainAsync(): Promise<void> {
 async function syncTwiceAsync(demo: DemoSync): Promise<void> {
     const first = await demo.syncAsync();
     printSummary('First sync', first);
+    await printRowCountsAsync(demo);
     checkRunSucceeded('first', first);
 
     const second = await demo.syncAsync();
     printSummary('Second sync', second);
+    await printRowCountsAsync(demo);
     checkRunSucceeded('second', second);
     const changes = countChanges(second);
     if (changes > 0) {
@@ -46,6 +49,12 @@ async function syncTwiceAsync(demo: DemoSync): Promise<void> {
 function printSummary(title: string, summary: RunSummary): void {
     console.log(formatRunSummary(title, summary).join('\n'));
     console.log('');
+}
+
+async function printRowCountsAsync(demo: DemoSync): Promise<void> {
+    const counts = await demo.countRowsAsync();
+    const parts = counts.map(({tableName, rowCount}) => `${tableName} ${rowCount}`);
+    console.log(`Rows in Airtable: ${parts.join(', ')}\n`);
 }
 
 function checkRunSucceeded(which: string, summary: RunSummary): void {

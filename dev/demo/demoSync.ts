@@ -1,7 +1,7 @@
 /**
- * The demo's sync pipeline, shared by `npm run demo` and the integration test: a simulated Airtable
- * base from the sandbox fixture, the real Airtable adapter, the real Dataverse client pointed at an
- * emulator, and the engine, wired as the extension wires them.
+ * The demo's sync pipeline, shared by `npm run demo` and the integration test. It wires a simulated
+ * Airtable base from the sandbox fixture (Accounts, Contacts and Opportunities), the real Airtable
+ * adapter, the real Dataverse client pointed at an emulator, and the engine, as the extension does.
  *
  * This module installs jsdom's browser globals before it loads `@airtable/blocks-testing`, so it
  * must be imported before anything else that loads the Blocks SDK.
@@ -9,15 +9,15 @@
 import './browserGlobals';
 import TestDriver from '@airtable/blocks-testing';
 import {createAirtableSide} from '../../frontend/airtable/airtableSide';
-import {getTableByNameIfExists, readTableSchema} from '../../frontend/airtable/tableSchema';
+import {readTableSchema} from '../../frontend/airtable/tableSchema';
 import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
 import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
 import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
 import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
 import {ACCOUNTS_TEMPLATE} from '../../frontend/settings/accountsTemplate';
 import {ConfigKeys} from '../../frontend/settings/configKeys';
-import {resolveMapping} from '../../frontend/settings/resolveMapping';
-import {describeSchemaProblem} from '../../frontend/settings/schemaProblems';
+import {resolveTemplates} from '../../frontend/settings/resolveTemplates';
+import {SYNC_TEMPLATES} from '../../frontend/settings/syncTemplates';
 import {readSettings, type Settings} from '../../frontend/settings/settings';
 import {parseGuid, runSyncAsync, type RunSummary, type TableMapping} from '../../frontend/sync';
 import {createSandboxFixture} from '../sandbox/fixture';
@@ -41,19 +41,25 @@ export interface DemoSyncOptions {
 
 export interface DemoSync {
     readonly driver: TestDriver;
+    /** The Accounts table's mapping. */
     readonly mapping: TableMapping;
-    /** Runs one sync of the Accounts table and saves its watermark, as the extension does. */
+    /** Every synced table's mapping: Accounts, Contacts and Opportunities. */
+    readonly mappings: readonly TableMapping[];
+    /** Runs one sync of every table and saves their watermarks, as the extension does. */
     syncAsync(): Promise<RunSummary>;
+    /** Counts the rows of each synced table in Airtable. */
+    countRowsAsync(): Promise<Array<{readonly tableName: string; readonly rowCount: number}>>;
     /**
-     * Unloads the record query that keeps the simulated base's updates, and resolves once the SDK
-     * has released it, so no SDK timer is left running. Call it once done.
+     * Unloads the record queries that keep the simulated base's updates, and resolves once the SDK
+     * has released them, so no SDK timer is left running. Call it once done.
      */
     closeAsync(): Promise<void>;
 }
 
 export async function createDemoSyncAsync(options: DemoSyncOptions): Promise<DemoSync> {
     const driver = new TestDriver(createSandboxFixture(options.environmentUrl));
-    const mapping = resolveAccountsMapping(driver);
+    const mappings = resolveDemoMappings(driver);
+    const mapping = getAccountsMapping(mappings);
     const client = new DataverseClient({
         environmentUrl: options.environmentUrl,
         tokenProvider: createStaticTokenProvider(options.token),
@@ -64,18 +70,23 @@ export async function createDemoSyncAsync(options: DemoSyncOptions): Promise<Dem
 
     // TestDriver keeps record updates only while a query on the table is loaded, and forgets them
     // when the last one unloads, where a real base stores them. Each run unloads its own queries,
-    // so this one stays loaded to carry one run's updates into the next.
-    const retainedQuery = await driver.base.getTableById(mapping.table.id).selectRecordsAsync();
+    // so these stay loaded to carry one run's updates into the next.
+    const retainedQueries = await Promise.all(
+        mappings.map(tableMapping =>
+            driver.base.getTableById(tableMapping.table.id).selectRecordsAsync(),
+        ),
+    );
 
     return {
         driver,
         mapping,
+        mappings,
         syncAsync: async () => {
             const settings = readDemoSettings(driver);
             const airtable = createAirtableSide(driver.base);
             try {
                 const summary = await runSyncAsync({
-                    tables: [mapping],
+                    tables: mappings,
                     airtable,
                     dataverse,
                     clock: SYSTEM_CLOCK,
@@ -90,26 +101,44 @@ export async function createDemoSyncAsync(options: DemoSyncOptions): Promise<Dem
                 airtable.unloadAll();
             }
         },
+        countRowsAsync: async () =>
+            mappings.map((tableMapping, index) => ({
+                tableName: tableMapping.table.name,
+                rowCount: retainedQueries[index]?.records.length ?? 0,
+            })),
         closeAsync: async () => {
-            retainedQuery.unloadData();
+            for (const query of retainedQueries) {
+                query.unloadData();
+            }
             await SYSTEM_CLOCK.sleepAsync(SDK_UNLOAD_DELAY_MS + UNLOAD_MARGIN_MS);
         },
     };
 }
 
-function resolveAccountsMapping(driver: TestDriver): TableMapping {
-    const table = getTableByNameIfExists(driver.base, ACCOUNTS_TEMPLATE.tableName);
-    if (table === null) {
+/** Resolves the default templates against the demo base; every table must fit. */
+function resolveDemoMappings(driver: TestDriver): readonly TableMapping[] {
+    const {resolutions, mappings} = resolveTemplates(
+        SYNC_TEMPLATES,
+        driver.base.tables.map(readTableSchema),
+    );
+    const notReady = resolutions.filter(resolution => resolution.kind !== 'ready');
+    if (notReady.length > 0) {
+        const names = notReady.map(
+            resolution => `${resolution.template.tableName} (${resolution.kind})`,
+        );
+        throw new Error(`The demo base does not fit the default mappings: ${names.join(', ')}.`);
+    }
+    return mappings;
+}
+
+function getAccountsMapping(mappings: readonly TableMapping[]): TableMapping {
+    const accounts = mappings.find(
+        tableMapping => tableMapping.entity.logicalName === ACCOUNTS_TEMPLATE.entity.logicalName,
+    );
+    if (accounts === undefined) {
         throw new Error(`The demo base has no "${ACCOUNTS_TEMPLATE.tableName}" table.`);
     }
-    const resolution = resolveMapping(ACCOUNTS_TEMPLATE, readTableSchema(table));
-    if (!resolution.ok) {
-        const problems = resolution.problems.map(problem =>
-            describeSchemaProblem(problem, table.name),
-        );
-        throw new Error(`The demo base does not fit the Accounts mapping: ${problems.join(' ')}`);
-    }
-    return resolution.mapping;
+    return accounts;
 }
 
 function readDemoSettings(driver: TestDriver): Settings {

@@ -2,7 +2,8 @@
  * The simulated base the sandbox page and the demo sync: an "Accounts" table laid out as the
  * default Accounts mapping expects, with rows that show each kind of change. Some rows are linked
  * to the emulator's seeded accounts and were synced before, then edited in Airtable; some exist
- * only in Airtable. The emulator's other seeded accounts have no row yet.
+ * only in Airtable. The emulator's other seeded accounts have no row yet. The Contacts and
+ * Opportunities tables (see `relatedTables.ts`) link to these rows.
  *
  * Import `@airtable/blocks-testing` before this module: it reads the SDK's `FieldType` enum, and
  * the SDK must find the simulated Airtable when it loads.
@@ -15,6 +16,13 @@ import {resolveMapping} from '../../frontend/settings/resolveMapping';
 import type {TableSchema} from '../../frontend/settings/tableSchema';
 import {airtableFieldId, airtableTableId, type TableMapping} from '../../frontend/sync';
 import SAMPLE_ACCOUNTS from '../emulator/seed/accounts.json';
+import {
+    createContactsTable,
+    createOpportunitiesTable,
+    links,
+    NEW_CONTACT_ROW_ID,
+    PRIMARY_CONTACT_FIELD,
+} from './relatedTables';
 import {createSyncedRowCells, type AccountValues} from './syncedRow';
 
 export type SandboxFixture = ConstructorParameters<typeof TestDriver>[0];
@@ -58,6 +66,7 @@ const ACCOUNT_FIELDS: readonly FieldFixture[] = [
     field('fldDescription', 'Description', FieldType.MULTILINE_TEXT),
     field('fldDynamicsId', 'Dynamics ID', FieldType.SINGLE_LINE_TEXT),
     field('fldSyncState', 'Sync state', FieldType.MULTILINE_TEXT),
+    PRIMARY_CONTACT_FIELD,
 ];
 
 /** Rows that exist only in Airtable, which the first sync creates in Dynamics. */
@@ -73,6 +82,7 @@ const NEW_ROWS: readonly RecordFixture[] = [
         fldAnnualRevenue: 48000000,
         fldEmployees: 310,
         fldDescription: 'Regional bank; added in Airtable by the sales team.',
+        fldPrimaryContact: links(NEW_CONTACT_ROW_ID),
     }),
     row('recTailspin', {
         fldName: 'Tailspin Toys',
@@ -86,6 +96,12 @@ const NEW_ROWS: readonly RecordFixture[] = [
 const COHO_WINERY_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000006';
 const FABRIKAM_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000008';
 const FOURTH_COFFEE_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000009';
+
+const LINKED_ACCOUNT_ROWS = {
+    cohoWinery: 'recCohoWinery',
+    fabrikam: 'recFabrikam',
+    woodgrove: 'recWoodgrove',
+};
 
 /**
  * Returns the base, with the connection settings preset to the emulator at `environmentUrl` and
@@ -130,6 +146,8 @@ export function createSandboxFixture(
                     ],
                     records,
                 },
+                createContactsTable(LINKED_ACCOUNT_ROWS),
+                createOpportunitiesTable(LINKED_ACCOUNT_ROWS),
             ],
             // The first collaborator is the current user. TestDriver grants them the creator
             // permission level, which allows everything an editor may do.

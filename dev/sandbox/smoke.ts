@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type {BrowserContext, Page, Response} from 'playwright-core';
+import type {BrowserContext, Locator, Page, Response} from 'playwright-core';
 import type {IdentityProvider} from '../idp/identityProvider';
 import {launchGuardedBrowserAsync} from './browser';
 import {startSandboxAsync} from './runSandbox';
@@ -156,6 +156,7 @@ async function syncOnceAsync(page: Page): Promise<SummaryCounts> {
     ]);
 
     const heading = page.getByText(/^Sync (finished|stopped)$/);
+    await declineDeletePreviewIfShownAsync(page, heading);
     await heading.waitFor({timeout: STEP_TIMEOUT_MS});
     const headingText = (await heading.textContent()) ?? '';
     const pageText = await page.locator('#root').innerText();
@@ -163,6 +164,18 @@ async function syncOnceAsync(page: Page): Promise<SummaryCounts> {
         throw new Error(`The sync did not finish. The page shows:\n${pageText}`);
     }
     return parseCounts(pageText);
+}
+
+/**
+ * Declines the delete preview when the run shows one. The sandbox base has emptied rows whose
+ * records are gone, and every sync offers to delete them. Declining keeps them for Clean up.
+ */
+async function declineDeletePreviewIfShownAsync(page: Page, heading: Locator): Promise<void> {
+    const preview = page.getByText('Review deletes before they happen');
+    await preview.or(heading).first().waitFor({timeout: STEP_TIMEOUT_MS});
+    if (await preview.isVisible()) {
+        await page.getByRole('button', {name: 'Decline all'}).click({timeout: STEP_TIMEOUT_MS});
+    }
 }
 
 function isAccountsRead(response: Response): boolean {

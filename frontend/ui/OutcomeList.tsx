@@ -21,7 +21,7 @@ export function OutcomeList({
 
     return (
         <Box marginTop={3}>
-            <Heading size="xsmall">Records to look at</Heading>
+            <Heading size="xsmall">Records to look at in {table.name}</Heading>
             <Box as="ul" padding={0} margin={0} style={{listStyle: 'none'}}>
                 {listed.map((outcome, index) => (
                     <OutcomeRow
