@@ -8,6 +8,7 @@ import {
     readErrorAsync,
     readJsonAsync,
     readRowsAsync,
+    SAMPLE_IDS,
     useEmulator,
 } from './helpers';
 
@@ -298,5 +299,58 @@ describe('parameter aliases and functions', () => {
             Keys: ['account', 'contact', 'opportunity'],
             Values: [10, 10, 8],
         });
+    });
+});
+
+describe('query functions', () => {
+    test('In matches listed values', async () => {
+        const filter =
+            "Microsoft.Dynamics.CRM.In(PropertyName='accountnumber',PropertyValues=['CWI-0006','LIT-0010'])";
+        expect(await namesAsync({$filter: filter, $orderby: 'name'})).toEqual([
+            'Coho Winery (sample)',
+            'Litware, Inc. (sample)',
+        ]);
+    });
+
+    test('In reads GUIDs in double quotes', async () => {
+        const filter = `Microsoft.Dynamics.CRM.In(PropertyName='accountid',PropertyValues=["${SAMPLE_IDS.fourthCoffee.toUpperCase()}"])`;
+        expect(await namesAsync({$filter: filter})).toEqual(['Fourth Coffee (sample)']);
+    });
+
+    test('NotIn excludes listed values', async () => {
+        const filter =
+            "Microsoft.Dynamics.CRM.NotIn(PropertyName='address1_city',PropertyValues=['Redmond'])";
+        expect(await namesAsync({$filter: filter})).toHaveLength(7);
+    });
+
+    test('Between includes both bounds', async () => {
+        const filter =
+            "Microsoft.Dynamics.CRM.Between(PropertyName='numberofemployees',PropertyValues=['85','120'])";
+        expect(await namesAsync({$filter: filter, $orderby: 'name'})).toEqual([
+            'Coho Winery (sample)',
+            'Fourth Coffee (sample)',
+        ]);
+    });
+
+    test('rejects negating a query function', async () => {
+        const error = await queryErrorAsync(
+            encodeQuery({
+                $filter: "not Microsoft.Dynamics.CRM.In(PropertyName='name',PropertyValues=['x'])",
+            }),
+        );
+
+        expect(error.status).toBe(400);
+    });
+
+    test('rejects an unsupported query function', async () => {
+        const error = await queryErrorAsync(
+            encodeQuery({
+                $filter:
+                    "Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)",
+            }),
+        );
+
+        expect(error.status).toBe(400);
+        expect(error.message).toContain('LastXDays');
     });
 });

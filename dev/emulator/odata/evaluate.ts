@@ -4,23 +4,19 @@
  * unknown, so `revenue gt 5` and `name ne 'x'` both skip rows where the column is null.
  */
 import {propertyNotFound, queryError} from '../errors';
-import {compareGuids, compareText, foldText, likePatternToRegExp} from './collation';
-import type {ComparisonOperator, FilterExpression, Literal} from './filter';
+import {foldText, likePatternToRegExp} from './collation';
+import {QUERY_FUNCTION_PREFIX, compileQueryFunction} from './queryFunctions';
+import type {ComparisonOperator, FilterExpression} from './filter';
+import {
+    areComparable,
+    compareValues,
+    literalType,
+    literalValue,
+    type EdmType,
+    type FilterValue,
+} from './values';
 
-export type EdmType =
-    | 'Edm.String'
-    | 'Edm.Int32'
-    | 'Edm.Int64'
-    | 'Edm.Decimal'
-    | 'Edm.Double'
-    | 'Edm.Boolean'
-    | 'Edm.DateTimeOffset'
-    | 'Edm.Date'
-    | 'Edm.Guid'
-    | 'Edm.Enum';
-
-/** A value a filter reads from an item; dates are ISO 8601 text. */
-export type FilterValue = string | number | boolean | null;
+export type {EdmType, FilterValue} from './values';
 
 export interface FilterProperty<T> {
     readonly edmType: EdmType;
@@ -49,8 +45,6 @@ const OPERATOR_KINDS: Readonly<Record<ComparisonOperator, string>> = {
     le: 'LessThanOrEqual',
 };
 
-const NUMERIC_TYPES: readonly EdmType[] = ['Edm.Int32', 'Edm.Int64', 'Edm.Decimal', 'Edm.Double'];
-const DATE_TYPES: readonly EdmType[] = ['Edm.DateTimeOffset', 'Edm.Date'];
 const STRING_FUNCTIONS = ['contains', 'startswith', 'endswith'] as const;
 type StringFunction = (typeof STRING_FUNCTIONS)[number];
 const LIKE_ANCHORS: Readonly<Record<StringFunction, 'contains' | 'start' | 'end'>> = {
@@ -58,78 +52,6 @@ const LIKE_ANCHORS: Readonly<Record<StringFunction, 'contains' | 'start' | 'end'
     startswith: 'start',
     endswith: 'end',
 };
-
-function literalType(literal: Literal): EdmType | null {
-    switch (literal.type) {
-        case 'string':
-            return 'Edm.String';
-        case 'number':
-            if (!literal.isInteger) {
-                return 'Edm.Decimal';
-            }
-            return Math.abs(literal.value) > 2147483647 ? 'Edm.Int64' : 'Edm.Int32';
-        case 'boolean':
-            return 'Edm.Boolean';
-        case 'null':
-            return null;
-        case 'guid':
-            return 'Edm.Guid';
-        case 'dateTimeOffset':
-            return 'Edm.DateTimeOffset';
-        case 'date':
-            return 'Edm.Date';
-        case 'enum':
-            return 'Edm.Enum';
-    }
-}
-
-function literalValue(literal: Literal): FilterValue {
-    switch (literal.type) {
-        case 'null':
-            return null;
-        case 'dateTimeOffset':
-            return new Date(literal.value).toISOString();
-        default:
-            return literal.value;
-    }
-}
-
-function areComparable(left: EdmType | null, right: EdmType | null): boolean {
-    if (left === null || right === null || left === right) {
-        return true;
-    }
-    if (NUMERIC_TYPES.includes(left) && NUMERIC_TYPES.includes(right)) {
-        return true;
-    }
-    if (DATE_TYPES.includes(left) && DATE_TYPES.includes(right)) {
-        return true;
-    }
-    // Enum members may be written as plain strings.
-    return [left, right].includes('Edm.Enum') && [left, right].includes('Edm.String');
-}
-
-function toTime(value: string): number {
-    return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-}
-
-/** Orders two non-null values of comparable types. */
-function compareValues(type: EdmType | null, left: FilterValue, right: FilterValue): number {
-    if (typeof left === 'number' && typeof right === 'number') {
-        return left - right;
-    }
-    if (typeof left === 'boolean' && typeof right === 'boolean') {
-        return Number(left) - Number(right);
-    }
-    const a = String(left);
-    const b = String(right);
-    if (type !== null && DATE_TYPES.includes(type)) {
-        return toTime(a) - toTime(b);
-    }
-    if (type === 'Edm.Guid') {
-        return compareGuids(a, b);
-    }
-    return compareText(a, b);
-}
 
 function applyOperator(operator: ComparisonOperator, order: number): boolean {
     switch (operator) {
@@ -164,7 +86,14 @@ class FilterCompiler<T> {
                     expression.right,
                 );
             case 'call':
+                if (expression.name.startsWith(QUERY_FUNCTION_PREFIX)) {
+                    return this.compileQueryFunction(expression.name, expression.namedArgs);
+                }
                 return this.compileCall(expression.name, expression.args);
+            case 'array':
+                throw queryError(
+                    'An array of values may appear only as PropertyValues of a query function.',
+                );
             case 'property':
                 return this.compileProperty(expression.path);
             case 'literal': {
@@ -206,7 +135,29 @@ class FilterCompiler<T> {
         };
     }
 
+    private compileQueryFunction(
+        name: string,
+        namedArgs: ReadonlyMap<string, FilterExpression>,
+    ): Compiled<T> {
+        const evaluate = compileQueryFunction(
+            name,
+            namedArgs,
+            path => this.schema.getPropertyIfExists(path),
+            this.schema.typeName,
+        );
+        return {edmType: 'Edm.Boolean', evaluate};
+    }
+
     private compileNot(operandExpression: FilterExpression): Compiled<T> {
+        if (
+            operandExpression.kind === 'call' &&
+            operandExpression.name.startsWith(QUERY_FUNCTION_PREFIX)
+        ) {
+            // NOTE: Dataverse documents that query functions cannot be negated; the wording is ours.
+            throw queryError(
+                `The query function '${operandExpression.name}' cannot be negated with 'not'.`,
+            );
+        }
         const operand = this.compile(operandExpression);
         if (operand.edmType !== 'Edm.Boolean') {
             throw queryError(

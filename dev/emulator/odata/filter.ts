@@ -32,7 +32,14 @@ export type FilterExpression =
           readonly left: FilterExpression;
           readonly right: FilterExpression;
       }
-    | {readonly kind: 'call'; readonly name: string; readonly args: readonly FilterExpression[]}
+    | {
+          readonly kind: 'call';
+          readonly name: string;
+          readonly args: readonly FilterExpression[];
+          /** Arguments passed by name, as query functions take them: `PropertyName='name'`. */
+          readonly namedArgs: ReadonlyMap<string, FilterExpression>;
+      }
+    | {readonly kind: 'array'; readonly items: readonly Literal[]}
     | {readonly kind: 'property'; readonly path: readonly string[]}
     | {readonly kind: 'literal'; readonly literal: Literal};
 
@@ -142,9 +149,13 @@ class FilterParser {
                 return literal({type: 'date', value: token.value});
             case 'enum':
                 return literal({type: 'enum', typeName: token.typeName, value: token.value});
+            case 'openBracket':
+                return this.parseArray();
             case 'closeParen':
             case 'comma':
             case 'slash':
+            case 'equals':
+            case 'closeBracket':
             case 'end':
                 throw syntaxError(token.position, this.text);
         }
@@ -186,15 +197,39 @@ class FilterParser {
     private parseCall(name: string): FilterExpression {
         this.expect('openParen');
         const args: FilterExpression[] = [];
-        if (this.peek().kind !== 'closeParen') {
-            args.push(this.parseOr());
-            while (this.peek().kind === 'comma') {
-                this.advance();
+        const namedArgs = new Map<string, FilterExpression>();
+        while (this.peek().kind !== 'closeParen') {
+            if (args.length + namedArgs.size > 0) {
+                this.expect('comma');
+            }
+            const next = this.peek();
+            if (next.kind === 'identifier' && this.tokens[this.index + 1]?.kind === 'equals') {
+                this.index += 2;
+                namedArgs.set(next.text, this.parseOr());
+            } else {
                 args.push(this.parseOr());
             }
         }
         this.expect('closeParen');
-        return {kind: 'call', name, args};
+        return {kind: 'call', name, args, namedArgs};
+    }
+
+    /** Parses `[item, …]` after its opening bracket; items must be literals. */
+    private parseArray(): FilterExpression {
+        const items: Literal[] = [];
+        while (this.peek().kind !== 'closeBracket') {
+            if (items.length > 0) {
+                this.expect('comma');
+            }
+            const position = this.peek().position;
+            const item = this.parsePrimary();
+            if (item.kind !== 'literal') {
+                throw syntaxError(position, this.text);
+            }
+            items.push(item.literal);
+        }
+        this.expect('closeBracket');
+        return {kind: 'array', items};
     }
 }
 

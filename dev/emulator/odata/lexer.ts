@@ -7,7 +7,15 @@ import {queryError} from '../errors';
 
 export type Token =
     | {
-          readonly kind: 'openParen' | 'closeParen' | 'comma' | 'slash' | 'end';
+          readonly kind:
+              | 'openParen'
+              | 'closeParen'
+              | 'comma'
+              | 'slash'
+              | 'equals'
+              | 'openBracket'
+              | 'closeBracket'
+              | 'end';
           readonly position: number;
       }
     | {readonly kind: 'identifier'; readonly text: string; readonly position: number}
@@ -33,12 +41,36 @@ export type Token =
           readonly position: number;
       };
 
-const PUNCTUATION: Readonly<Record<string, 'openParen' | 'closeParen' | 'comma' | 'slash'>> = {
+type Punctuation =
+    'openParen' | 'closeParen' | 'comma' | 'slash' | 'equals' | 'openBracket' | 'closeBracket';
+
+const PUNCTUATION: Readonly<Record<string, Punctuation>> = {
     '(': 'openParen',
     ')': 'closeParen',
     ',': 'comma',
     '/': 'slash',
+    // Named function parameters and arrays: Microsoft.Dynamics.CRM.In(PropertyName='x',PropertyValues=['a']).
+    '=': 'equals',
+    '[': 'openBracket',
+    ']': 'closeBracket',
 };
+
+/** Reads a double-quoted JSON string, the form array values may take in query functions. */
+function readJsonString(text: string, start: number): {value: string; end: number} {
+    const match = /"(?:[^"\\]|\\.)*"/y;
+    match.lastIndex = start;
+    const found = match.exec(text)?.[0];
+    if (found === undefined) {
+        throw queryError(
+            `There is an unterminated literal at position ${text.length} in '${text}'.`,
+        );
+    }
+    try {
+        return {value: JSON.parse(found) as string, end: start + found.length};
+    } catch {
+        throw queryError(`The string at position ${start} in '${text}' has an invalid escape.`);
+    }
+}
 
 const GUID =
     /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w.-])/y;
@@ -119,8 +151,9 @@ export function tokenize(text: string): Token[] {
             position += 1;
             continue;
         }
-        if (char === "'") {
-            const {value, end} = readString(text, position);
+        if (char === "'" || char === '"') {
+            const {value, end} =
+                char === "'" ? readString(text, position) : readJsonString(text, position);
             tokens.push({kind: 'string', value, position});
             position = end;
             continue;
