@@ -8,8 +8,7 @@
  * signed in. Running again converges without duplicates: every create carries the id already
  * written to its row and is sent with `If-None-Match: *`, so a record created before the pause
  * answers `412` and its row is then finished.
- * NOTE: the engine writes the rows' final states only after all of a table's Dynamics writes,
- * so the second run sends the creates finished before the pause once more (each answered 412).
+ * NOTE: the group of Dynamics writes in flight when the sign-in expired is sent again in full.
  */
 import {useEffect, useRef, useState} from 'react';
 import type {SignInSession} from '../auth/signInSession';

@@ -12,6 +12,14 @@ export interface RowUpdate {
     readonly cells: AirtableCells;
 }
 
+export interface UpdateOptions {
+    /**
+     * Whether a cancelled run stops before the next call. False for rows that finish records
+     * already written in Dynamics, because the next run would otherwise send those writes again.
+     */
+    readonly isCancellable: boolean;
+}
+
 export class AirtableWriter {
     private readonly side: AirtableSide;
     private readonly limiter: RateLimiter;
@@ -51,9 +59,12 @@ export class AirtableWriter {
         table: TableMapping,
         rows: readonly T[],
         onChunkUpdated: (updated: readonly T[]) => void,
+        options: UpdateOptions = {isCancellable: true},
     ): Promise<void> {
         for (const rowsChunk of chunkRowsForAirtable(rows)) {
-            checkNotCancelled(this.signal, table.table.name);
+            if (options.isCancellable) {
+                checkNotCancelled(this.signal, table.table.name);
+            }
             await this.limiter.takeSlotAsync();
             const updates = rowsChunk.map(({id, cells}) => ({id, cells}));
             await callSideAsync('airtable', 'updating rows', table.table.name, () =>

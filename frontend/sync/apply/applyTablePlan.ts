@@ -1,9 +1,13 @@
 /**
  * Applies one table's plan through the ports, in the order that keeps every step safe to retry:
  * 1. rows about to be created in Dynamics get their new id and a pending-create state;
- * 2. Dynamics creates (create-only) and updates (with `If-Match`) are sent;
- * 3. Airtable rows are created, and updated with pulled values and the new state in one write.
- * A run that stops between steps leaves rows that the next run finishes without duplicates.
+ * 2. Dynamics creates (create-only) and updates (with `If-Match`) are sent in groups, and after
+ *    each group the rows of its finished records get their pulled values and new state in one
+ *    write, in full Airtable calls;
+ * 3. Airtable rows are created, and the remaining finished rows are written.
+ * A run that stops on a failing side or a cancel first writes the finished rows still queued,
+ * unless Airtable failed. The next run then sends no finished write again. It finishes any row
+ * left behind without duplicates, because Dynamics returns "already exists" for its create.
  */
 import {assertNever} from '../assertNever';
 import type {RunLogger} from '../logger';
@@ -14,7 +18,8 @@ import type {ProgressListener} from '../progress';
 import type {AirtableWriter} from './airtableWriter';
 import {sendDynamicsWritesAsync} from './dynamicsPhase';
 import {createOutcomeFactory, type OutcomeFactory} from './outcomeFactory';
-import {buildUpdateRowWrite, type RowWrite} from './rowWrites';
+import {RowWriteQueue} from './rowWriteQueue';
+import {buildUpdateRowWrite} from './rowWrites';
 
 export interface ApplyContext {
     readonly airtable: AirtableWriter;
@@ -39,13 +44,19 @@ export async function applyTablePlanAsync(plan: TablePlan, context: ApplyContext
 
     await markPendingCreatesAsync(plan, steps.recordCreates, context);
 
-    const rowWrites: RowWrite[] = steps.updates
-        .filter(step => step.dynamicsValues === null)
-        .map(step => buildUpdateRowWrite(plan.table, step, step.version, outcomes));
-    const afterDynamics = await sendDynamicsWritesAsync(plan.table, steps, outcomes, context);
-    rowWrites.push(...afterDynamics);
-
-    await writeRowsAsync(plan, steps.rowCreates, rowWrites, outcomes, context);
+    const finishedRows = new RowWriteQueue(plan.table, context);
+    finishedRows.add(
+        steps.updates
+            .filter(step => step.dynamicsValues === null)
+            .map(step => buildUpdateRowWrite(plan.table, step, step.version, outcomes)),
+    );
+    try {
+        await sendDynamicsWritesAsync(plan.table, steps, outcomes, context, finishedRows);
+        await writeRowsAsync(plan, steps.rowCreates, finishedRows, outcomes, context);
+    } catch (error) {
+        await finishedRows.writeAfterStopAsync(error);
+        throw error;
+    }
 }
 
 /** Records the outcome of every step that needs no write, and sorts the others by kind. */
@@ -116,11 +127,11 @@ async function markPendingCreatesAsync(
 async function writeRowsAsync(
     plan: TablePlan,
     rowCreates: readonly StepOf<'createRow'>[],
-    rowWrites: readonly RowWrite[],
+    finishedRows: RowWriteQueue,
     outcomes: OutcomeFactory,
     context: ApplyContext,
 ): Promise<void> {
-    const total = rowCreates.length + rowWrites.length;
+    const total = rowCreates.length + finishedRows.size;
     if (total === 0) {
         return;
     }
@@ -143,11 +154,8 @@ async function writeRowsAsync(
         done += created.length;
         report();
     });
-    await context.airtable.updateRowsAsync(plan.table, rowWrites, written => {
-        for (const write of written) {
-            context.addOutcome(write.outcome);
-        }
-        done += written.length;
+    await finishedRows.writeAllAsync(count => {
+        done += count;
         report();
     });
 }

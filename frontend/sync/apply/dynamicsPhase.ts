@@ -1,6 +1,7 @@
 /**
  * Sends one table's Dynamics creates and updates, and turns each result into the Airtable write
  * that finishes the record, or into its final outcome when the record must wait for the next sync.
+ * The finishing writes go to Airtable in full calls after each group, before the next group.
  */
 import {assertNever} from '../assertNever';
 import type {TableMapping} from '../mapping';
@@ -15,18 +16,23 @@ import type {DataverseWrite, DataverseWriteResult} from '../ports';
 import type {ApplyContext} from './applyTablePlan';
 import {writeToDynamicsAsync} from './dynamicsWriter';
 import type {OutcomeFactory} from './outcomeFactory';
+import type {RowWriteQueue} from './rowWriteQueue';
 import {buildCreatedRecordRowWrite, buildUpdateRowWrite, type RowWrite} from './rowWrites';
 
 type CreateStep = Extract<PlanStep, {kind: 'createRecord'}>;
 type UpdateStep = Extract<PlanStep, {kind: 'update'}>;
 
-/** Returns the Airtable writes that finish the records whose Dynamics write succeeded. */
+/**
+ * Adds to `finishedRows` the Airtable writes that finish the records whose Dynamics write
+ * succeeded, and writes the full calls among them after each group.
+ */
 export async function sendDynamicsWritesAsync(
     table: TableMapping,
     steps: {readonly recordCreates: readonly CreateStep[]; readonly updates: readonly UpdateStep[]},
     outcomes: OutcomeFactory,
     context: ApplyContext,
-): Promise<RowWrite[]> {
+    finishedRows: RowWriteQueue,
+): Promise<void> {
     const items: Array<{readonly item: CreateStep | UpdateStep; readonly write: DataverseWrite}> =
         [];
     for (const step of steps.recordCreates) {
@@ -38,9 +44,8 @@ export async function sendDynamicsWritesAsync(
             items.push({item: step, write});
         }
     }
-    const rowWrites: RowWrite[] = [];
     if (items.length === 0) {
-        return rowWrites;
+        return;
     }
 
     const tableName = table.table.name;
@@ -54,7 +59,8 @@ export async function sendDynamicsWritesAsync(
             message: `Writing ${items.length} records to ${table.entity.displayName} in Dynamics`,
         });
     report();
-    await writeToDynamicsAsync(context.dataverse, table, items, context.signal, results => {
+    await writeToDynamicsAsync(context.dataverse, table, items, context.signal, async results => {
+        const rowWrites: RowWrite[] = [];
         for (const {item, result} of results) {
             const rowWrite =
                 item.kind === 'createRecord'
@@ -64,10 +70,11 @@ export async function sendDynamicsWritesAsync(
                 rowWrites.push(rowWrite);
             }
         }
+        finishedRows.add(rowWrites);
+        await finishedRows.writeFullCallsAsync();
         done += results.length;
         report();
     });
-    return rowWrites;
 }
 
 function toCreateWrite(table: TableMapping, step: CreateStep): DataverseWrite {

@@ -1,4 +1,7 @@
-/** Sends Dynamics writes through the port in groups, so progress moves during a long run. */
+/**
+ * Sends Dynamics writes through the port in groups, so progress moves during a long run and each
+ * group's results can be saved before the next group is sent.
+ */
 import {chunk} from '../chunk';
 import type {TableMapping} from '../mapping';
 import type {DataverseSide, DataverseWrite, DataverseWriteResult} from '../ports';
@@ -12,9 +15,9 @@ export async function writeToDynamicsAsync<T>(
     table: TableMapping,
     items: ReadonlyArray<{readonly item: T; readonly write: DataverseWrite}>,
     signal: AbortSignal | undefined,
-    onGroupWritten: (
+    onGroupWrittenAsync: (
         results: ReadonlyArray<{readonly item: T; readonly result: DataverseWriteResult}>,
-    ) => void,
+    ) => Promise<void>,
 ): Promise<void> {
     for (const group of chunk(items, DYNAMICS_WRITES_PER_GROUP)) {
         checkNotCancelled(signal, table.table.name);
@@ -32,7 +35,7 @@ export async function writeToDynamicsAsync<T>(
                 tableName: table.table.name,
             });
         }
-        onGroupWritten(
+        await onGroupWrittenAsync(
             group.map(({item}, index) => ({item, result: results[index] as DataverseWriteResult})),
         );
     }

@@ -170,7 +170,7 @@ async function deleteRecordsAsync(
         message: `Deleting ${approved.length} records from ${table.entity.displayName} in Dynamics`,
     });
     const items = approved.map(step => ({item: step, write: toDeleteWrite(table, step)}));
-    await writeToDynamicsAsync(context.dataverse, table, items, context.signal, results => {
+    await writeToDynamicsAsync(context.dataverse, table, items, context.signal, async results => {
         for (const {item, result} of results) {
             handleDeleteResult(context, table, item, result, outcomes, state);
         }

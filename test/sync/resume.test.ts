@@ -1,0 +1,304 @@
+import {DYNAMICS_WRITES_PER_GROUP} from '../../frontend/sync/apply/dynamicsWriter';
+import {parseGuid, type AirtableRecordId, type Guid} from '../../frontend/sync/ids';
+import type {DataverseSide, DataverseWrite, DataverseWriteResult} from '../../frontend/sync/ports';
+import {parseSyncState} from '../../frontend/sync/syncState';
+import type {FakeDataverseSide} from './fakes/fakeDataverse';
+import {createHarness, type Harness} from './fixtures';
+
+/** Thrown like a token request that needs the user to sign in again. */
+class InteractionRequiredError extends Error {
+    readonly errorCode = 'interaction_required';
+
+    constructor() {
+        super('interaction_required: the user must sign in again.');
+        this.name = 'InteractionRequiredError';
+    }
+}
+
+/**
+ * The fake Dataverse behind a port whose sign-in expires once `expireAfterWrites` writes were
+ * sent. The group that reaches the limit sends its first writes and then throws without results,
+ * like requests in flight when the token ran out. Every result is recorded.
+ */
+class ExpiringDataverseSide implements DataverseSide {
+    readonly results: DataverseWriteResult[] = [];
+    expireAfterWrites: number | null = null;
+
+    private readonly fake: FakeDataverseSide;
+    private sentCount = 0;
+
+    constructor(fake: FakeDataverseSide) {
+        this.fake = fake;
+    }
+
+    readAllAsync: DataverseSide['readAllAsync'] = (entity, columns) =>
+        this.fake.readAllAsync(entity, columns);
+
+    readCascadeDeleteRulesAsync: DataverseSide['readCascadeDeleteRulesAsync'] = entity =>
+        this.fake.readCascadeDeleteRulesAsync(entity);
+
+    async writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]> {
+        const limit = this.expireAfterWrites ?? Infinity;
+        const allowed = writes.slice(0, Math.max(0, limit - this.sentCount));
+        const results = allowed.length === 0 ? [] : await this.fake.writeAsync(allowed);
+        this.sentCount += allowed.length;
+        this.results.push(...results);
+        if (allowed.length < writes.length) {
+            throw new InteractionRequiredError();
+        }
+        return results;
+    }
+}
+
+function createExpiringHarness(): {harness: Harness; side: ExpiringDataverseSide} {
+    const harness = createHarness();
+    return {harness, side: new ExpiringDataverseSide(harness.dataverse)};
+}
+
+function addRows(harness: Harness, count: number, prefix: string): AirtableRecordId[] {
+    return Array.from({length: count}, (_, index) =>
+        harness.airtable.insertRow(harness.table.table.id, {fldName: `${prefix} ${index}`}),
+    );
+}
+
+/** Returns GUID number `index` of the harness's sequence, counted from 1. */
+function sequenceGuid(index: number): Guid {
+    return parseGuid(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
+}
+
+function getSentWrites(harness: Harness, fromCall = 0): DataverseWrite[] {
+    return harness.dataverse.writeCalls.slice(fromCall).flat();
+}
+
+function countPendingRows(harness: Harness): number {
+    return harness.airtable.getRows(harness.table.table.id).filter(row => {
+        const parsed = parseSyncState(row.cells[harness.table.syncStateFieldId]);
+        return parsed.ok && parsed.state?.isPendingCreate === true;
+    }).length;
+}
+
+function countStatuses(results: readonly DataverseWriteResult[], status: string): number {
+    return results.filter(result => result.status === status).length;
+}
+
+/** Syncs `count` rows once, then edits each in Airtable so the next run updates them. */
+async function addEditedRowsAsync(harness: Harness, count: number): Promise<AirtableRecordId[]> {
+    const rowIds = addRows(harness, count, 'Synced');
+    await harness.runAsync();
+    for (const rowId of rowIds) {
+        harness.airtable.editRow(harness.table.table.id, rowId, {fldEmployees: 7});
+    }
+    return rowIds;
+}
+
+describe('run stopped by sign-in', () => {
+    test('resumes without resending finished writes', async () => {
+        const {harness, side} = createExpiringHarness();
+        await addEditedRowsAsync(harness, 80);
+        addRows(harness, 70, 'New');
+        side.expireAfterWrites = DYNAMICS_WRITES_PER_GROUP;
+        const callsBefore = harness.dataverse.writeCalls.length;
+
+        const stopped = await harness.runAsync({dataverse: side});
+        const finishedIds = new Set(getSentWrites(harness, callsBefore).map(write => write.id));
+        side.expireAfterWrites = null;
+        const callsBeforeResume = harness.dataverse.writeCalls.length;
+        const resumed = await harness.runAsync({dataverse: side});
+        const resentWrites = getSentWrites(harness, callsBeforeResume);
+
+        expect(stopped.error?.code).toBe('dynamicsFailed');
+        expect(stopped.error?.detail).toContain('interaction_required');
+        expect(finishedIds.size).toBe(DYNAMICS_WRITES_PER_GROUP);
+        expect(resumed.error).toBeNull();
+        expect(resentWrites).toHaveLength(150 - DYNAMICS_WRITES_PER_GROUP);
+        expect(resentWrites.filter(write => write.kind === 'create')).toEqual([]);
+        expect(resentWrites.filter(write => finishedIds.has(write.id))).toEqual([]);
+    });
+
+    test('converges after resuming', async () => {
+        const {harness, side} = createExpiringHarness();
+        const editedRowIds = await addEditedRowsAsync(harness, 80);
+        addRows(harness, 70, 'New');
+        side.expireAfterWrites = DYNAMICS_WRITES_PER_GROUP;
+        await harness.runAsync({dataverse: side});
+        side.expireAfterWrites = null;
+        await harness.runAsync({dataverse: side});
+        const callsBefore = harness.dataverse.writeCalls.length;
+
+        const next = await harness.runAsync({dataverse: side});
+
+        const employees = editedRowIds.map(rowId => {
+            const cell = harness.airtable.getCell(
+                harness.table.table.id,
+                rowId,
+                harness.table.dynamicsIdFieldId,
+            );
+            const values = harness.dataverse.getValues(
+                harness.table.entity,
+                parseGuid(String(cell)),
+            );
+            return values.numberofemployees;
+        });
+        expect(harness.dataverse.writeCalls).toHaveLength(callsBefore);
+        expect(next.counts.unchanged).toBe(150);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(150);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(0);
+        expect(employees.every(value => value === 7)).toBe(true);
+        expect(countPendingRows(harness)).toBe(0);
+    });
+
+    test('finishes rows before returning', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        side.expireAfterWrites = DYNAMICS_WRITES_PER_GROUP;
+
+        const stopped = await harness.runAsync({dataverse: side});
+
+        expect(stopped.error?.code).toBe('dynamicsFailed');
+        expect(stopped.counts.createdInDynamics).toBe(DYNAMICS_WRITES_PER_GROUP);
+        expect(countPendingRows(harness)).toBe(130 - DYNAMICS_WRITES_PER_GROUP);
+    });
+
+    test('writes leftover finished rows on stop', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        for (const index of [3, 40, 77]) {
+            harness.dataverse.rejectWrites.set(sequenceGuid(index), 'Plugin rejected the row');
+        }
+        side.expireAfterWrites = DYNAMICS_WRITES_PER_GROUP;
+
+        const stopped = await harness.runAsync({dataverse: side});
+        side.expireAfterWrites = null;
+        const callsBefore = harness.dataverse.writeCalls.length;
+        await harness.runAsync({dataverse: side});
+        const resentWrites = getSentWrites(harness, callsBefore);
+
+        // Three calls reserve the 130 Dynamics IDs; a full call follows the first group.
+        const finishingCalls = harness.airtable.writeCalls.slice(3, 5);
+        expect(finishingCalls.map(call => call.recordCount)).toEqual([50, 47]);
+        expect(stopped.counts.createdInDynamics).toBe(97);
+        expect(stopped.counts.failed).toBe(3);
+        expect(resentWrites).toHaveLength(33);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(0);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
+    });
+
+    test('resends only the interrupted group', async () => {
+        const {harness, side} = createExpiringHarness();
+        await addEditedRowsAsync(harness, 80);
+        addRows(harness, 70, 'New');
+        side.expireAfterWrites = 85;
+        const callsBefore = harness.dataverse.writeCalls.length;
+
+        await harness.runAsync({dataverse: side});
+        side.expireAfterWrites = null;
+        const resumed = await harness.runAsync({dataverse: side});
+        const resentWrites = getSentWrites(harness, callsBefore + 1);
+
+        // The port threw without results, so the 70 creates and 15 updates it applied are unknown.
+        expect(resentWrites.filter(write => write.kind === 'create')).toHaveLength(70);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(70);
+        expect(resentWrites.filter(write => write.kind === 'update')).toHaveLength(65);
+        expect(resumed.counts.skipped).toBe(0);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(150);
+        expect(countPendingRows(harness)).toBe(0);
+    });
+});
+
+describe('run cancelled between groups', () => {
+    test('finishes the written group', async () => {
+        const harness = createHarness();
+        addRows(harness, 130, 'New');
+        const controller = new AbortController();
+
+        const stopped = await harness.runAsync({
+            signal: controller.signal,
+            onProgress: event => {
+                if (event.phase === 'writingDynamics' && event.done === DYNAMICS_WRITES_PER_GROUP) {
+                    controller.abort();
+                }
+            },
+        });
+
+        expect(stopped.error?.code).toBe('cancelled');
+        expect(harness.dataverse.writeCalls).toHaveLength(1);
+        expect(stopped.counts.createdInDynamics).toBe(DYNAMICS_WRITES_PER_GROUP);
+        expect(countPendingRows(harness)).toBe(130 - DYNAMICS_WRITES_PER_GROUP);
+    });
+
+    test('next run sends only the rest', async () => {
+        const harness = createHarness();
+        addRows(harness, 130, 'New');
+        const controller = new AbortController();
+        await harness.runAsync({
+            signal: controller.signal,
+            onProgress: event => {
+                if (event.phase === 'writingDynamics' && event.done === DYNAMICS_WRITES_PER_GROUP) {
+                    controller.abort();
+                }
+            },
+        });
+        const finishedIds = new Set(getSentWrites(harness).map(write => write.id));
+
+        const resumed = await harness.runAsync();
+        const resentWrites = getSentWrites(harness, 1);
+
+        expect(resumed.error).toBeNull();
+        expect(resentWrites).toHaveLength(130 - DYNAMICS_WRITES_PER_GROUP);
+        expect(resentWrites.filter(write => finishedIds.has(write.id))).toEqual([]);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
+        expect(countPendingRows(harness)).toBe(0);
+    });
+});
+
+describe('failed Airtable write of finished rows', () => {
+    test('keeps pending creates after group', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        harness.dataverse.beforeWrite = () => {
+            harness.airtable.failNextCallWith = new Error('The tab was closed.');
+        };
+
+        const stopped = await harness.runAsync({dataverse: side});
+        harness.dataverse.beforeWrite = null;
+        const pendingAfterStop = countPendingRows(harness);
+        const resumed = await harness.runAsync({dataverse: side});
+
+        expect(stopped.error?.code).toBe('airtableFailed');
+        expect(harness.dataverse.writeCalls.map(call => call.length)).toEqual([100, 100, 30]);
+        expect(pendingAfterStop).toBe(130);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(DYNAMICS_WRITES_PER_GROUP);
+        expect(resumed.counts.createdInDynamics).toBe(130);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
+        expect(countPendingRows(harness)).toBe(0);
+    });
+
+    test('keeps the stop reason', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        harness.dataverse.rejectWrites.set(sequenceGuid(5), 'Plugin rejected the row');
+        side.expireAfterWrites = DYNAMICS_WRITES_PER_GROUP;
+        const realWriteAsync = side.writeAsync.bind(side);
+        side.writeAsync = async writes => {
+            try {
+                return await realWriteAsync(writes);
+            } catch (error) {
+                harness.airtable.failNextCallWith = new Error('The network is down.');
+                throw error;
+            }
+        };
+
+        const stopped = await harness.runAsync({dataverse: side});
+        const pendingAfterStop = countPendingRows(harness);
+        side.expireAfterWrites = null;
+        const resumed = await harness.runAsync({dataverse: side});
+
+        expect(stopped.error?.code).toBe('dynamicsFailed');
+        expect(stopped.counts.createdInDynamics).toBe(50);
+        expect(pendingAfterStop).toBe(80);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(49);
+        expect(resumed.counts.createdInDynamics).toBe(80);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
+        expect(countPendingRows(harness)).toBe(0);
+    });
+});
