@@ -4,6 +4,7 @@
  */
 import {FieldType, type Table} from '@airtable/blocks/models';
 import {assertNever} from '../sync/assertNever';
+import {isComputedFieldType} from '../sync/convert';
 import type {TemplateField} from '../settings/mappingTemplate';
 import type {AirtableTableId} from '../sync/ids';
 import type {AirtableFieldType} from '../sync/mapping';
@@ -22,6 +23,12 @@ interface FieldDefinition {
 
 export function checkCanCreateFields(table: Table, fields: readonly CreatableField[]): CheckResult {
     for (const field of fields) {
+        if (isComputedFieldType(field.type)) {
+            return {
+                ok: false,
+                reason: `Can't create field "${field.name}" in table "${table.name}": extensions can't create ${field.type} fields. Add it in Airtable.`,
+            };
+        }
         if (field.type === 'multipleRecordLinks' && field.linkedTableId === undefined) {
             return {
                 ok: false,
@@ -82,6 +89,7 @@ function toFieldOptions(field: CreatableField): FieldOptions {
         case 'checkbox':
             return {icon: 'check', color: 'greenBright'};
         case 'singleSelect':
+        case 'multipleSelects':
             return {choices: []};
         case 'date':
             return {dateFormat: {name: 'iso'}};
@@ -89,6 +97,15 @@ function toFieldOptions(field: CreatableField): FieldOptions {
             return {dateFormat: {name: 'iso'}, timeFormat: {name: '24hour'}, timeZone: 'utc'};
         case 'multipleRecordLinks':
             return {linkedTableId: getLinkedTableId(field)};
+        case 'formula':
+        case 'rollup':
+        case 'multipleLookupValues':
+        case 'count':
+        case 'createdTime':
+        case 'lastModifiedTime':
+        case 'autoNumber':
+            // Never created: checkCanCreateFields rejects computed fields first.
+            return null;
         default:
             return assertNever(field.type);
     }
@@ -118,6 +135,14 @@ const SDK_FIELD_TYPES: Readonly<Record<AirtableFieldType, FieldType>> = {
     date: FieldType.DATE,
     dateTime: FieldType.DATE_TIME,
     multipleRecordLinks: FieldType.MULTIPLE_RECORD_LINKS,
+    multipleSelects: FieldType.MULTIPLE_SELECTS,
+    formula: FieldType.FORMULA,
+    rollup: FieldType.ROLLUP,
+    multipleLookupValues: FieldType.MULTIPLE_LOOKUP_VALUES,
+    count: FieldType.COUNT,
+    createdTime: FieldType.CREATED_TIME,
+    lastModifiedTime: FieldType.LAST_MODIFIED_TIME,
+    autoNumber: FieldType.AUTO_NUMBER,
 };
 
 function toSdkFieldType(type: AirtableFieldType): FieldType {

@@ -1,6 +1,10 @@
 import type {AirtableFieldId, AirtableTableId, EntitySetName, LogicalName} from './ids';
 
-/** The Dataverse attribute types the engine converts. */
+/**
+ * The Dataverse attribute types the engine converts. `picklist` covers Choice, State and Status
+ * columns, which all hold one integer option value. `datetime` is a DateTime column with the
+ * UserLocal or TimeZoneIndependent behaviour, and `dateonly` one with the DateOnly behaviour.
+ */
 export type ColumnType =
     | 'string'
     | 'memo'
@@ -10,6 +14,7 @@ export type ColumnType =
     | 'money'
     | 'boolean'
     | 'picklist'
+    | 'multiselectpicklist'
     | 'datetime'
     | 'dateonly'
     | 'lookup';
@@ -32,7 +37,39 @@ export type AirtableFieldType =
     | 'singleSelect'
     | 'date'
     | 'dateTime'
-    | 'multipleRecordLinks';
+    | 'multipleRecordLinks'
+    | 'multipleSelects'
+    | ComputedAirtableFieldType;
+
+/** Airtable field types whose values Airtable computes, so the sync reads them but never writes them. */
+export type ComputedAirtableFieldType =
+    | 'formula'
+    | 'rollup'
+    | 'multipleLookupValues'
+    | 'count'
+    | 'createdTime'
+    | 'lastModifiedTime'
+    | 'autoNumber';
+
+/**
+ * The `DateTimeBehavior` of a `datetime` column. UserLocal values are instants in UTC, shown in each
+ * user's time zone. TimeZoneIndependent values are wall-clock times that the Web API sends with a
+ * `Z` but that no one's time zone shifts.
+ */
+export type DateTimeBehavior = 'UserLocal' | 'TimeZoneIndependent';
+
+/** One option of a Choice, State, Status or multi-select Choice column. */
+export interface ColumnOption {
+    readonly value: number;
+    /** The label in the organisation's base language. */
+    readonly label: string;
+}
+
+/** The Airtable choice name for an option whose Dynamics label differs from it. */
+export interface OptionMapEntry {
+    readonly value: number;
+    readonly airtableName: string;
+}
 
 /** What Dataverse metadata says about one column, as far as conversion and validation need it. */
 export interface ColumnSpec {
@@ -50,6 +87,12 @@ export interface ColumnSpec {
     readonly isValidForUpdate: boolean;
     /** The tables a Lookup or Customer column may point at; more than one for Customer columns. */
     readonly targets?: readonly LookupTarget[];
+    /** The option set of a `picklist` or `multiselectpicklist` column. */
+    readonly options?: readonly ColumnOption[];
+    /** Airtable names for options whose label differs; other options use their label. */
+    readonly optionMap?: readonly OptionMapEntry[];
+    /** For a `datetime` column; UserLocal when missing, as Dataverse creates new columns. */
+    readonly dateTimeBehavior?: DateTimeBehavior;
 }
 
 /** One table a lookup column may point at, with the navigation property used to set it. */
@@ -68,6 +111,8 @@ export interface AirtableFieldSpec {
     readonly precision?: number;
     /** The table a linked-record field links to. */
     readonly linkedTableId?: AirtableTableId;
+    /** The choice names of a singleSelect or multipleSelects field, in the field's order. */
+    readonly choices?: readonly string[];
 }
 
 /** Which way values of one mapped field may travel. */

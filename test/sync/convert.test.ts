@@ -251,7 +251,7 @@ describe('checkCanSyncField', () => {
         );
     });
 
-    test('rejects a choice column for now', () => {
+    test('rejects a choice without options', () => {
         const mapping = fieldMapping(
             column('industrycode', {type: 'picklist'}),
             field('fldSel', 'Industry', 'singleSelect'),

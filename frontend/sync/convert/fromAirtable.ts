@@ -3,8 +3,17 @@ import {assertNever} from '../assertNever';
 import type {FieldMapping} from '../mapping';
 import type {CanonicalValue} from '../values';
 import {canonicalNumber, canonicalText} from './canonical';
+import {readAirtableChoice, readAirtableChoices} from './choiceValues';
+import {readComputedValue} from './computedValues';
+import {readAirtableDate, readAirtableDateTime} from './dateValues';
 import {shiftDecimal} from './numbers';
-import {converted, describeRawValue, fieldLabel, rejected, type Conversion} from './problems';
+import {
+    converted,
+    describeWrongAirtableCell,
+    fieldLabel,
+    rejected,
+    type Conversion,
+} from './problems';
 
 export function readAirtableValue(
     mapping: FieldMapping,
@@ -28,9 +37,23 @@ export function readAirtableValue(
         case 'checkbox':
             return readCheckbox(mapping, cell);
         case 'singleSelect':
+            return readAirtableChoice(mapping, cell);
+        case 'multipleSelects':
+            return readAirtableChoices(mapping, cell);
         case 'date':
+            return readAirtableDate(mapping, cell);
         case 'dateTime':
+            return readAirtableDateTime(mapping, cell);
+        case 'formula':
+        case 'rollup':
+        case 'multipleLookupValues':
+        case 'count':
+        case 'createdTime':
+        case 'lastModifiedTime':
+        case 'autoNumber':
+            return readComputedValue(mapping, cell);
         case 'multipleRecordLinks':
+            // Links are read by the link index, which resolves linked rows to Dynamics records.
             return rejected('unsupportedMapping', mapping, unsupportedMessage(mapping));
         default:
             return assertNever(fieldType);
@@ -42,7 +65,7 @@ function readText(mapping: FieldMapping, cell: unknown): Conversion<CanonicalVal
         return converted(null);
     }
     if (typeof cell !== 'string') {
-        return rejected('wrongType', mapping, wrongTypeMessage(mapping, cell, 'text'));
+        return rejected('wrongType', mapping, describeWrongAirtableCell(mapping, cell, 'text'));
     }
     return converted(canonicalText(cell));
 }
@@ -56,7 +79,7 @@ function readNumber(
         return converted(null);
     }
     if (typeof cell !== 'number' || !Number.isFinite(cell)) {
-        return rejected('wrongType', mapping, wrongTypeMessage(mapping, cell, 'a number'));
+        return rejected('wrongType', mapping, describeWrongAirtableCell(mapping, cell, 'a number'));
     }
     return converted(canonicalNumber(mapping.column, shiftDecimal(cell, decimalShift)));
 }
@@ -69,13 +92,10 @@ function readCheckbox(mapping: FieldMapping, cell: unknown): Conversion<Canonica
     if (cell === true) {
         return converted(true);
     }
-    return rejected('wrongType', mapping, wrongTypeMessage(mapping, cell, 'a checkbox value'));
-}
-
-function wrongTypeMessage(mapping: FieldMapping, cell: unknown, expected: string): string {
-    return (
-        `The ${fieldLabel(mapping)} returned ${describeRawValue(cell)} where ${expected} ` +
-        `was expected. Check that the field is still a ${mapping.field.type} field.`
+    return rejected(
+        'wrongType',
+        mapping,
+        describeWrongAirtableCell(mapping, cell, 'a checkbox value'),
     );
 }
 

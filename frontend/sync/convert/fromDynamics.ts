@@ -3,7 +3,15 @@ import {assertNever} from '../assertNever';
 import type {FieldMapping} from '../mapping';
 import type {CanonicalValue} from '../values';
 import {canonicalNumber, canonicalText} from './canonical';
-import {columnLabel, converted, describeRawValue, rejected, type Conversion} from './problems';
+import {readDynamicsChoice, readDynamicsChoices} from './choiceValues';
+import {readDynamicsDate, readDynamicsDateTime} from './dateValues';
+import {
+    columnLabel,
+    converted,
+    describeWrongDynamicsValue,
+    rejected,
+    type Conversion,
+} from './problems';
 
 export function readDynamicsValue(mapping: FieldMapping, raw: unknown): Conversion<CanonicalValue> {
     const columnType = mapping.column.type;
@@ -19,9 +27,15 @@ export function readDynamicsValue(mapping: FieldMapping, raw: unknown): Conversi
         case 'boolean':
             return readBoolean(mapping, raw);
         case 'picklist':
-        case 'datetime':
+            return readDynamicsChoice(mapping, raw);
+        case 'multiselectpicklist':
+            return readDynamicsChoices(mapping, raw);
         case 'dateonly':
+            return readDynamicsDate(mapping, raw);
+        case 'datetime':
+            return readDynamicsDateTime(mapping, raw);
         case 'lookup':
+            // Lookups are read by the link index, which resolves referenced records to rows.
             return rejected(
                 'unsupportedMapping',
                 mapping,
@@ -37,7 +51,7 @@ function readText(mapping: FieldMapping, raw: unknown): Conversion<CanonicalValu
         return converted(null);
     }
     if (typeof raw !== 'string') {
-        return rejected('wrongType', mapping, wrongTypeMessage(mapping, raw, 'text'));
+        return rejected('wrongType', mapping, describeWrongDynamicsValue(mapping, raw, 'text'));
     }
     return converted(canonicalText(raw));
 }
@@ -47,7 +61,7 @@ function readNumber(mapping: FieldMapping, raw: unknown): Conversion<CanonicalVa
         return converted(null);
     }
     if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-        return rejected('wrongType', mapping, wrongTypeMessage(mapping, raw, 'a number'));
+        return rejected('wrongType', mapping, describeWrongDynamicsValue(mapping, raw, 'a number'));
     }
     return converted(canonicalNumber(mapping.column, raw));
 }
@@ -58,14 +72,11 @@ function readBoolean(mapping: FieldMapping, raw: unknown): Conversion<CanonicalV
         return converted(false);
     }
     if (typeof raw !== 'boolean') {
-        return rejected('wrongType', mapping, wrongTypeMessage(mapping, raw, 'true or false'));
+        return rejected(
+            'wrongType',
+            mapping,
+            describeWrongDynamicsValue(mapping, raw, 'true or false'),
+        );
     }
     return converted(raw);
-}
-
-function wrongTypeMessage(mapping: FieldMapping, raw: unknown, expected: string): string {
-    return (
-        `Dynamics returned ${describeRawValue(raw)} for the ${columnLabel(mapping)} where ` +
-        `${expected} was expected. Check the column's type in the mapping.`
-    );
 }

@@ -4,7 +4,7 @@
  * puts the record's table and name in front.
  */
 import type {FieldMapping} from '../mapping';
-import {describeValue} from '../values';
+import {describeValue, type CanonicalValue} from '../values';
 
 export type ValueProblemCode =
     | 'wrongType'
@@ -19,7 +19,13 @@ export type ValueProblemCode =
     /** A single-valued lookup has more than one linked row in Airtable. */
     | 'tooManyLinks'
     /** A linked row or a referenced record has no counterpart on the other side. */
-    | 'unresolvedLink';
+    | 'unresolvedLink'
+    /** A choice name or option value has no counterpart on the other side. */
+    | 'unknownOption'
+    /** A date-time has a fraction of a second, which Dynamics doesn't store. */
+    | 'tooPrecise'
+    /** A value is written to a field whose values Airtable computes. */
+    | 'readOnlyField';
 
 export interface ValueProblem {
     readonly code: ValueProblemCode;
@@ -70,4 +76,52 @@ export function fieldLabel(mapping: FieldMapping): string {
 
 export function columnLabel(mapping: FieldMapping): string {
     return `Dynamics column '${mapping.column.displayName}' (${mapping.column.logicalName})`;
+}
+
+/** Describes a cell whose shape does not fit the field's type. */
+export function describeWrongAirtableCell(
+    mapping: FieldMapping,
+    cell: unknown,
+    expected: string,
+): string {
+    return (
+        `The ${fieldLabel(mapping)} returned ${describeRawValue(cell)} where ${expected} ` +
+        `was expected. Check that the field is still a ${mapping.field.type} field.`
+    );
+}
+
+/** Describes a Web API value whose shape does not fit the column's type. */
+export function describeWrongDynamicsValue(
+    mapping: FieldMapping,
+    raw: unknown,
+    expected: string,
+): string {
+    return (
+        `Dynamics returned ${describeRawValue(raw)} for the ${columnLabel(mapping)} where ` +
+        `${expected} was expected. Check the column's type in the mapping.`
+    );
+}
+
+/** Describes a canonical value from Dynamics that the Airtable field can't hold. */
+export function describeWrongValueForAirtable(
+    mapping: FieldMapping,
+    value: CanonicalValue,
+    expected: string,
+): string {
+    return (
+        `${describeValue(value)} from the ${columnLabel(mapping)} can't be written to the ` +
+        `${fieldLabel(mapping)}, which expects ${expected}. Check the field's type in the mapping.`
+    );
+}
+
+/** Describes a canonical value from Airtable that the Dynamics column can't hold. */
+export function describeWrongValueForDynamics(
+    mapping: FieldMapping,
+    value: CanonicalValue,
+    expected: string,
+): string {
+    return (
+        `${describeValue(value)} in the ${fieldLabel(mapping)} can't be written to the ` +
+        `${columnLabel(mapping)}, which expects ${expected}. Check the field's type in the mapping.`
+    );
 }

@@ -6,12 +6,22 @@
 import {assertNever} from '../assertNever';
 import type {FieldMapping} from '../mapping';
 import {describeValue, type CanonicalValue} from '../values';
+import {toAirtableChoice, toAirtableChoices, type SelectChoiceCell} from './choiceValues';
+import {toAirtableDate, toAirtableDateTime} from './dateValues';
 import {countDecimals, shiftDecimal} from './numbers';
-import {columnLabel, converted, fieldLabel, rejected, type Conversion} from './problems';
+import {
+    columnLabel,
+    converted,
+    describeWrongValueForAirtable,
+    fieldLabel,
+    rejected,
+    type Conversion,
+} from './problems';
 import {hasLineBreak, isValidEmail} from './text';
 
-/** A cell value in the SDK's write format for the mapped field types. */
-export type AirtableCellValue = string | number | boolean | null;
+/** A cell value in the SDK's write format for the mapped field types; selects are written by name. */
+export type AirtableCellValue =
+    string | number | boolean | SelectChoiceCell | readonly SelectChoiceCell[] | null;
 
 export function toAirtableCell(
     mapping: FieldMapping,
@@ -36,9 +46,29 @@ export function toAirtableCell(
         case 'checkbox':
             return toCheckbox(mapping, value);
         case 'singleSelect':
+            return toAirtableChoice(mapping, value);
+        case 'multipleSelects':
+            return toAirtableChoices(mapping, value);
         case 'date':
+            return toAirtableDate(mapping, value);
         case 'dateTime':
+            return toAirtableDateTime(mapping, value);
+        case 'formula':
+        case 'rollup':
+        case 'multipleLookupValues':
+        case 'count':
+        case 'createdTime':
+        case 'lastModifiedTime':
+        case 'autoNumber':
+            return rejected(
+                'readOnlyField',
+                mapping,
+                `The ${fieldLabel(mapping)} is a ${fieldType} field, whose values Airtable ` +
+                    `computes, so the sync can't write ${describeValue(value)} to it. Sync the ` +
+                    `field from Airtable to Dynamics only.`,
+            );
         case 'multipleRecordLinks':
+            // Links are written by the link index, which resolves records to linked rows.
             return rejected(
                 'unsupportedMapping',
                 mapping,
@@ -128,10 +158,5 @@ function wrongType(
     value: CanonicalValue,
     expected: string,
 ): Conversion<AirtableCellValue> {
-    return rejected(
-        'wrongType',
-        mapping,
-        `${describeValue(value)} from the ${columnLabel(mapping)} can't be written to the ` +
-            `${fieldLabel(mapping)}, which expects ${expected}. Check the field's type in the mapping.`,
-    );
+    return rejected('wrongType', mapping, describeWrongValueForAirtable(mapping, value, expected));
 }

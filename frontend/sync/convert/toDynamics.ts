@@ -1,13 +1,22 @@
 /**
  * Converts a canonical value into the Web API JSON value for a column. Values that Dynamics would
- * reject become problems instead of writes: text over MaxLength, an invalid e-mail or URL in a
- * formatted column, a fraction in an Integer column, and a number outside the column's range.
- * Nothing is truncated.
+ * reject become problems instead of writes. These are text over MaxLength, an invalid e-mail or URL
+ * in a formatted column, a fraction in an Integer column, and a number outside the column's range.
+ * So are an option the column lacks and a date outside Dataverse's range. Nothing is truncated.
  */
 import {assertNever} from '../assertNever';
 import type {FieldMapping} from '../mapping';
 import {describeValue, type CanonicalValue} from '../values';
-import {columnLabel, converted, fieldLabel, rejected, type Conversion} from './problems';
+import {toDynamicsChoice, toDynamicsChoices} from './choiceValues';
+import {toDynamicsDate, toDynamicsDateTime} from './dateValues';
+import {
+    columnLabel,
+    converted,
+    describeWrongValueForDynamics,
+    fieldLabel,
+    rejected,
+    type Conversion,
+} from './problems';
 import {isValidEmail, isValidUrl} from './text';
 
 /** A JSON value as the Web API accepts it in a create or update body. */
@@ -36,9 +45,15 @@ export function toDynamicsValue(
         case 'boolean':
             return toBoolean(mapping, value);
         case 'picklist':
-        case 'datetime':
+            return toDynamicsChoice(mapping, value);
+        case 'multiselectpicklist':
+            return toDynamicsChoices(mapping, value);
         case 'dateonly':
+            return toDynamicsDate(mapping, value);
+        case 'datetime':
+            return toDynamicsDateTime(mapping, value);
         case 'lookup':
+            // Lookups are written as bindings by the link index.
             return rejected(
                 'unsupportedMapping',
                 mapping,
@@ -138,10 +153,5 @@ function wrongType(
     value: CanonicalValue,
     expected: string,
 ): Conversion<DynamicsJsonValue> {
-    return rejected(
-        'wrongType',
-        mapping,
-        `${describeValue(value)} in the ${fieldLabel(mapping)} can't be written to the ` +
-            `${columnLabel(mapping)}, which expects ${expected}. Check the field's type in the mapping.`,
-    );
+    return rejected('wrongType', mapping, describeWrongValueForDynamics(mapping, value, expected));
 }
