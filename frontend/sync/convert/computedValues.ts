@@ -10,6 +10,7 @@ import type {CanonicalValue} from '../values';
 import {canonicalNumber, canonicalText} from './canonical';
 import {findOptionValue, getChoiceName, readChoiceNames} from './choiceValues';
 import {formatInstant, getUtcDate, isUtcMidnight, parseDateOnly, parseInstant} from './dates';
+import {DATE_EXAMPLE, INSTANT_EXAMPLE} from './dateValues';
 import {
     columnLabel,
     converted,
@@ -43,17 +44,17 @@ export function readComputedValue(
         case 'decimal':
         case 'double':
         case 'money':
-            return readSingle(mapping, cell, items, readNumber);
+            return readSingle(mapping, cell, items, readNumber, 'a number');
         case 'boolean':
             return readBoolean(mapping, cell, items);
         case 'picklist':
-            return readSingle(mapping, cell, items, readChoice);
+            return readSingle(mapping, cell, items, readChoice, 'a choice name');
         case 'multiselectpicklist':
             return readChoices(mapping, cell, items);
         case 'dateonly':
-            return readSingle(mapping, cell, items, readDate);
+            return readSingle(mapping, cell, items, readDate, DATE_EXAMPLE);
         case 'datetime':
-            return readSingle(mapping, cell, items, readDateTime);
+            return readSingle(mapping, cell, items, readDateTime, INSTANT_EXAMPLE);
         case 'lookup':
             return rejected(
                 'unsupportedMapping',
@@ -146,12 +147,13 @@ function readChoices(
     return readChoiceNames(mapping, names);
 }
 
-/** Reads a result that must be one item; no item is an empty value. */
+/** Reads a result that must be one item, where no item is an empty value. */
 function readSingle(
     mapping: FieldMapping,
     cell: unknown,
     items: readonly ComputedItem[],
     readItem: (mapping: FieldMapping, item: ComputedItem) => Conversion<CanonicalValue> | null,
+    expected: string,
 ): Conversion<CanonicalValue> {
     const [item] = items;
     if (item === undefined) {
@@ -162,18 +164,15 @@ function readSingle(
             'wrongType',
             mapping,
             `The ${fieldLabel(mapping)} returned ${items.length} values, but the ` +
-                `${columnLabel(mapping)} holds one. Change the field so it returns one value ` +
+                `${columnLabel(mapping)} takes one. Change the field so it returns one value ` +
                 `per record and sync again.`,
         );
     }
-    return (
-        readItem(mapping, item) ??
-        rejected(
-            'wrongType',
-            mapping,
-            describeWrongAirtableCell(mapping, cell, expectedItem(mapping)),
-        )
-    );
+    const value = readItem(mapping, item);
+    if (value === null) {
+        return rejected('wrongType', mapping, describeWrongAirtableCell(mapping, cell, expected));
+    }
+    return value;
 }
 
 function readNumber(mapping: FieldMapping, item: ComputedItem): Conversion<CanonicalValue> | null {
@@ -218,17 +217,4 @@ function readDateTime(
 ): Conversion<CanonicalValue> | null {
     const instant = typeof item === 'string' ? parseInstant(item) : null;
     return instant === null ? null : converted(formatInstant(instant));
-}
-
-function expectedItem(mapping: FieldMapping): string {
-    switch (mapping.column.type) {
-        case 'picklist':
-            return 'a choice name';
-        case 'dateonly':
-            return 'a date such as 2025-06-30';
-        case 'datetime':
-            return 'a date and time such as 2025-06-03T16:14:07Z';
-        default:
-            return 'a number';
-    }
 }

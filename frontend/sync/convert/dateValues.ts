@@ -32,8 +32,8 @@ import {
     type Conversion,
 } from './problems';
 
-const DATE_EXAMPLE = 'a date such as 2025-06-30';
-const INSTANT_EXAMPLE = 'a date and time such as 2025-06-03T16:14:07Z';
+export const DATE_EXAMPLE = 'a date such as 2025-06-30';
+export const INSTANT_EXAMPLE = 'a date and time such as 2025-06-03T16:14:07Z';
 
 export function readDynamicsDate(mapping: FieldMapping, raw: unknown): Conversion<CanonicalValue> {
     if (raw === null || raw === undefined) {
