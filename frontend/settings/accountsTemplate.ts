@@ -33,11 +33,14 @@ export const ACCOUNTS_TEMPLATE: MappingTemplate = {
     },
     tableName: ACCOUNTS_TABLE_NAME,
     columns: [
-        column(stringColumn('name', 'Account Name', 160), {
-            name: 'Name',
-            type: 'singleLineText',
-            isPrimary: true,
-        }),
+        column(
+            {...stringColumn('name', 'Account Name', 160), isRequired: true},
+            {
+                name: 'Name',
+                type: 'singleLineText',
+                isPrimary: true,
+            },
+        ),
         column(stringColumn('accountnumber', 'Account Number', 20), {
             name: 'Account Number',
             type: 'singleLineText',

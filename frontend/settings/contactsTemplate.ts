@@ -43,10 +43,13 @@ export const CONTACTS_TEMPLATE: MappingTemplate = {
             name: 'First Name',
             type: 'singleLineText',
         }),
-        column(stringColumn('lastname', 'Last Name', 50), {
-            name: 'Last Name',
-            type: 'singleLineText',
-        }),
+        column(
+            {...stringColumn('lastname', 'Last Name', 50), isRequired: true},
+            {
+                name: 'Last Name',
+                type: 'singleLineText',
+            },
+        ),
         column(stringColumn('jobtitle', 'Job Title', 100), {
             name: 'Job Title',
             type: 'singleLineText',

@@ -36,11 +36,14 @@ export const OPPORTUNITIES_TEMPLATE: MappingTemplate = {
     },
     tableName: OPPORTUNITIES_TABLE_NAME,
     columns: [
-        column(stringColumn('name', 'Topic', 300), {
-            name: 'Topic',
-            type: 'singleLineText',
-            isPrimary: true,
-        }),
+        column(
+            {...stringColumn('name', 'Topic', 300), isRequired: true},
+            {
+                name: 'Topic',
+                type: 'singleLineText',
+                isPrimary: true,
+            },
+        ),
         column(
             {
                 logicalName: logicalName('estimatedvalue'),

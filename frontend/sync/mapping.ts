@@ -85,6 +85,12 @@ export interface ColumnSpec {
     readonly precision?: number;
     readonly isValidForCreate: boolean;
     readonly isValidForUpdate: boolean;
+    /**
+     * Whether the column must hold a value (Dataverse's ApplicationRequired or SystemRequired
+     * level). Dataverse enforces only SystemRequired, so the engine itself keeps a create or an
+     * update from leaving a required column empty. Missing means optional.
+     */
+    readonly isRequired?: boolean;
     /** The tables a Lookup or Customer column may point at; more than one for Customer columns. */
     readonly targets?: readonly LookupTarget[];
     /** The option set of a `picklist` or `multiselectpicklist` column. */
