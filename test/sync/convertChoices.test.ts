@@ -195,6 +195,7 @@ describe('multi-select choice to multiple selects', () => {
     test.each<Case>([
         ['reads the wire text sorted', CONTACT_METHODS, '3,1', '1,3'],
         ['reads spaces around values', CONTACT_METHODS, '2, 4', '2,4'],
+        ['sorts values as numbers', CONTACT_METHODS, '10,9', '9,10'],
         ['reads empty text as null', CONTACT_METHODS, '', null],
         ['reads null', CONTACT_METHODS, null, null],
     ])('Dynamics %s', (_title, mapping, raw, expected) => {
