@@ -155,6 +155,12 @@ describe('date-time to date and time', () => {
             '2025-06-03T16:14:07.250Z',
             '2025-06-03T16:14:07.250Z',
         ],
+        [
+            'reads a zero microsecond part',
+            FOLLOW_UP,
+            '2025-06-03T16:14:07.250000Z',
+            '2025-06-03T16:14:07.250Z',
+        ],
         ['reads an offset as UTC', FOLLOW_UP, '2025-06-04T04:14:07+12:00', '2025-06-03T16:14:07Z'],
         ['reads a late-evening time', OPENING, '2025-06-03T23:30:00.000Z', '2025-06-03T23:30:00Z'],
         ['reads an empty cell', FOLLOW_UP, null, null],
@@ -166,6 +172,8 @@ describe('date-time to date and time', () => {
         ['rejects a time without zone', FOLLOW_UP, '2025-06-03T16:14:07', 'wrongType'],
         ['rejects a date only', FOLLOW_UP, '2025-06-03', 'wrongType'],
         ['rejects hour 24', FOLLOW_UP, '2025-06-03T24:00:00Z', 'wrongType'],
+        ['rejects an offset of 25 hours', FOLLOW_UP, '2025-06-03T16:14:07+25:00', 'wrongType'],
+        ['rejects a microsecond', FOLLOW_UP, '2025-06-03T16:14:07.000001Z', 'wrongType'],
         ['rejects epoch milliseconds', FOLLOW_UP, 1748967247000, 'wrongType'],
     ])('Airtable %s', (_title, mapping, cell, code) => {
         expect(getProblemCode(readAirtableValue(mapping, cell))).toBe(code);

@@ -10,9 +10,9 @@ export const DATAVERSE_MIN_DATE = '1753-01-01';
 export const DATAVERSE_MAX_DATE = '9999-12-31';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-// An instant must carry Z or an offset: a string without one would be read in local time.
+// An instant must carry Z or an offset, because a string without one would be read in local time.
 const INSTANT_PATTERN =
-    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
@@ -50,7 +50,7 @@ export function parseInstant(text: string): number | null {
     }
     const milliseconds = Number(fraction.padEnd(3, '0').slice(0, 3));
     if (fraction.length > 3 && Number(fraction.slice(3)) !== 0) {
-        // Neither platform keeps time below a millisecond, so such a value can't round-trip.
+        // A JavaScript Date keeps whole milliseconds, so a finer fraction can't be represented.
         return null;
     }
     const wallClock = getUtcTime(y, mo, d, h, mi, s) + milliseconds;
