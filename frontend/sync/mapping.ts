@@ -149,7 +149,20 @@ export interface TableMapping {
     readonly dynamicsIdFieldId: AirtableFieldId;
     readonly syncStateFieldId: AirtableFieldId;
     readonly fields: readonly FieldMapping[];
+    /**
+     * The keys that pair rows without a Dynamics ID with records no row points at, tried in order
+     * (see `match/matchUnlinked.ts`). Without them, every such row and record is created again on
+     * the other side.
+     */
+    readonly matchKeys?: readonly MatchKey[];
 }
+
+/**
+ * One key a row and a record are matched by: the logical names of mapped columns whose values must
+ * all be filled in and equal, such as `['firstname', 'lastname']`. A key naming a column the
+ * mapping does not map never matches.
+ */
+export type MatchKey = readonly LogicalName[];
 
 /** Which side's value is kept when one field changed on both sides to different values. */
 export type ConflictPolicy = 'dynamicsWins' | 'airtableWins';

@@ -21,6 +21,7 @@ import {LinkIndex} from './links/linkIndex';
 import {planDeferredLinks} from './links/planDeferredLinks';
 import {orderTables, type TableOrder} from './links/tableOrder';
 import {createRunLogger, type Logger, type RunLogger} from './logger';
+import {hasUnsettledMatches} from './match/unsettledMatches';
 import type {ConflictPolicy, TableMapping} from './mapping';
 import {
     combineOutcomes,
@@ -118,6 +119,7 @@ export async function runSyncAsync(input: SyncInput): Promise<RunSummary> {
 class RunState {
     private readonly outcomesByTable = new Map<AirtableTableId, RecordOutcome[]>();
     private readonly results = new Map<AirtableTableId, TableResult>();
+    private readonly unsettledTableIds = new Set<AirtableTableId>();
 
     addOutcome(outcome: RecordOutcome): void {
         this.getTableOutcomes(outcome.tableId).push(outcome);
@@ -160,9 +162,15 @@ class RunState {
         return outcomes;
     }
 
+    /** Keeps the table from counting as complete, because matching left rows or records unlinked. */
+    markUnsettled(tableId: AirtableTableId): void {
+        this.unsettledTableIds.add(tableId);
+    }
+
     setTableResult(table: TableMapping, isFinished: boolean, watermark: string | null): void {
         const isComplete =
             isFinished &&
+            !this.unsettledTableIds.has(table.table.id) &&
             this.getTableOutcomes(table.table.id).every(outcome => outcome.status !== 'failed');
         this.results.set(table.table.id, {
             tableId: table.table.id,
@@ -406,6 +414,9 @@ async function syncTableAsync(
 
     const recordIds = new Set(records.map(record => record.id));
     const outcomes = context.state.getTableOutcomes(table.table.id);
+    if (hasUnsettledMatches(plan, outcomes)) {
+        context.state.markUnsettled(table.table.id);
+    }
     context.index.addOutcomes(table.table.id, outcomes, recordIds);
 }
 

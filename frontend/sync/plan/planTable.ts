@@ -1,8 +1,9 @@
 /**
  * Builds the plan for one mapped table from both sides' current rows and records. Pure and linear:
- * rows and records are indexed by Dynamics ID once, with no nested scans.
+ * rows and records are indexed by Dynamics ID once, and unlinked ones by match key value, with no
+ * nested scans.
  */
-import {parseGuidIfValid, type Guid} from '../ids';
+import {parseGuidIfValid, type AirtableRecordId, type Guid} from '../ids';
 import type {ConflictPolicy, TableMapping} from '../mapping';
 import type {AirtableRow, DataverseRecord} from '../ports';
 import {parseSyncState, type SyncState} from '../syncState';
@@ -15,6 +16,8 @@ import {
 import {getLinkGroups} from '../links/linkGroups';
 import {LinkIndex} from '../links/linkIndex';
 import type {LinkPass} from '../links/planLinks';
+import {planAmbiguousMatch, planMatchedPair} from '../match/planMatches';
+import {matchUnlinked} from '../match/matchUnlinked';
 import {planRecordCreate, planRowCreate} from './planCreates';
 import {planLinkedRow} from './planLinkedRow';
 import {getRecordName, getRowName} from './recordNames';
@@ -60,6 +63,7 @@ export function planTable(planInput: TablePlanInput): TablePlan {
     const {table} = input;
     const recordsById = new Map(input.records.map(record => [record.id, record]));
     const rowsById = new Map<Guid, AirtableRow[]>();
+    const unlinkedRows: AirtableRow[] = [];
     const steps: PlanStep[] = [];
 
     for (const row of input.rows) {
@@ -67,7 +71,7 @@ export function planTable(planInput: TablePlanInput): TablePlan {
         const idText = typeof idCell === 'string' ? idCell.trim() : '';
         const id = parseGuidIfValid(idText);
         if (idText === '') {
-            steps.push(planNewRow(input, row));
+            unlinkedRows.push(row);
         } else if (id === null) {
             const ref = {airtableRecordId: row.id, dynamicsId: null, name: getRowName(table, row)};
             steps.push({
@@ -80,15 +84,56 @@ export function planTable(planInput: TablePlanInput): TablePlan {
         }
     }
 
+    const unlinked = planUnlinked(input, unlinkedRows, rowsById);
+    steps.push(...unlinked.steps);
     for (const [id, rows] of rowsById) {
         steps.push(...planRowsForId(input, id, rows, recordsById.get(id) ?? null));
     }
     for (const record of input.records) {
-        if (!rowsById.has(record.id)) {
+        if (!rowsById.has(record.id) && !unlinked.settledRecordIds.has(record.id)) {
             steps.push(planRecordWithoutRow(input, record));
         }
     }
-    return {table, steps};
+    return {table, steps, matchedRowIds: unlinked.matchedRowIds};
+}
+
+interface UnlinkedPlan {
+    readonly steps: PlanStep[];
+    /** Records that matching linked or set aside, so they get no row of their own. */
+    readonly settledRecordIds: ReadonlySet<Guid>;
+    readonly matchedRowIds: ReadonlySet<AirtableRecordId>;
+}
+
+/**
+ * Plans the rows without a Dynamics ID: each one that a match key pairs with a record no row
+ * points at is linked to it, and the others are created in Dynamics. Records whose rows were
+ * deleted in Airtable are left out of matching, so a new row cannot take their place unnoticed.
+ */
+function planUnlinked(
+    input: PlanContext,
+    unlinkedRows: readonly AirtableRow[],
+    rowsById: ReadonlyMap<Guid, readonly AirtableRow[]>,
+): UnlinkedPlan {
+    const {table} = input;
+    const records = input.records.filter(
+        record => !rowsById.has(record.id) && !wasCreatedBefore(record, input.lastSyncedAt),
+    );
+    const matches = matchUnlinked({table, rows: unlinkedRows, records, links: input.links});
+
+    const steps: PlanStep[] = [];
+    const settledRecordIds = new Set<Guid>();
+    const matchedRowIds = new Set<AirtableRecordId>();
+    for (const pair of matches.pairs) {
+        steps.push(planMatchedPair(table, pair, input.conflictPolicy, input.links));
+        settledRecordIds.add(pair.record.id);
+        matchedRowIds.add(pair.row.id);
+    }
+    for (const match of matches.ambiguous) {
+        steps.push(...planAmbiguousMatch(table, match));
+        match.records.forEach(record => settledRecordIds.add(record.id));
+    }
+    steps.push(...matches.unmatchedRows.map(row => planNewRow(input, row)));
+    return {steps, settledRecordIds, matchedRowIds};
 }
 
 /** Resolves links within the table only, to the pairs that were linked before the run. */

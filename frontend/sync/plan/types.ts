@@ -57,7 +57,12 @@ export type SkipReason =
     /** The record changed in Dynamics between the read and the update. */
     | 'changedDuringSync'
     /** The person who reviewed the delete preview declined this delete. */
-    | 'deleteDeclined';
+    | 'deleteDeclined'
+    /**
+     * A row without a Dynamics ID and a record without a row match more than one counterpart by a
+     * match key, so neither is linked nor created until a person decides.
+     */
+    | 'ambiguousMatch';
 
 export interface RecordSkip {
     readonly reason: SkipReason;
@@ -109,4 +114,6 @@ export type PlanStepKind = PlanStep['kind'];
 export interface TablePlan {
     readonly table: TableMapping;
     readonly steps: readonly PlanStep[];
+    /** The rows the plan links to a record by a match key, each through an `update` step. */
+    readonly matchedRowIds?: ReadonlySet<AirtableRecordId>;
 }
