@@ -185,6 +185,8 @@ describe('related tables', () => {
         fireEvent.click(within(preview).getByRole('button', {name: 'Approve 1 delete'}));
         await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 
+        expect(screen.getByText('Deleted in Dynamics: 1')).toBeTruthy();
+        expect(screen.getByText('Deleted in Airtable: 3')).toBeTruthy();
         expect(await findRecordAsync('accounts', 'name', 'Northwind Traders')).toBeNull();
         expect(await findRecordAsync('contacts', 'fullname', 'Ana Ruiz')).toBeNull();
         expect(await findRecordAsync('contacts', 'fullname', 'Ben Ode')).toBeNull();
@@ -211,6 +213,7 @@ describe('related tables', () => {
         fireEvent.click(within(preview).getByRole('button', {name: 'Approve 4 deletes'}));
         await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 
+        expect(screen.getByText('Deleted in Airtable: 4')).toBeTruthy();
         expect(await readNamesAsync(app, 'tblAccounts', 'fldName')).not.toContain(
             'Northwind Traders',
         );
