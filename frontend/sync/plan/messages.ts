@@ -1,7 +1,7 @@
 /** Messages for per-record failures and skips. Each names the record and tells a person what to do. */
 import type {ValueProblem} from '../convert';
 import type {Guid} from '../ids';
-import type {TableMapping} from '../mapping';
+import type {FieldMapping, TableMapping} from '../mapping';
 import type {RecordFailure, RecordSkip} from './types';
 
 function describeRecord(table: TableMapping, name: string): string {
@@ -126,6 +126,46 @@ export function unexpectedResultFailure(
             `'${status}', which a ${operation} should never return. Sync again; if it repeats, ` +
             `report it with the details.`,
         detail: status,
+        problems: [],
+    };
+}
+
+/** Returns "a" or "an" for the word, by its first letter: "an Account Name", "a Topic". */
+function withArticle(word: string): string {
+    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+export function emptyRowSkip(table: TableMapping, name: string): RecordSkip {
+    return {
+        reason: 'emptyRow',
+        message:
+            `The row '${name}' in ${table.table.name} has every synced field empty, so no ` +
+            `${table.entity.displayName} was created in Dynamics. Fill it in to create one, or ` +
+            `remove the row with Clean up.`,
+    };
+}
+
+/**
+ * Builds the failure of a create or update that would leave a required column empty, such as
+ * "Account row 'rec1' has no Name; Dynamics requires an Account Name. Fill it in and sync again."
+ */
+export function missingRequiredValueFailure(
+    table: TableMapping,
+    name: string,
+    mapping: FieldMapping,
+    operation: 'create' | 'update',
+): RecordFailure {
+    const consequence =
+        operation === 'create'
+            ? `The record was not created in Dynamics.`
+            : `The row and its record were left as they are.`;
+    return {
+        code: 'missingRequiredValue',
+        message:
+            `${table.entity.displayName} row '${name}' has no ${mapping.field.name}; Dynamics ` +
+            `requires ${withArticle(mapping.column.displayName)}. Fill it in and sync again. ` +
+            consequence,
+        detail: null,
         problems: [],
     };
 }

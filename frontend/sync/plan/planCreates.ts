@@ -14,7 +14,8 @@ import {planCreateRecordLinks, planCreateRowLinks, type LinkPass} from '../links
 import {canPullField, canPushFieldOnCreate} from '../merge';
 import type {AirtableCells, DataverseRecord, LookupBinding} from '../ports';
 import {encodeSyncState, hashValue} from '../syncState';
-import {invalidValueFailure} from './messages';
+import {emptyRowSkip, invalidValueFailure, missingRequiredValueFailure} from './messages';
+import {areMappedCellsEmpty, getMissingOnCreateIfExists} from './requiredValues';
 import type {LinkedRecordRef, PlanStep, RecordRef} from './types';
 
 /**
@@ -68,7 +69,9 @@ export function planRowCreate(
 
 /**
  * Plans the Dynamics create for a row. A new row (`isRetry` false) first gets the id with a
- * pending-create state; a retried row already has both, and sends the same create again.
+ * pending-create state; a retried row already has both, and sends the same create again. A new
+ * row with every mapped field empty is skipped, and a row that leaves a required column empty
+ * fails, so neither creates a blank record.
  */
 export function planRecordCreate(
     table: TableMapping,
@@ -80,6 +83,12 @@ export function planRecordCreate(
         readonly links: LinkPass;
     },
 ): PlanStep {
+    if (!options.isRetry && areMappedCellsEmpty(table, cells)) {
+        // The id reserved for the row is never used, so the outcome does not show it.
+        const skippedRef = {...ref, dynamicsId: null};
+        return {kind: 'skip', ref: skippedRef, skip: emptyRowSkip(table, ref.name)};
+    }
+
     const linkWrites = planCreateRecordLinks(options.links, cells);
     const values: Record<string, DynamicsJsonValue | LookupBinding> = {
         ...linkWrites.dynamicsValues,
@@ -113,6 +122,11 @@ export function planRecordCreate(
             ref,
             failure: invalidValueFailure(table, ref.name, problems, context),
         };
+    }
+    const missing = getMissingOnCreateIfExists(table, values);
+    if (missing !== null) {
+        const failure = missingRequiredValueFailure(table, ref.name, missing, 'create');
+        return {kind: 'fail', ref, failure};
     }
     return {
         kind: 'createRecord',

@@ -15,7 +15,8 @@ import {mergeLinks, type LinkPass, type LinkWrites} from '../links/planLinks';
 import {getAgreedValueIfExists, getWriteDirection, mergeField, type FieldDecision} from '../merge';
 import type {DataverseRecord, LookupBinding} from '../ports';
 import {hashValue, type FieldHashes, type SyncState} from '../syncState';
-import {invalidValueFailure} from './messages';
+import {invalidValueFailure, missingRequiredValueFailure} from './messages';
+import {getClearedOnUpdateIfExists} from './requiredValues';
 import type {FieldConflict, LinkedRecordRef, PlanStep} from './types';
 
 interface MergedField {
@@ -52,6 +53,12 @@ export function planLinkedRow(
     problems.push(...linkWrites.problems);
     if (problems.length > 0) {
         return {kind: 'fail', ref, failure: invalidValueFailure(table, ref.name, problems, '')};
+    }
+
+    const cleared = getClearedOnUpdateIfExists(table, writes.dynamicsValues);
+    if (cleared !== null) {
+        const failure = missingRequiredValueFailure(table, ref.name, cleared, 'update');
+        return {kind: 'fail', ref, failure};
     }
 
     const fieldHashes = {...buildFieldHashes(merged, baselines), ...linkWrites.fieldHashes};

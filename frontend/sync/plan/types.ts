@@ -37,6 +37,8 @@ export type RecordFailureCode =
     | 'deleteBlocked'
     | 'invalidDynamicsId'
     | 'duplicateDynamicsId'
+    /** A create or update would leave a column empty that Dynamics requires. */
+    | 'missingRequiredValue'
     | 'dynamicsRejected'
     | 'unexpectedResult';
 
@@ -58,6 +60,8 @@ export type SkipReason =
     | 'changedDuringSync'
     /** The person who reviewed the delete preview declined this delete. */
     | 'deleteDeclined'
+    /** A row without a Dynamics ID has every synced field empty, so no record is created. */
+    | 'emptyRow'
     /**
      * A row without a Dynamics ID and a record without a row match more than one counterpart by a
      * match key, so neither is linked nor created until a person decides.
