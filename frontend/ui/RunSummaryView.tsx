@@ -7,23 +7,25 @@ import {RunCountsView} from './RunCountsView';
 
 /**
  * Shows what the last run did: its counts, why it stopped if it did, and the records to look at,
- * per synced table.
+ * per synced table. The duration leaves out the time the delete preview waited for a decision.
  */
 export function RunSummaryView({
     tables,
     summary,
+    decisionWaitMs,
 }: {
     readonly tables: readonly Table[];
     readonly summary: RunSummary;
+    /** How long the run waited for the decision on its delete preview. */
+    readonly decisionWaitMs: number;
 }) {
-    const seconds = Math.max(0, summary.endedAtMs - summary.startedAtMs) / 1000;
     return (
         <Box marginTop={3}>
             <Heading size="xsmall">
                 {summary.error === null ? 'Sync finished' : 'Sync stopped'}
             </Heading>
             <Text size="small" textColor="light" marginBottom={2}>
-                Took {seconds.toFixed(1)} s.
+                {describeDuration(summary, decisionWaitMs)}
             </Text>
             <RunCountsView counts={summary.counts} />
             {summary.error === null ? null : <ErrorText>{summary.error.message}</ErrorText>}
@@ -36,4 +38,18 @@ export function RunSummaryView({
             ))}
         </Box>
     );
+}
+
+/** Such as "Took 2.4 s, plus 12.0 s waiting for your decision on deletes." */
+export function describeDuration(summary: RunSummary, decisionWaitMs: number): string {
+    const totalMs = Math.max(0, summary.endedAtMs - summary.startedAtMs);
+    const waitMs = Math.min(totalMs, Math.max(0, decisionWaitMs));
+    const took = `Took ${formatSeconds(totalMs - waitMs)}`;
+    return waitMs === 0
+        ? `${took}.`
+        : `${took}, plus ${formatSeconds(waitMs)} waiting for your decision on deletes.`;
+}
+
+function formatSeconds(ms: number): string {
+    return `${(ms / 1000).toFixed(1)} s`;
 }

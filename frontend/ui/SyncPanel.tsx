@@ -65,17 +65,27 @@ export function SyncPanel(props: SyncPanelProps) {
                 ) : null}
             </Box>
             <DisabledReason check={canSync} />
-            {state.status === 'running' ? <SyncProgressView progress={state.progress} /> : null}
+            {state.status === 'running' ? (
+                <SyncProgressView progress={state.progress} deletePreview={deletes.preview} />
+            ) : null}
             {deletes.preview === null ? null : (
                 <DeletePreviewDialog preview={deletes.preview} onDecide={deletes.decide} />
             )}
             {state.status === 'finished' ? (
-                <RunSummaryView tables={props.tables} summary={state.summary} />
+                <RunSummaryView
+                    tables={props.tables}
+                    summary={state.summary}
+                    decisionWaitMs={state.decisionWaitMs}
+                />
             ) : null}
             {state.status === 'paused' && props.signIn.status === 'ready' ? (
                 <Box marginTop={3}>
                     <SignInButton session={props.signIn.session} label="Sign in to continue" />
-                    <RunSummaryView tables={props.tables} summary={state.summary} />
+                    <RunSummaryView
+                        tables={props.tables}
+                        summary={state.summary}
+                        decisionWaitMs={state.decisionWaitMs}
+                    />
                 </Box>
             ) : null}
             {state.status === 'crashed' ? <ErrorText>{state.message}</ErrorText> : null}

@@ -1,9 +1,32 @@
 import {Box, Loader, ProgressBar, Text} from '@airtable/blocks/ui';
 import {assertNever} from '../sync/assertNever';
-import type {SyncPhase, SyncProgress} from '../sync';
+import type {DeletePreview, SyncPhase, SyncProgress} from '../sync';
+import {countPreviewDeletes, pluralize} from './deletePreviewText';
 
-/** The running sync's phase, a bar for the share of records handled, and the current step. */
-export function SyncProgressView({progress}: {readonly progress: SyncProgress | null}) {
+interface SyncProgressViewProps {
+    readonly progress: SyncProgress | null;
+    /** The delete preview the run waits on, or null while it runs. */
+    readonly deletePreview?: DeletePreview | null;
+}
+
+/**
+ * The running sync's phase, a bar for the share of records handled, and the current step. While
+ * the delete preview is open, the run waits for the person, and the view shows that instead.
+ */
+export function SyncProgressView({progress, deletePreview = null}: SyncProgressViewProps) {
+    if (deletePreview !== null) {
+        return (
+            <Box marginTop={3} role="status">
+                <Text fontWeight="strong">
+                    Waiting for your decision on{' '}
+                    {pluralize(countPreviewDeletes(deletePreview), 'delete')}
+                </Text>
+                <Text size="small" textColor="light">
+                    Approve or decline them in the dialog, and the sync goes on.
+                </Text>
+            </Box>
+        );
+    }
     if (progress === null) {
         return (
             <Box display="flex" alignItems="center" marginTop={3}>

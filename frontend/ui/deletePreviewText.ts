@@ -68,6 +68,14 @@ export function describePreviewCounts(preview: DeletePreview): string {
     return deleted + blocked;
 }
 
+/** Counts the deletes the person decides on: the cascades and blocked deletes come with them. */
+export function countPreviewDeletes(preview: DeletePreview): number {
+    return preview.tables.reduce(
+        (sum, table) => sum + table.dynamicsDeletes.length + table.airtableDeletes.length,
+        0,
+    );
+}
+
 export function pluralize(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -23,16 +23,21 @@ import {
 } from '../sync';
 import type {AirtableRunSide} from '../airtable/airtableSide';
 import {createDataversePort, createRandomGuid, createRunId} from './createDataversePort';
+import {createDecisionTimer} from './decisionTimer';
 import {describeError} from './describeError';
 import type {ExtensionEnvironment} from './environment';
 import type {SignInSessionStatus} from './useSignInSession';
 
+/**
+ * A run's state. `decisionWaitMs` is how long the run waited for the person's decision on its
+ * delete preview, which the summary's start and end times include.
+ */
 export type SyncRunState =
     | {readonly status: 'idle'}
     | {readonly status: 'running'; readonly progress: SyncProgress | null}
-    | {readonly status: 'finished'; readonly summary: RunSummary}
+    | {readonly status: 'finished'; readonly summary: RunSummary; readonly decisionWaitMs: number}
     /** The run stopped because the sign-in expired; it runs again after the user signs in. */
-    | {readonly status: 'paused'; readonly summary: RunSummary}
+    | {readonly status: 'paused'; readonly summary: RunSummary; readonly decisionWaitMs: number}
     /** The run threw instead of returning a summary: a bug or a failure before any table. */
     | {readonly status: 'crashed'; readonly message: string};
 
@@ -81,16 +86,21 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         const abortController = new AbortController();
         abortControllerRef.current = abortController;
         setState({status: 'running', progress: null});
+        const timer = createDecisionTimer(options.confirmDeletesAsync, options.environment.clock);
 
         try {
-            const summary = await runOnceAsync(options, session, abortController.signal, progress =>
-                setStateIfMounted({status: 'running', progress}),
+            const summary = await runOnceAsync(
+                {...options, confirmDeletesAsync: timer.confirmDeletesAsync},
+                session,
+                abortController.signal,
+                progress => setStateIfMounted({status: 'running', progress}),
             );
             await saveWatermarksAsync(options.settings, summary);
+            const decisionWaitMs = timer.getWaitedMs();
             setStateIfMounted(
                 isPausedForSignIn(summary, session)
-                    ? {status: 'paused', summary}
-                    : {status: 'finished', summary},
+                    ? {status: 'paused', summary, decisionWaitMs}
+                    : {status: 'finished', summary, decisionWaitMs},
             );
         } catch (error) {
             setStateIfMounted({

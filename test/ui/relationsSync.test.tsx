@@ -14,6 +14,9 @@ import {
 /** A sync of three tables over HTTP takes a few seconds; findBy* waits 1 s by default. */
 const SYNC_TIMEOUT_MS = 20_000;
 
+/** How long the tests leave the delete preview open before they decide. */
+const DECISION_DELAY_MS = 300;
+
 /** A sample account and one of its contacts, as the emulator seeds them. */
 const SAMPLE_ACCOUNT_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000001';
 const SAMPLE_CONTACT_NAME = 'Rene Valdes (sample)';
@@ -240,6 +243,26 @@ describe('related tables', () => {
         expect(await findRecordAsync('contacts', 'fullname', 'Ana Ruiz')).not.toBeNull();
         expect(await findRecordAsync('opportunities', 'name', 'Espresso machines')).not.toBeNull();
         expect(await readNamesAsync(app, 'tblContacts', 'fldContactName')).toContain('Ben Ode');
+    });
+
+    test('progress waits for the decision', async () => {
+        const app = renderNorthwindApp();
+        await syncAsync();
+
+        await deleteRowAsync(app, 'tblAccounts', 'recNorthwind');
+        await startSyncAsync();
+        const preview = await findPreviewAsync();
+        const status = screen.getByText('Waiting for your decision on 1 delete');
+        expect(screen.queryByText(/^Reading records/)).toBeNull();
+        // A person takes a while to decide, and the summary must not count that as sync time.
+        await new Promise(resolve => setTimeout(resolve, DECISION_DELAY_MS));
+        fireEvent.click(within(preview).getByRole('button', {name: 'Decline all'}));
+        await screen.findByText(/^Sync (finished|stopped)$/, {}, {timeout: SYNC_TIMEOUT_MS});
+
+        expect(status.isConnected).toBe(false);
+        const duration = screen.getByText(/^Took \d+\.\d s, plus \d+\.\d s waiting/).textContent;
+        const waitSeconds = Number(/plus (\d+\.\d) s/.exec(duration ?? '')?.[1]);
+        expect(waitSeconds).toBeGreaterThanOrEqual(DECISION_DELAY_MS / 1000);
     });
 
     test('read-only users cannot clean up', async () => {
