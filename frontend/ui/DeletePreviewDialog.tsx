@@ -19,6 +19,12 @@ import {
 import {CheckboxLine} from './CheckboxLine';
 import {DisabledReason} from './DisabledReason';
 
+const RESTORE_ROWS_LABEL = 'Re-create the deleted Airtable rows of records kept in Dynamics';
+const RESTORE_ROWS_DESCRIPTION =
+    'A record stays in Dynamics when you untick or decline its delete, or when Dynamics blocks ' +
+    'it. Tick this to add its row back to Airtable from Dynamics. Leave it unticked to keep ' +
+    'the row deleted, and the next sync asks about that delete again.';
+
 export interface DeletePreviewDialogProps {
     readonly preview: DeletePreview;
     onDecide(decision: DeleteDecision): void;
@@ -60,7 +66,8 @@ export function DeletePreviewDialog({preview, onDecide}: DeletePreviewDialogProp
             </Box>
             {hasKeptRecords(preview) ? (
                 <CheckboxLine
-                    label="Bring back the rows of records that stay in Dynamics"
+                    label={RESTORE_ROWS_LABEL}
+                    description={RESTORE_ROWS_DESCRIPTION}
                     isChecked={shouldRestoreRows}
                     onToggle={() => setShouldRestoreRows(!shouldRestoreRows)}
                 />

@@ -187,12 +187,25 @@ describe('DeletePreviewDialog', () => {
 
         fireEvent.click(
             screen.getByRole('checkbox', {
-                name: 'Bring back the rows of records that stay in Dynamics',
+                name: 'Re-create the deleted Airtable rows of records kept in Dynamics',
             }),
         );
         fireEvent.click(screen.getByRole('button', {name: 'Decline all'}));
 
         expect(decisions).toEqual([{kind: 'declineAll', restoreRows: true}]);
+    });
+
+    test('explains re-creating kept rows', () => {
+        renderDialog();
+
+        const checkbox = screen.getByRole('checkbox', {
+            name: /^Re-create the deleted Airtable rows/,
+        });
+        const descriptionId = checkbox.getAttribute('aria-describedby') ?? '';
+        const description = document.getElementById(descriptionId)?.textContent ?? '';
+        expect(description).toMatch(/untick or decline its delete, or when Dynamics blocks it/);
+        expect(description).toMatch(/add its row back to Airtable/);
+        expect(description).toMatch(/next sync asks about that delete again/);
     });
 
     test('disables approve with nothing ticked', () => {
