@@ -101,4 +101,6 @@ export const ACCOUNTS_TEMPLATE: MappingTemplate = {
     ],
     dynamicsIdField: DYNAMICS_ID_FIELD,
     syncStateField: SYNC_STATE_FIELD,
+    // The account number identifies an account where it is filled in; the name is the fallback.
+    matchKeys: [[logicalName('accountnumber')], [logicalName('name')]],
 };

@@ -90,4 +90,9 @@ export const CONTACTS_TEMPLATE: MappingTemplate = {
     dynamicsIdField: DYNAMICS_ID_FIELD,
     syncStateField: SYNC_STATE_FIELD,
     requiredTableNames: [ACCOUNTS_TABLE_NAME],
+    // The e-mail address identifies a person best; first and last name together are the fallback.
+    matchKeys: [
+        [logicalName('emailaddress1')],
+        [logicalName('firstname'), logicalName('lastname')],
+    ],
 };

@@ -3,7 +3,13 @@
  * is known. `resolveMapping` turns it into a `TableMapping` against a live table's schema.
  */
 import type {AirtableTableId} from '../sync/ids';
-import type {AirtableFieldType, ColumnSpec, EntityRef, SyncDirection} from '../sync/mapping';
+import type {
+    AirtableFieldType,
+    ColumnSpec,
+    EntityRef,
+    MatchKey,
+    SyncDirection,
+} from '../sync/mapping';
 
 /** An Airtable field as the template expects it: found by name, created with this type. */
 export interface TemplateField {
@@ -42,6 +48,11 @@ export interface MappingTemplate {
      * them. Links to any other table are left out of the mapping while that table is missing.
      */
     readonly requiredTableNames?: readonly string[];
+    /**
+     * The match keys that pair rows without a Dynamics ID with existing records, tried in order.
+     * A key naming a column that the resolved mapping leaves out is dropped.
+     */
+    readonly matchKeys?: readonly MatchKey[];
 }
 
 /**

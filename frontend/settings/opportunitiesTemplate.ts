@@ -97,4 +97,6 @@ export const OPPORTUNITIES_TEMPLATE: MappingTemplate = {
     dynamicsIdField: DYNAMICS_ID_FIELD,
     syncStateField: SYNC_STATE_FIELD,
     requiredTableNames: [ACCOUNTS_TABLE_NAME],
+    // Topics such as "Renewal" repeat across customers, so the customer is part of the key.
+    matchKeys: [[logicalName('name'), logicalName('customerid')]],
 };

@@ -11,6 +11,7 @@ import type {
     AirtableFieldType,
     ColumnSpec,
     FieldMapping,
+    MatchKey,
     TableMapping,
 } from '../sync/mapping';
 import type {MappingTemplate, TemplateColumn, TemplateField} from './mappingTemplate';
@@ -56,6 +57,7 @@ export function resolveMapping(
     const fields = columns.flatMap(({column, resolution}): FieldMapping[] =>
         resolution.ok ? [toFieldMapping(column.column, resolution.spec, column.direction)] : [],
     );
+    const matchKeys = keepMappedKeys(template.matchKeys, fields);
     return {
         ok: true,
         mapping: {
@@ -64,8 +66,18 @@ export function resolveMapping(
             dynamicsIdFieldId: dynamicsId.spec.id,
             syncStateFieldId: syncState.spec.id,
             fields,
+            ...(matchKeys.length === 0 ? {} : {matchKeys}),
         },
     };
+}
+
+/** Returns the match keys whose columns are all mapped, dropping any with a link left out. */
+function keepMappedKeys(
+    keys: readonly MatchKey[] | undefined,
+    fields: readonly FieldMapping[],
+): MatchKey[] {
+    const mapped = new Set(fields.map(mapping => mapping.column.logicalName));
+    return (keys ?? []).filter(key => key.every(logicalName => mapped.has(logicalName)));
 }
 
 /**
