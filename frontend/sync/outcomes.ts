@@ -85,7 +85,10 @@ export interface RunCounts {
 export interface TableResult {
     readonly tableId: AirtableTableId;
     readonly tableName: string;
-    /** True when the table was synced to the end with no failed record. */
+    /**
+     * True when the table was synced to the end with no failed record, and matching left no row
+     * or record unlinked, such as an ambiguous match.
+     */
     readonly isComplete: boolean;
     /**
      * The value to pass as this table's `lastSyncedAt` in the next run, when `isComplete`: the
