@@ -151,10 +151,19 @@ describe('matching on a first sync', () => {
         });
     });
 
-    test('uses the name when account number is unmatched', () => {
+    test('keeps different account numbers apart', () => {
         const steps = plan({
             rows: [row('recFabrikam', {fldName: 'Fabrikam', fldAccountNumber: 'AC-7'})],
             records: [record(FABRIKAM_ID, {name: 'Fabrikam', accountnumber: 'AC-8'})],
+        });
+
+        expect(kinds(steps)).toEqual(['createRecord', 'createRow']);
+    });
+
+    test('uses the name when one account number is empty', () => {
+        const steps = plan({
+            rows: [row('recFabrikam', {fldName: 'Fabrikam', fldAccountNumber: 'AC-7'})],
+            records: [record(FABRIKAM_ID, {name: 'Fabrikam'})],
         });
 
         expect(kinds(steps)).toEqual(['update']);

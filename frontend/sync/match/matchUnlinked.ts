@@ -6,7 +6,9 @@
  * normalised value in maps, so the work is linear in rows plus records. A value shared by exactly
  * one row and one record pairs them. A value shared by more rows or more records is ambiguous:
  * those rows and records are set aside, neither linked nor created, and no later key retries them.
- * Rows and records whose value is empty or unmatched go on to the next key.
+ * Rows and records whose value is empty or unmatched go on to the next key, but a later key never
+ * pairs a row and a record that both have a value for an earlier key: two accounts with different
+ * account numbers are different accounts, whatever their names.
  */
 import type {LinkPass} from '../links/planLinks';
 import type {TableMapping} from '../mapping';
@@ -47,6 +49,9 @@ export interface MatchResult {
     readonly unmatchedRecords: readonly DataverseRecord[];
 }
 
+/** The rows and records that had a value for at least one of the keys tried so far, by key. */
+type KeyedSoFar = Map<AirtableRow | DataverseRecord, Set<number>>;
+
 interface KeyPass {
     readonly pairs: MatchedPair[];
     readonly ambiguous: AmbiguousMatch[];
@@ -57,13 +62,15 @@ interface KeyPass {
 export function matchUnlinked(input: MatchInput): MatchResult {
     const pairs: MatchedPair[] = [];
     const ambiguous: AmbiguousMatch[] = [];
+    const keyedSoFar: KeyedSoFar = new Map();
     let rows = input.rows;
     let records = input.records;
-    for (const key of resolveMatchKeys(input.table, input.links)) {
+    for (const [keyIndex, key] of resolveMatchKeys(input.table, input.links).entries()) {
         if (rows.length === 0 || records.length === 0) {
             break;
         }
-        const pass = matchByKey(key, rows, records, input.links);
+        const pass = matchByKey(key, rows, records, input.links, keyedSoFar);
+        markKeyed(keyedSoFar, keyIndex, key, rows, records, input.links);
         pairs.push(...pass.pairs);
         ambiguous.push(...pass.ambiguous);
         rows = rows.filter(row => !pass.settledRows.has(row));
@@ -77,6 +84,7 @@ function matchByKey(
     rows: readonly AirtableRow[],
     records: readonly DataverseRecord[],
     links: LinkPass,
+    keyedSoFar: KeyedSoFar,
 ): KeyPass {
     const recordsByValue = new Map<string, DataverseRecord[]>();
     for (const record of records) {
@@ -112,6 +120,10 @@ function matchByKey(
         const [row] = group.rows;
         const [record] = matchedRecords;
         if (group.rows.length === 1 && matchedRecords.length === 1 && row && record) {
+            if (haveDifferentEarlierKeys(keyedSoFar, row, record)) {
+                // Both sides have a value for an earlier key that did not pair them.
+                continue;
+            }
             pass.pairs.push({row, record});
         } else {
             pass.ambiguous.push({
@@ -125,6 +137,36 @@ function matchByKey(
         matchedRecords.forEach(settled => pass.settledRecords.add(settled));
     }
     return pass;
+}
+
+function haveDifferentEarlierKeys(
+    keyedSoFar: KeyedSoFar,
+    row: AirtableRow,
+    record: DataverseRecord,
+): boolean {
+    const rowKeys = keyedSoFar.get(row);
+    const recordKeys = keyedSoFar.get(record);
+    if (rowKeys === undefined || recordKeys === undefined) {
+        return false;
+    }
+    return [...rowKeys].some(keyIndex => recordKeys.has(keyIndex));
+}
+
+function markKeyed(
+    keyedSoFar: KeyedSoFar,
+    keyIndex: number,
+    key: ResolvedKey,
+    rows: readonly AirtableRow[],
+    records: readonly DataverseRecord[],
+    links: LinkPass,
+): void {
+    const mark = (item: AirtableRow | DataverseRecord) => {
+        const keys = keyedSoFar.get(item) ?? new Set<number>();
+        keys.add(keyIndex);
+        keyedSoFar.set(item, keys);
+    };
+    rows.filter(row => readRowKey(key, row, links) !== null).forEach(mark);
+    records.filter(record => readRecordKey(key, record) !== null).forEach(mark);
 }
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
