@@ -1,5 +1,6 @@
 import type {Table} from '@airtable/blocks/models';
 import {Box, Heading} from '@airtable/blocks/ui';
+import type {CheckResult} from '../airtable/checkResult';
 import type {RecordOutcome} from '../sync';
 import {OutcomeRow, type AttentionOutcome} from './OutcomeRow';
 
@@ -7,9 +8,11 @@ import {OutcomeRow, type AttentionOutcome} from './OutcomeRow';
 export function OutcomeList({
     table,
     outcomes,
+    canOpenRecords,
 }: {
     readonly table: Table;
     readonly outcomes: readonly RecordOutcome[];
+    readonly canOpenRecords: CheckResult;
 }) {
     const failed = outcomes.filter(isStatus('failed'));
     const conflicts = outcomes.filter(isStatus('conflict'));
@@ -28,6 +31,7 @@ export function OutcomeList({
                         key={`${outcome.ref.airtableRecordId ?? outcome.ref.dynamicsId ?? ''}-${index}`}
                         table={table}
                         outcome={outcome}
+                        canOpenRecords={canOpenRecords}
                     />
                 ))}
             </Box>

@@ -1,15 +1,21 @@
 /**
  * One record that needs a person's attention after a sync: a conflict, a skip or a failure.
- * Clicking a row that exists in Airtable opens it, so the person can fix it and sync again.
+ * Clicking a row that exists in Airtable opens it, so the person can fix it and sync again. Where
+ * rows cannot be opened, the click shows why. Over-long names are shortened on screen, and the
+ * full text stays in the title and under "Show details".
  */
 import type {Table} from '@airtable/blocks/models';
 import {Box, Text, TextButton} from '@airtable/blocks/ui';
-import {useState, type KeyboardEvent} from 'react';
+import {useState} from 'react';
+import type {CheckResult} from '../airtable/checkResult';
 import {assertNever} from '../sync/assertNever';
 import type {RecordOutcome} from '../sync';
 import {ConflictDetails} from './ConflictDetails';
 import {describeError} from './describeError';
 import {openRecordAsync} from './openRecord';
+import {RowButton} from './RowButton';
+import {shortenNameInMessage, shortenText, WRAP_LONG_TEXT_STYLE} from './shortenText';
+import {useElementId} from './useElementId';
 
 /** The outcomes the list shows: those a person may want to look at. */
 export type AttentionOutcome = Extract<RecordOutcome, {status: 'conflict' | 'skipped' | 'failed'}>;
@@ -17,77 +23,114 @@ export type AttentionOutcome = Extract<RecordOutcome, {status: 'conflict' | 'ski
 interface OutcomeRowProps {
     readonly table: Table;
     readonly outcome: AttentionOutcome;
+    /** Whether rows can be opened where the extension runs. */
+    readonly canOpenRecords: CheckResult;
 }
 
-export function OutcomeRow({table, outcome}: OutcomeRowProps) {
+export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
     const [isDetailShown, setIsDetailShown] = useState(false);
-    const [openError, setOpenError] = useState<string | null>(null);
+    const [openNote, setOpenNote] = useState<string | null>(null);
+    const messageId = useElementId('outcome-message');
     const recordId = outcome.ref.airtableRecordId;
+    const name = outcome.ref.name;
+    const shortName = shortenText(name);
+    const details = listDetails(outcome);
 
-    const openAsync = async () => {
-        if (recordId === null) {
+    const openAsync = async (id: string) => {
+        if (!canOpenRecords.ok) {
+            setOpenNote(canOpenRecords.reason);
             return;
         }
         try {
-            const isOpened = await openRecordAsync(table, recordId);
-            setOpenError(isOpened ? null : `The row "${outcome.ref.name}" no longer exists.`);
+            const isOpened = await openRecordAsync(table, id);
+            setOpenNote(isOpened ? null : `The row "${shortName}" no longer exists.`);
         } catch (error) {
-            setOpenError(`Couldn't open "${outcome.ref.name}": ${describeError(error)}`);
+            setOpenNote(`Couldn't open "${shortName}": ${describeError(error)}`);
         }
     };
-    const openOnKey = (event: KeyboardEvent) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            void openAsync();
-        }
-    };
-    const openProps =
-        recordId === null
-            ? {}
-            : {
-                  role: 'button',
-                  tabIndex: 0,
-                  onClick: () => void openAsync(),
-                  onKeyDown: openOnKey,
-                  style: {cursor: 'pointer'},
-              };
+    const summary = (
+        <>
+            <Text fontWeight="strong">
+                <span title={shortName === name ? undefined : name}>
+                    {describeStatus(outcome)}: {shortName}
+                </span>
+            </Text>
+            <OutcomeMessage outcome={outcome} id={messageId} />
+        </>
+    );
 
     return (
-        <Box as="li" borderBottom="thick" paddingY={2} data-status={outcome.status}>
-            <Box
-                {...openProps}
-                aria-label={recordId === null ? undefined : `Open ${outcome.ref.name}`}
-            >
-                <Text fontWeight="strong">
-                    {describeStatus(outcome)}: {outcome.ref.name}
+        <Box
+            as="li"
+            borderBottom="thick"
+            paddingY={2}
+            data-status={outcome.status}
+            style={WRAP_LONG_TEXT_STYLE}
+        >
+            {recordId === null ? (
+                summary
+            ) : (
+                <RowButton
+                    label={`Open ${shortName}`}
+                    describedBy={messageId}
+                    onClick={() => void openAsync(recordId)}
+                >
+                    {summary}
+                </RowButton>
+            )}
+            {openNote === null ? null : (
+                <Text role="status" size="small" textColor="light" marginTop={1}>
+                    {openNote}
                 </Text>
-                <OutcomeMessage outcome={outcome} />
-            </Box>
-            {outcome.status === 'failed' && outcome.detail !== null ? (
+            )}
+            {details.length === 0 ? null : (
                 <TextButton size="small" onClick={() => setIsDetailShown(shown => !shown)}>
                     {isDetailShown ? 'Hide details' : 'Show details'}
                 </TextButton>
-            ) : null}
-            {isDetailShown && outcome.status === 'failed' ? (
-                <Text size="small" textColor="light">
-                    {outcome.detail}
-                </Text>
-            ) : null}
-            {openError === null ? null : <Text textColor="red">{openError}</Text>}
+            )}
+            {isDetailShown
+                ? details.map((detail, index) => (
+                      <Text key={index} size="small" textColor="light">
+                          {detail}
+                      </Text>
+                  ))
+                : null}
         </Box>
     );
 }
 
-function OutcomeMessage({outcome}: {readonly outcome: AttentionOutcome}) {
+function OutcomeMessage({outcome, id}: {readonly outcome: AttentionOutcome; readonly id: string}) {
     switch (outcome.status) {
         case 'conflict':
-            return <ConflictDetails conflicts={outcome.conflicts} />;
+            return (
+                <Box id={id}>
+                    <ConflictDetails conflicts={outcome.conflicts} />
+                </Box>
+            );
         case 'skipped':
         case 'failed':
-            return <Text>{outcome.message}</Text>;
+            return <Text id={id}>{shortenNameInMessage(outcome.message, outcome.ref.name)}</Text>;
         default:
             return assertNever(outcome);
     }
+}
+
+/**
+ * Lists what "Show details" reveals: the full message when the shown one had its name shortened,
+ * and a failure's own detail.
+ */
+function listDetails(outcome: AttentionOutcome): string[] {
+    const details: string[] = [];
+    if (outcome.status !== 'conflict') {
+        const shownMessage = shortenNameInMessage(outcome.message, outcome.ref.name);
+        if (shownMessage !== outcome.message) {
+            details.push(outcome.message);
+        }
+    }
+    if (outcome.status === 'failed' && outcome.detail !== null) {
+        details.push(outcome.detail);
+    }
+    return details;
 }
 
 function describeStatus(outcome: AttentionOutcome): string {

@@ -1,5 +1,6 @@
 import type {Table} from '@airtable/blocks/models';
 import {Box, Heading, Text} from '@airtable/blocks/ui';
+import type {CheckResult} from '../airtable/checkResult';
 import type {RunSummary} from '../sync';
 import {ErrorText} from './ErrorText';
 import {OutcomeList} from './OutcomeList';
@@ -13,11 +14,14 @@ export function RunSummaryView({
     tables,
     summary,
     decisionWaitMs,
+    canOpenRecords,
 }: {
     readonly tables: readonly Table[];
     readonly summary: RunSummary;
     /** How long the run waited for the decision on its delete preview. */
     readonly decisionWaitMs: number;
+    /** Whether a click on a listed record can open its row. */
+    readonly canOpenRecords: CheckResult;
 }) {
     return (
         <Box marginTop={3}>
@@ -34,6 +38,7 @@ export function RunSummaryView({
                     key={table.id}
                     table={table}
                     outcomes={summary.outcomes.filter(outcome => outcome.tableId === table.id)}
+                    canOpenRecords={canOpenRecords}
                 />
             ))}
         </Box>

@@ -45,6 +45,7 @@ export function SyncPanel(props: SyncPanelProps) {
     });
     const isRunning = state.status === 'running';
     const canSync = isRunning ? RUNNING : checkCanSyncAsUser(props.tables, props.signIn);
+    const canOpenRecords = props.environment.canOpenRecords ?? CHECK_OK;
 
     return (
         <Box>
@@ -76,6 +77,7 @@ export function SyncPanel(props: SyncPanelProps) {
                     tables={props.tables}
                     summary={state.summary}
                     decisionWaitMs={state.decisionWaitMs}
+                    canOpenRecords={canOpenRecords}
                 />
             ) : null}
             {state.status === 'paused' && props.signIn.status === 'ready' ? (
@@ -85,6 +87,7 @@ export function SyncPanel(props: SyncPanelProps) {
                         tables={props.tables}
                         summary={state.summary}
                         decisionWaitMs={state.decisionWaitMs}
+                        canOpenRecords={canOpenRecords}
                     />
                 </Box>
             ) : null}

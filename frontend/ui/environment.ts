@@ -2,6 +2,7 @@
  * What the UI needs from the place it runs in. Airtable, the local sandbox and the UI tests each
  * pass their own, so the same components run everywhere without reaching for globals.
  */
+import type {CheckResult} from '../airtable/checkResult';
 import type {SignInSession} from '../auth/signInSession';
 import type {FetchFunction} from '../dataverse/http';
 import type {ConnectionSettings, ConnectionValidationOptions} from '../settings/connection';
@@ -24,4 +25,14 @@ export interface ExtensionEnvironment {
      * are accepted. Defaults to rejecting them; only the sandbox and tests allow them.
      */
     readonly connectionValidation?: ConnectionValidationOptions;
+    /**
+     * Whether the host can open a row in Airtable's expanded record view. Defaults to yes. The
+     * sandbox's simulated base has no such view, so a click on a row shows the reason.
+     */
+    readonly canOpenRecords?: CheckResult;
+    /**
+     * Whether the host can add fields to a table. Defaults to yes. The sandbox's simulated base
+     * cannot, so "Create missing fields" is disabled there with the reason.
+     */
+    readonly canCreateFields?: CheckResult;
 }

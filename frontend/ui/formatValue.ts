@@ -1,6 +1,5 @@
 import type {CanonicalValue} from '../sync';
-
-const MAX_SHOWN_LENGTH = 80;
+import {shortenText} from './shortenText';
 
 /** Formats a synced value for the summary: text in quotes and shortened, empty as "(empty)". */
 export function formatValue(value: CanonicalValue): string {
@@ -10,6 +9,5 @@ export function formatValue(value: CanonicalValue): string {
     if (typeof value !== 'string') {
         return String(value);
     }
-    const shown = value.length > MAX_SHOWN_LENGTH ? `${value.slice(0, MAX_SHOWN_LENGTH)}…` : value;
-    return `"${shown}"`;
+    return `"${shortenText(value)}"`;
 }

@@ -123,6 +123,24 @@ describe('Sync now', () => {
         await waitFor(() => expect(expanded).toEqual(['recBadMail']));
     });
 
+    test('shortens an over-long name', async () => {
+        const longName = `${'Northwind Traders '.repeat(11)}International Grp.`;
+        renderConnectedApp([accountRecord('recLong', {fldName: longName})]);
+
+        await syncAsync();
+        const row = screen.getByRole('button', {name: /^Open Northwind Traders/});
+
+        expect(longName).toHaveLength(216);
+        expect(screen.getByText('Failed: 1')).toBeTruthy();
+        expect(row.textContent).not.toContain(longName);
+        expect(
+            within(row)
+                .getByText(/^Failed: Northwind.*…$/)
+                .getAttribute('title'),
+        ).toBe(longName);
+        expect(within(row).getByText(/is 216 characters long/)).toBeTruthy();
+    });
+
     test('lists a conflict with both values', async () => {
         const app = renderConnectedApp();
         await syncAsync();
