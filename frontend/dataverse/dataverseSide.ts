@@ -1,9 +1,11 @@
 /**
  * The engine's `DataverseSide` port over the Web API client. Reads follow every page. Writes run
  * one request each, bounded by the client's concurrency limit, and report one result per write.
+ * Reads of referencing records, for a delete's cascade preview, report a failure that concerns
+ * only the table they read the same way.
  */
 import {assertNever} from '../sync/assertNever';
-import {logicalName, parseGuidIfValid} from '../sync/ids';
+import {logicalName, parseGuidIfValid, type Guid} from '../sync/ids';
 import {getLookupColumnIfExists, isLookupBinding} from '../sync/lookupValues';
 import type {EntityRef} from '../sync/mapping';
 import type {
@@ -13,6 +15,7 @@ import type {
     DataverseWrite,
     DataverseWriteResult,
     LookupReference,
+    ReferencingRecordsResult,
 } from '../sync/ports';
 import type {DataverseClient, WriteOutcome} from './dataverseClient';
 import {createBadResponseError, DataverseError, type DataverseErrorCode} from './errors';
@@ -25,6 +28,7 @@ import {
     getLookupLogicalNameIfExists,
     LOOKUP_LOGICAL_NAME_ANNOTATION,
 } from './odata';
+import {DefinitionCache, readReferencingRecordsAsync} from './referencingRecords';
 
 /** Annotations read with every row: which table a lookup points to and how to bind it. */
 const READ_ANNOTATIONS = [
@@ -49,10 +53,13 @@ const RUN_STOPPING_CODES: ReadonlySet<DataverseErrorCode> = new Set<DataverseErr
 ]);
 
 export function createDataverseSide(client: DataverseClient): DataverseSide {
+    const definitions = new DefinitionCache(client);
     return {
         readAllAsync: (entity, columns) => readAllAsync(client, entity, columns),
         writeAsync: writes => writeAllAsync(client, writes),
         readCascadeDeleteRulesAsync: entity => readCascadeDeleteRulesAsync(client, entity),
+        readReferencingRecordsAsync: (rule, parentIds) =>
+            readReferencingRecordsOrFailureAsync(client, definitions, rule, parentIds),
     };
 }
 
@@ -185,6 +192,24 @@ function isDeleteBehaviour(text: string): text is CascadeDeleteRule['onDelete'] 
     return DELETE_BEHAVIOURS.has(text);
 }
 
+/** Reads the referencing records, returning a failure that concerns only their table. */
+async function readReferencingRecordsOrFailureAsync(
+    client: DataverseClient,
+    definitions: DefinitionCache,
+    rule: CascadeDeleteRule,
+    parentIds: readonly Guid[],
+): Promise<ReferencingRecordsResult> {
+    try {
+        return await readReferencingRecordsAsync(client, definitions, rule, parentIds);
+    } catch (error) {
+        if (isRecordFailure(error)) {
+            const entity = definitions.getDefinitionIfExists(rule.referencingEntity);
+            return toFailedResult(error, entity);
+        }
+        throw error;
+    }
+}
+
 /**
  * Starts every write at once and lets the client's semaphore bound the requests in flight. The
  * first run-stopping failure aborts the unfinished writes and is rethrown. A write aborted while in
@@ -263,6 +288,16 @@ function toOkResult(outcome: WriteOutcome): DataverseWriteResult {
     return modifiedOn === null
         ? {status: 'ok', version: outcome.version}
         : {status: 'ok', version: outcome.version, modifiedOn};
+}
+
+function toFailedResult(error: DataverseError, entity: EntityRef | null): ReferencingRecordsResult {
+    return {
+        status: 'failed',
+        entity,
+        message: error.rawMessage ?? error.message,
+        code: error.dataverseCode,
+        httpStatus: error.httpStatus,
+    };
 }
 
 /** Maps a failure that concerns only this record to its result. */

@@ -68,6 +68,35 @@ export interface CascadeDeleteRule {
     readonly onDelete: 'Cascade' | 'RemoveLink' | 'Restrict' | 'NoCascade';
 }
 
+/** A row that points at another row through a lookup, as a cascade preview lists it. */
+export interface ReferencingRecord {
+    readonly id: Guid;
+    /** The row's primary name, or null when it is empty. */
+    readonly name: string | null;
+}
+
+/** The result of `readReferencingRecordsAsync` for one rule. */
+export type ReferencingRecordsResult =
+    | {
+          readonly status: 'ok';
+          /** The rule's referencing table, with the names its metadata gives it. */
+          readonly entity: EntityRef;
+          /** The rows pointing at each given row. A row that nothing points at is absent. */
+          readonly recordsByParent: ReadonlyMap<Guid, readonly ReferencingRecord[]>;
+      }
+    /**
+     * Dynamics rejected the read for this table only, such as when the user's security role
+     * cannot read it. Failures that concern the whole connection are thrown instead.
+     */
+    | {
+          readonly status: 'failed';
+          /** The referencing table, when its definition was read before the failure. */
+          readonly entity: EntityRef | null;
+          readonly message: string;
+          readonly code: string | null;
+          readonly httpStatus: number | null;
+      };
+
 /**
  * A Dataverse row as read, with column values in their Web API JSON form, except lookup columns:
  * they are keyed by the column's logical name and hold a LookupReference or null.
@@ -132,6 +161,14 @@ export interface DataverseSide {
     writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]>;
     /** Reads, from relationship metadata, what deleting a row of the table does to its children. */
     readCascadeDeleteRulesAsync(entity: EntityRef): Promise<CascadeDeleteRule[]>;
+    /**
+     * Reads the rows of the rule's referencing table whose lookup points at the given rows of its
+     * referenced table, for tables the sync does not read itself. Every page is followed.
+     */
+    readReferencingRecordsAsync(
+        rule: CascadeDeleteRule,
+        parentIds: readonly Guid[],
+    ): Promise<ReferencingRecordsResult>;
 }
 
 /** Time, injected so tests and the benchmark control it. */

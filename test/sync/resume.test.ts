@@ -37,6 +37,9 @@ class ExpiringDataverseSide implements DataverseSide {
     readCascadeDeleteRulesAsync: DataverseSide['readCascadeDeleteRulesAsync'] = entity =>
         this.fake.readCascadeDeleteRulesAsync(entity);
 
+    readReferencingRecordsAsync: DataverseSide['readReferencingRecordsAsync'] = (rule, ids) =>
+        this.fake.readReferencingRecordsAsync(rule, ids);
+
     async writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]> {
         const limit = this.expireAfterWrites ?? Infinity;
         const allowed = writes.slice(0, Math.max(0, limit - this.sentCount));

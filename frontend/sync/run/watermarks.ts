@@ -73,6 +73,8 @@ export function trackWriteTimes(side: DataverseSide, watermarks: RunWatermarks):
     return {
         readAllAsync: (entity, columns) => side.readAllAsync(entity, columns),
         readCascadeDeleteRulesAsync: entity => side.readCascadeDeleteRulesAsync(entity),
+        readReferencingRecordsAsync: (rule, parentIds) =>
+            side.readReferencingRecordsAsync(rule, parentIds),
         writeAsync: async writes => {
             const results = await side.writeAsync(writes);
             results.forEach((result, index) => {

@@ -5,7 +5,9 @@
  * update with its result, and rejects unknown columns and text over a column's MaxLength the way the Web API
  * does. Lookups are stored as references, set through `@odata.bind`-style bindings to rows that
  * must exist, and a delete follows the cascade rules: Cascade deletes the children, RemoveLink
- * clears their lookup, and Restrict rejects the whole delete while a child exists.
+ * clears their lookup, and Restrict rejects the whole delete while a child exists. Tables that no
+ * mapping syncs can be added too, so a delete cascades into them as it does in Dynamics, and
+ * `readReferencingRecordsAsync` lists their rows per lookup.
  */
 import type {Guid, LogicalName} from '../../../frontend/sync/ids';
 import {
@@ -22,6 +24,8 @@ import type {
     DataverseWrite,
     DataverseWriteResult,
     LookupReference,
+    ReferencingRecord,
+    ReferencingRecordsResult,
 } from '../../../frontend/sync/ports';
 
 interface StoredRow {
@@ -30,6 +34,7 @@ interface StoredRow {
 }
 
 interface FakeEntity {
+    readonly ref: EntityRef;
     readonly columns: Map<string, ColumnSpec>;
     readonly rows: Map<Guid, StoredRow>;
 }
@@ -68,6 +73,13 @@ export class FakeDataverseSide implements DataverseSide {
     readonly cascadeDeleteRules: CascadeDeleteRule[] = [];
     /** How many times the engine read cascade rules. */
     cascadeRuleReadCount = 0;
+    /** Every read of referencing records, in order. */
+    readonly referencingReads: Array<{
+        readonly rule: CascadeDeleteRule;
+        readonly parentIds: readonly Guid[];
+    }> = [];
+    /** Tables whose referencing-record reads fail with this message, as without read access. */
+    readonly rejectReferencingReads = new Map<LogicalName, string>();
 
     private readonly clock: Clock;
     private readonly entities = new Map<string, FakeEntity>();
@@ -80,6 +92,7 @@ export class FakeDataverseSide implements DataverseSide {
     /** Adds the mapping's table, or its columns to a table added before; lookup targets merge. */
     addEntity(mapping: TableMapping): void {
         const entity = this.entities.get(mapping.entity.logicalName) ?? {
+            ref: mapping.entity,
             columns: new Map<string, ColumnSpec>(),
             rows: new Map<Guid, StoredRow>(),
         };
@@ -87,6 +100,19 @@ export class FakeDataverseSide implements DataverseSide {
             addColumn(entity.columns, column);
         }
         this.entities.set(mapping.entity.logicalName, entity);
+    }
+
+    /** Adds a table that no mapping syncs, with its columns, such as one a delete cascades to. */
+    addUnmappedEntity(ref: EntityRef, columns: readonly ColumnSpec[]): void {
+        const entity = {
+            ref,
+            columns: new Map<string, ColumnSpec>(),
+            rows: new Map<Guid, StoredRow>(),
+        };
+        for (const column of columns) {
+            addColumn(entity.columns, column);
+        }
+        this.entities.set(ref.logicalName, entity);
     }
 
     /** Adds a lookup column that no mapping syncs, such as one a cascade rule follows. */
@@ -185,6 +211,44 @@ export class FakeDataverseSide implements DataverseSide {
         this.throwIfFailing();
         this.cascadeRuleReadCount += 1;
         return this.cascadeDeleteRules.filter(rule => rule.referencedEntity === entity.logicalName);
+    }
+
+    async readReferencingRecordsAsync(
+        rule: CascadeDeleteRule,
+        parentIds: readonly Guid[],
+    ): Promise<ReferencingRecordsResult> {
+        this.throwIfFailing();
+        this.referencingReads.push({rule, parentIds});
+        const rejection = this.rejectReferencingReads.get(rule.referencingEntity);
+        const entity = this.entities.get(rule.referencingEntity);
+        if (rejection !== undefined || entity === undefined) {
+            const message =
+                rejection ?? `Could not find a table with the name ${rule.referencingEntity}.`;
+            return {
+                status: 'failed',
+                entity: entity?.ref ?? null,
+                message,
+                code: '0x80040220',
+                httpStatus: 403,
+            };
+        }
+        const parents = new Set(parentIds);
+        const recordsByParent = new Map<Guid, ReferencingRecord[]>();
+        for (const [id, row] of entity.rows) {
+            const reference = row.values[rule.referencingAttribute];
+            if (
+                !isLookupReference(reference) ||
+                reference.logicalName !== rule.referencedEntity ||
+                !parents.has(reference.id)
+            ) {
+                continue;
+            }
+            const name = row.values[entity.ref.primaryNameAttribute];
+            const records = recordsByParent.get(reference.id) ?? [];
+            records.push({id, name: typeof name === 'string' && name !== '' ? name : null});
+            recordsByParent.set(reference.id, records);
+        }
+        return {status: 'ok', entity: entity.ref, recordsByParent};
     }
 
     private applyWrite(write: DataverseWrite): DataverseWriteResult {
