@@ -7,7 +7,8 @@
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
 import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
-import {planDeletes, type DeletePlan} from './deletes/planDeletes';
+import {getDynamicsDeleteRoots, planDeletes, type DeletePlan} from './deletes/planDeletes';
+import {readCascadeReferencesAsync} from './deletes/readCascadeReferences';
 import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
 import type {ConfirmDeletes} from './deletes/types';
 import type {AirtableTableId, Guid} from './ids';
@@ -324,7 +325,18 @@ async function syncRunDeletesAsync(
     if (hasDynamicsDeletes(plan)) {
         const rules = await readCascadeRulesAsync(context);
         const withLookups = await readRuleLookupsAsync(context, snapshots, rules);
-        plan = planDeletes({snapshots: withLookups, rules, getWatermark: getLastSyncedAt});
+        const references = await readCascadeReferencesAsync({
+            dataverse: context.dataverse,
+            snapshots: withLookups,
+            rules,
+            roots: getDynamicsDeleteRoots(plan),
+        });
+        plan = planDeletes({
+            snapshots: withLookups,
+            rules,
+            references,
+            getWatermark: getLastSyncedAt,
+        });
     }
     const result = await syncDeletesAsync(
         {

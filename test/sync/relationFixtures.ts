@@ -214,10 +214,15 @@ export function createRelationsHarness(
         airtable.addTable(mapping);
         dataverse.addEntity(mapping);
     }
-    for (const [of, spec] of RULE_COLUMNS) {
-        if (tables.some(mapping => mapping.entity.logicalName === of.logicalName)) {
-            dataverse.addLookupColumn(of.logicalName, spec);
+    // Every table exists in Dynamics, synced or not, so deletes cascade into all of them.
+    for (const of of [ACCOUNT, CONTACT, OPPORTUNITY]) {
+        if (!tables.some(mapping => mapping.entity.logicalName === of.logicalName)) {
+            const name = column(of.primaryNameAttribute, {type: 'string', maxLength: 300});
+            dataverse.addUnmappedEntity(of, [name]);
         }
+    }
+    for (const [of, spec] of RULE_COLUMNS) {
+        dataverse.addLookupColumn(of.logicalName, spec);
     }
     dataverse.cascadeDeleteRules.push(...DEFAULT_CASCADE_RULES);
 

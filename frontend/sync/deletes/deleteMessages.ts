@@ -15,6 +15,13 @@ export function pluralize(displayName: string, count: number): string {
     return /[^aeiou]y$/i.test(displayName) ? `${displayName.slice(0, -1)}ies` : `${displayName}s`;
 }
 
+/** Joins names as a person lists them: "Contacts", "Contacts and Tasks", "A, B and C". */
+function joinNames(names: readonly string[]): string {
+    return names.length <= 1
+        ? names.join('')
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+}
+
 /** Counts records per display name, in the order the names first appear: "12 Contacts and 3 Opportunities". */
 function countByName(names: readonly string[]): string {
     const counts = new Map<string, number>();
@@ -22,9 +29,7 @@ function countByName(names: readonly string[]): string {
         counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     const parts = [...counts].map(([name, count]) => `${count} ${pluralize(name, count)}`);
-    return parts.length <= 1
-        ? parts.join('')
-        : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+    return joinNames(parts);
 }
 
 /** Describes what a delete takes with it, such as "also deletes 12 Contacts and 3 Opportunities". */
@@ -46,18 +51,57 @@ export function describeRestriction(
     ref: RecordRef,
     effects: CascadeEffects,
 ): string {
-    const [first] = effects.restrictingChildren;
-    const names = effects.restrictingChildren.map(child => child.table.entity.displayName);
+    const children = effects.restrictingChildren;
+    const [first] = children;
+    const names = children.map(child => child.entityDisplayName);
     const column = first === undefined ? '' : ` through ${first.rule.referencingAttribute}`;
+    const unsyncedNames = [
+        ...new Set(children.filter(c => !c.isSynced).map(c => pluralize(c.entityDisplayName, 2))),
+    ];
+    const unsynced =
+        unsyncedNames.length === 0
+            ? ''
+            : ` ${joinNames(unsyncedNames)} are not synced with this base, so change them in Dynamics.`;
     return (
         `${describeRecord(table, ref)} can't be deleted in Dynamics: ${countByName(names)} ` +
         `point at it${column}, and Dynamics keeps a record while such records point at it. ` +
-        `Delete those records or link them elsewhere, or choose to restore the row.`
+        `Delete those records or link them elsewhere, or choose to restore the row.${unsynced}`
     );
 }
 
-export function deleteBlockedFailure(reason: string): RecordFailure {
-    return {code: 'deleteBlocked', message: reason, detail: null, problems: []};
+/**
+ * Describes why a delete is not made when the preview cannot list all it does: a table the delete
+ * reaches could not be read, or the cascade goes deeper than the preview follows.
+ */
+export function describeUncheckedCascade(
+    table: TableMapping,
+    ref: RecordRef,
+    effects: CascadeEffects,
+    maxLevels: number,
+): string {
+    const names = [...new Set(effects.uncheckedTables.map(t => pluralize(t.entityDisplayName, 2)))];
+    const isReadFailed = effects.uncheckedTables.some(unchecked => unchecked.message !== null);
+    const cause = isReadFailed
+        ? `reading them failed in Dynamics. Check that your security role can read ` +
+          `${joinNames(names)} and sync again`
+        : `the delete cascades more than ${maxLevels} levels deep. Delete the record in Dynamics`;
+    return (
+        `${describeRecord(table, ref)} was not deleted in Dynamics, because the preview could not ` +
+        `list the ${joinNames(names)} that the delete may also delete or change: ${cause}, or ` +
+        `choose to restore the row.`
+    );
+}
+
+/** Returns Dynamics' messages for the tables that could not be read, or null when there are none. */
+export function getUncheckedDetailIfExists(effects: CascadeEffects): string | null {
+    const messages = effects.uncheckedTables.flatMap(unchecked =>
+        unchecked.message === null ? [] : [`${unchecked.entityDisplayName}: ${unchecked.message}`],
+    );
+    return messages.length === 0 ? null : [...new Set(messages)].join('\n');
+}
+
+export function deleteBlockedFailure(reason: string, detail: string | null = null): RecordFailure {
+    return {code: 'deleteBlocked', message: reason, detail, problems: []};
 }
 
 export function deleteRejectedFailure(

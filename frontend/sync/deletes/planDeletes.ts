@@ -16,8 +16,15 @@ import {getRecordName, getRowName} from '../plan/recordNames';
 import type {RecordRef} from '../plan/types';
 import type {CascadeDeleteRule} from '../ports';
 import type {TableSnapshot} from '../run/readTable';
-import {CascadeGraph} from './cascade';
-import {describeCascade, describeRestriction} from './deleteMessages';
+import {CascadeGraph, type CascadeEffects} from './cascade';
+import type {CascadeNode, CascadeReferences} from './cascadeReferences';
+import {
+    describeCascade,
+    describeRestriction,
+    describeUncheckedCascade,
+    getUncheckedDetailIfExists,
+} from './deleteMessages';
+import {MAX_CASCADE_LEVELS} from './readCascadeReferences';
 import {getRowDynamicsIdIfExists, isPendingCreate, readRowDynamicsIds} from './rowIds';
 import type {
     BlockedDelete,
@@ -49,11 +56,17 @@ export interface DeletePlan {
 export interface DeletePlanInput {
     readonly snapshots: readonly TableSnapshot[];
     readonly rules: readonly CascadeDeleteRule[];
+    /**
+     * The rows Dynamics returned that the snapshots cannot show (see
+     * `readCascadeReferencesAsync`). Without it, a delete that any rule leads out of the mapped
+     * tables is blocked, because its preview would be incomplete.
+     */
+    readonly references?: CascadeReferences;
     readonly getWatermark: (tableId: AirtableTableId) => string | null;
 }
 
 export function planDeletes(input: DeletePlanInput): DeletePlan {
-    const graph = new CascadeGraph(input.snapshots, input.rules);
+    const graph = new CascadeGraph(input.snapshots, input.rules, input.references);
     const tables = input.snapshots.map(snapshot =>
         planTableDeletes(snapshot, graph, input.getWatermark(snapshot.table.table.id)),
     );
@@ -86,8 +99,9 @@ function planTableDeletes(
         }
         const key = getDynamicsDeleteKey(table, record.id);
         const effects = graph.collect(table.entity.logicalName, record.id);
-        if (effects.restrictingChildren.length > 0) {
-            blockedDeletes.push({key, ref, reason: describeRestriction(table, ref, effects)});
+        const blocked = getBlockedDeleteIfExists(table, key, ref, effects);
+        if (blocked !== null) {
+            blockedDeletes.push(blocked);
             continue;
         }
         const cascade = {
@@ -107,6 +121,27 @@ function planTableDeletes(
     };
 }
 
+/** Blocks a delete that a Restrict relationship rejects or whose preview would be incomplete. */
+function getBlockedDeleteIfExists(
+    table: TableMapping,
+    key: string,
+    ref: RecordRef,
+    effects: CascadeEffects,
+): BlockedDelete | null {
+    if (effects.restrictingChildren.length > 0) {
+        return {key, ref, reason: describeRestriction(table, ref, effects)};
+    }
+    if (effects.uncheckedTables.length > 0) {
+        return {
+            key,
+            ref,
+            reason: describeUncheckedCascade(table, ref, effects, MAX_CASCADE_LEVELS),
+            detail: getUncheckedDetailIfExists(effects),
+        };
+    }
+    return null;
+}
+
 function planRowDeletes(snapshot: TableSnapshot): PlannedRowDelete[] {
     const recordIds = new Set<Guid>(snapshot.records.map(record => record.id));
     const deletes: PlannedRowDelete[] = [];
@@ -121,6 +156,17 @@ function planRowDeletes(snapshot: TableSnapshot): PlannedRowDelete[] {
         });
     }
     return deletes;
+}
+
+/** Returns the records the plan deletes in Dynamics, where a cascade preview starts. */
+export function getDynamicsDeleteRoots(plan: DeletePlan): CascadeNode[] {
+    return plan.tables.flatMap(({table, dynamicsDeletes}) =>
+        dynamicsDeletes.flatMap(step =>
+            step.ref.dynamicsId === null
+                ? []
+                : [{entity: table.entity.logicalName, id: step.ref.dynamicsId}],
+        ),
+    );
 }
 
 export function getDynamicsDeleteKey(table: TableMapping, id: Guid): string {

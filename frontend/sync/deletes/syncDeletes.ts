@@ -141,7 +141,12 @@ async function deleteRecordsAsync(
     for (const blocked of plan.blockedDeletes) {
         const kept = approval.shouldRestoreRows
             ? {restored: `${blocked.reason} The row was added back.`}
-            : {outcome: outcomes.failed(blocked.ref, deleteBlockedFailure(blocked.reason))};
+            : {
+                  outcome: outcomes.failed(
+                      blocked.ref,
+                      deleteBlockedFailure(blocked.reason, blocked.detail ?? null),
+                  ),
+              };
         keepRecord(context, table, blocked.ref, kept, state);
     }
     const approved: DynamicsDeleteStep[] = [];
@@ -282,11 +287,18 @@ function planRowDeletes(
 
 /**
  * Reports the records that successful deletes took with them, once each, and queues the removal
- * of their rows. A record that was itself a root of a delete is reported as that root.
+ * of their rows. A record that was itself a root of a delete is reported as that root. Records of
+ * tables the sync does not map were listed in the preview and have no row, so they are only
+ * counted in the log.
  */
 function planCascadedRowRemovals(context: DeletePhaseContext, state: PhaseState): void {
     const reported = new Set(state.deletedRoots);
+    const unsyncedIds = new Set<string>();
     for (const {record, root} of state.cascaded) {
+        if (record.tableId === null) {
+            unsyncedIds.add(record.ref.dynamicsId ?? record.ref.name);
+            continue;
+        }
         const key = `${record.tableId}|${record.ref.dynamicsId ?? ''}`;
         const table = state.tablesById.get(record.tableId);
         if (reported.has(key) || table === undefined) {
@@ -300,6 +312,9 @@ function planCascadedRowRemovals(context: DeletePhaseContext, state: PhaseState)
         } else {
             queueRowRemoval(state, table, rowId, outcomes.deleted(record.ref, 'airtable', root));
         }
+    }
+    if (unsyncedIds.size > 0) {
+        context.logger.info('Deleted by cascade in unsynced tables', {count: unsyncedIds.size});
     }
 }
 

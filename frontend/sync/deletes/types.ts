@@ -11,19 +11,26 @@
 import type {AirtableTableId, LogicalName} from '../ids';
 import type {RecordRef} from '../plan/types';
 
-/** A record that a Dynamics delete also deletes, through a Cascade relationship. */
+/**
+ * A record that a Dynamics delete also deletes, through a Cascade relationship. `tableId` and
+ * `tableName` are null when no mapped table syncs the record's table: it is deleted in Dynamics
+ * only, and no row is removed.
+ */
 export interface CascadedRecord {
-    readonly tableId: AirtableTableId;
-    readonly tableName: string;
+    readonly tableId: AirtableTableId | null;
+    readonly tableName: string | null;
     readonly entityDisplayName: string;
     /** `airtableRecordId` is the row removed from Airtable once the delete succeeds, if any. */
     readonly ref: RecordRef;
 }
 
-/** A record whose lookup Dynamics clears, through a RemoveLink relationship, instead of deleting it. */
+/**
+ * A record whose lookup Dynamics clears, through a RemoveLink relationship, instead of deleting it.
+ * `tableId` and `tableName` are null when no mapped table syncs the record's table.
+ */
 export interface ClearedLink {
-    readonly tableId: AirtableTableId;
-    readonly tableName: string;
+    readonly tableId: AirtableTableId | null;
+    readonly tableName: string | null;
     readonly ref: RecordRef;
     readonly column: LogicalName;
 }
@@ -55,6 +62,8 @@ export interface BlockedDelete {
     readonly ref: RecordRef;
     /** The message for a person: the records that block the delete, and what to do. */
     readonly reason: string;
+    /** Dynamics' own messages behind the reason, for a "details" view, if any. */
+    readonly detail?: string | null;
 }
 
 export interface DeletePreviewTable {
