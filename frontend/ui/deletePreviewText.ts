@@ -37,7 +37,9 @@ export function describeCascadedRecord(record: CascadedRecord): string {
 }
 
 export function describeClearedLink(link: ClearedLink): string {
-    return `The ${link.column} link of '${link.ref.name}' in ${link.tableName} is cleared; the record stays.`;
+    // A null table name means the record is in a Dynamics table this base does not sync.
+    const place = link.tableName === null ? 'in Dynamics' : `in ${link.tableName}`;
+    return `The ${link.column} link of '${link.ref.name}' ${place} is cleared; the record stays.`;
 }
 
 export function describeBlockedDelete(table: DeletePreviewTable, blocked: BlockedDelete): string {
