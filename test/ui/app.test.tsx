@@ -9,6 +9,7 @@ import {
     createOfflineEnvironment,
     findEnabledButtonAsync,
     renderApp,
+    waitForSignInPreparedAsync,
     TEST_CLIENT_ID,
     TEST_REDIRECT_URI,
     TEST_TENANT_ID,
@@ -126,7 +127,7 @@ describe('App', () => {
         expect(driver.globalConfig.get(ConfigKeys.environmentUrl)).toBe('http://127.0.0.1:7072');
     });
 
-    test('closes the settings unchanged', () => {
+    test('closes the settings unchanged', async () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment());
 
         fireEvent.click(screen.getByText('Connection settings'));
@@ -134,6 +135,7 @@ describe('App', () => {
             target: {value: 'http://127.0.0.1:7072'},
         });
         fireEvent.click(getButton('Close'));
+        await waitForSignInPreparedAsync();
 
         expect(screen.queryByLabelText('Environment URL')).toBeNull();
         expect(screen.getByText(/environment: http:\/\/127.0.0.1:7071/)).toBeTruthy();
@@ -176,10 +178,11 @@ describe('App', () => {
         expect((await findEnabledButtonAsync('Sync now')).disabled).toBe(false);
     });
 
-    test('disables Sync for read-only users', () => {
+    test('disables Sync for read-only users', async () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment(), {
             isReadOnly: true,
         });
+        await waitForSignInPreparedAsync();
 
         const reason = screen.getByText(/Only people who can edit records in "Accounts"/);
         expect(getButton('Sync now').disabled).toBe(true);
@@ -200,10 +203,11 @@ describe('App', () => {
         );
     });
 
-    test('locks the conflict policy for read-only users', () => {
+    test('locks the conflict policy for read-only users', async () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment(), {
             isReadOnly: true,
         });
+        await waitForSignInPreparedAsync();
 
         const airtableWins = screen.getByLabelText('Airtable wins');
         expect(airtableWins).toHaveProperty('disabled', true);
@@ -219,13 +223,14 @@ describe('App', () => {
         expect(screen.queryByRole('note')).toBeNull();
     });
 
-    test('lists missing fields', () => {
+    test('lists missing fields', async () => {
         const fixture = createAccountsFixture({
             globalConfig: CONNECTED,
             fields: withoutFields('fldMainPhone', 'fldSyncState'),
         });
 
         renderApp(fixture, createOfflineEnvironment());
+        await waitForSignInPreparedAsync();
 
         expect(screen.getByText(/has no field named "Main Phone"/)).toBeTruthy();
         expect(screen.getByText(/has no field named "Sync state"/)).toBeTruthy();
@@ -255,12 +260,13 @@ describe('App', () => {
         ]);
     });
 
-    test('explains why fields cannot be created', () => {
+    test('explains why fields cannot be created', async () => {
         const fixture = createAccountsFixture({
             globalConfig: CONNECTED,
             fields: withoutFields('fldMainPhone'),
         });
         renderApp(fixture, createOfflineEnvironment(), {isReadOnly: true});
+        await waitForSignInPreparedAsync();
 
         expect(getButton('Create missing fields').disabled).toBe(true);
         expect(screen.getAllByRole('note')[0]?.textContent).toMatch(
@@ -268,7 +274,7 @@ describe('App', () => {
         );
     });
 
-    test('describes a mistyped field', () => {
+    test('describes a mistyped field', async () => {
         const fields = ACCOUNTS_FIELDS.map(field =>
             field.id === 'fldEmployees'
                 ? {...field, type: ACCOUNTS_FIELDS[0]!.type, options: null}
@@ -279,6 +285,7 @@ describe('App', () => {
             createAccountsFixture({globalConfig: CONNECTED, fields}),
             createOfflineEnvironment(),
         );
+        await waitForSignInPreparedAsync();
 
         expect(
             screen.getByText(/Field "Employees" in table "Accounts" is a single line text field/),

@@ -1,7 +1,7 @@
 /** @jest-environment ./test/setup/jsdomEnvironment.ts */
 import '@airtable/blocks-testing';
 import {InteractionRequiredAuthError} from '@azure/msal-browser';
-import {fireEvent, screen} from '@testing-library/react';
+import {act, fireEvent, screen} from '@testing-library/react';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
@@ -35,7 +35,12 @@ function renderConnected(environmentUrl: string, environment: ExtensionEnvironme
 }
 
 async function testConnectionAsync(): Promise<void> {
-    fireEvent.click(await findEnabledButtonAsync('Test connection'));
+    const button = await findEnabledButtonAsync('Test connection');
+    // The click starts a sign-in whose popup settles a few microtasks later. Awaiting an async
+    // act lets the session's state updates from it happen inside act.
+    await act(async () => {
+        fireEvent.click(button);
+    });
 }
 
 /** Serves `status` with an HTML body for every path, like a web server that is not Dataverse. */

@@ -3,7 +3,14 @@
  * this module, because the SDK must find the simulated Airtable when it loads.
  */
 import TestDriver from '@airtable/blocks-testing';
-import {act, render, screen, waitFor, type RenderResult} from '@testing-library/react';
+import {
+    act,
+    render,
+    screen,
+    waitFor,
+    waitForElementToBeRemoved,
+    type RenderResult,
+} from '@testing-library/react';
 import type {AuthClient} from '../../frontend/auth/authClient';
 import {MsalTokenProvider} from '../../frontend/auth/msalTokenProvider';
 import type {SignInSession} from '../../frontend/auth/signInSession';
@@ -115,6 +122,15 @@ export async function findEnabledButtonAsync(name: string): Promise<HTMLButtonEl
         }
         return button;
     });
+}
+
+/**
+ * Waits until the connected view has created its sign-in session. The view creates it after the
+ * first render, and a test that ends before the session's promise settles leaves that state
+ * update outside `act`, which React reports as an error.
+ */
+export async function waitForSignInPreparedAsync(): Promise<void> {
+    await waitForElementToBeRemoved(() => screen.queryByText('Preparing Microsoft sign-in…'));
 }
 
 /** Returns an environment whose sessions run the real token provider over a fake client. */
