@@ -17,6 +17,7 @@ import {App} from '../../frontend/ui/App';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import {consoleLogger} from './consoleLogger';
 import {createSandboxFixture, type SandboxSignInSettings} from './fixture';
+import {SANDBOX_CAN_CREATE_FIELDS, SANDBOX_CAN_OPEN_RECORDS} from './hostLimits';
 import type {SandboxPageConfig} from './pageConfig';
 import {RecordsPreview} from './RecordsPreview';
 
@@ -45,6 +46,8 @@ function createEnvironment(config: SandboxPageConfig): ExtensionEnvironment {
         logger: consoleLogger,
         // The emulator and the local provider listen on 127.0.0.1, which production rejects.
         connectionValidation: {allowLoopbackHosts: true},
+        canOpenRecords: SANDBOX_CAN_OPEN_RECORDS,
+        canCreateFields: SANDBOX_CAN_CREATE_FIELDS,
     };
 }
 

@@ -7,6 +7,7 @@
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase, useSettingsButton} from '@airtable/blocks/ui';
 import {useState} from 'react';
+import {CHECK_OK} from '../airtable/checkResult';
 import {readTableSchema} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
 import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
@@ -130,7 +131,11 @@ function TableSync(props: TableSyncProps) {
             {mappings.length === 0 ? null : (
                 <SyncPanel {...props} tables={tables} mappings={mappings} airtable={airtable} />
             )}
-            <TemplateNotices base={props.base} resolutions={resolutions} />
+            <TemplateNotices
+                base={props.base}
+                resolutions={resolutions}
+                canCreateFields={props.environment.canCreateFields ?? CHECK_OK}
+            />
             {mappings.length === 0 ? null : (
                 <CleanupPanel
                     base={props.base}

@@ -1,11 +1,15 @@
 /**
  * Lists what is wrong with the synced table's fields and offers to create the missing ones when
- * the user may create fields. A field of the wrong type needs a person, so it is only described.
+ * the user may create fields and the host can. A field of the wrong type needs a person, so it is
+ * only described. A failed creation is reported in words, with the SDK's error under "Show
+ * details".
  */
 import type {Table} from '@airtable/blocks/models';
 import {Box, Button, Heading, Text} from '@airtable/blocks/ui';
 import {useState} from 'react';
+import type {CheckResult} from '../airtable/checkResult';
 import {checkCanCreateFields, createFieldsAsync} from '../airtable/fieldCreation';
+import type {TemplateField} from '../settings/mappingTemplate';
 import {
     describeSchemaProblem,
     listMissingFields,
@@ -13,27 +17,39 @@ import {
 } from '../settings/schemaProblems';
 import {describeError} from './describeError';
 import {DisabledReason} from './DisabledReason';
-import {ErrorText} from './ErrorText';
+import {FailureWithDetails} from './FailureWithDetails';
 
 interface SchemaNoticeProps {
     readonly table: Table;
     readonly problems: readonly SchemaProblem[];
+    /** Whether the host can add fields at all. The sandbox's simulated base cannot. */
+    readonly canCreateFields: CheckResult;
 }
 
-export function SchemaNotice({table, problems}: SchemaNoticeProps) {
+interface CreationFailure {
+    readonly message: string;
+    readonly detail: string;
+}
+
+export function SchemaNotice({table, problems, canCreateFields}: SchemaNoticeProps) {
     const [isCreating, setIsCreating] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const [failure, setFailure] = useState<CreationFailure | null>(null);
     const missingFields = listMissingFields(problems);
-    const canCreate = checkCanCreateFields(table, missingFields);
+    const canCreate = canCreateFields.ok
+        ? checkCanCreateFields(table, missingFields)
+        : canCreateFields;
 
     const createAsync = async () => {
         setIsCreating(true);
-        setError(null);
+        setFailure(null);
         try {
             await createFieldsAsync(table, missingFields);
         } catch (caught) {
             // Only a failure keeps the notice on screen; once every field exists, it is replaced.
-            setError(`Couldn't create the missing fields: ${describeError(caught)}`);
+            setFailure({
+                message: describeCreationFailure(table, missingFields),
+                detail: describeError(caught),
+            });
             setIsCreating(false);
         }
     };
@@ -62,7 +78,24 @@ export function SchemaNotice({table, problems}: SchemaNoticeProps) {
                     <DisabledReason check={canCreate} />
                 </Box>
             )}
-            {error === null ? null : <ErrorText>{error}</ErrorText>}
+            {failure === null ? null : (
+                <FailureWithDetails message={failure.message} detail={failure.detail} />
+            )}
         </Box>
+    );
+}
+
+/**
+ * Names the fields still missing after a failed creation. Fields are created one at a time, so
+ * those before the failure may exist now.
+ */
+function describeCreationFailure(table: Table, fields: readonly TemplateField[]): string {
+    const missing = fields.filter(field => table.getFieldByNameIfExists(field.name) === null);
+    const names = (missing.length === 0 ? fields : missing).map(field => `"${field.name}"`);
+    const isOne = names.length === 1;
+    const subject = isOne ? `the field ${names[0]}` : `the fields ${names.join(', ')}`;
+    return (
+        `Couldn't create ${subject} in table "${table.name}". Add ${isOne ? 'it' : 'them'} in ` +
+        `Airtable with the type listed above, or try again.`
     );
 }

@@ -1,6 +1,7 @@
 /**
  * A notice for a base with no table for the mapping. It names the expected table and offers to
- * create it with every field when the user may create tables.
+ * create it with every field when the user may create tables. A failed creation is reported in
+ * words, with the SDK's error under "Show details".
  */
 import type {Base} from '@airtable/blocks/models';
 import {Box, Button, Heading, Text} from '@airtable/blocks/ui';
@@ -9,7 +10,7 @@ import {checkCanCreateTable, createTableAsync} from '../airtable/tableCreation';
 import type {MappingTemplate} from '../settings/mappingTemplate';
 import {describeError} from './describeError';
 import {DisabledReason} from './DisabledReason';
-import {ErrorText} from './ErrorText';
+import {FailureWithDetails} from './FailureWithDetails';
 
 export function TableMissingNotice({
     base,
@@ -19,16 +20,16 @@ export function TableMissingNotice({
     readonly template: MappingTemplate;
 }) {
     const [isCreating, setIsCreating] = useState(false);
-    const [error, setError] = useState<string | null>(null);
+    const [errorDetail, setErrorDetail] = useState<string | null>(null);
     const canCreate = checkCanCreateTable(base, template);
 
     const createAsync = async () => {
         setIsCreating(true);
-        setError(null);
+        setErrorDetail(null);
         try {
             await createTableAsync(base, template);
         } catch (caught) {
-            setError(`Couldn't create table "${template.tableName}": ${describeError(caught)}`);
+            setErrorDetail(describeError(caught));
             setIsCreating(false);
         }
     };
@@ -49,7 +50,15 @@ export function TableMissingNotice({
                 Create table "{template.tableName}"
             </Button>
             <DisabledReason check={canCreate} />
-            {error === null ? null : <ErrorText>{error}</ErrorText>}
+            {errorDetail === null ? null : (
+                <FailureWithDetails
+                    message={
+                        `Couldn't create table "${template.tableName}". Try again, or create ` +
+                        `it in Airtable, and this panel then lists the fields it needs.`
+                    }
+                    detail={errorDetail}
+                />
+            )}
         </Box>
     );
 }

@@ -4,6 +4,7 @@
  */
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text} from '@airtable/blocks/ui';
+import type {CheckResult} from '../airtable/checkResult';
 import type {TemplateResolution} from '../settings/resolveTemplates';
 import {assertNever} from '../sync/assertNever';
 import {SchemaNotice} from './SchemaNotice';
@@ -12,9 +13,11 @@ import {TableMissingNotice} from './TableMissingNotice';
 export interface TemplateNoticesProps {
     readonly base: Base;
     readonly resolutions: readonly TemplateResolution[];
+    /** Whether the host can add fields at all. The sandbox's simulated base cannot. */
+    readonly canCreateFields: CheckResult;
 }
 
-export function TemplateNotices({base, resolutions}: TemplateNoticesProps) {
+export function TemplateNotices({base, resolutions, canCreateFields}: TemplateNoticesProps) {
     return (
         <Box>
             {resolutions.map(resolution => (
@@ -22,6 +25,7 @@ export function TemplateNotices({base, resolutions}: TemplateNoticesProps) {
                     key={resolution.template.tableName}
                     base={base}
                     resolution={resolution}
+                    canCreateFields={canCreateFields}
                 />
             ))}
         </Box>
@@ -31,9 +35,11 @@ export function TemplateNotices({base, resolutions}: TemplateNoticesProps) {
 function TemplateNotice({
     base,
     resolution,
+    canCreateFields,
 }: {
     readonly base: Base;
     readonly resolution: TemplateResolution;
+    readonly canCreateFields: CheckResult;
 }) {
     switch (resolution.kind) {
         case 'ready':
@@ -48,7 +54,11 @@ function TemplateNotice({
             const table = base.getTableByIdIfExists(resolution.table.id);
             return table === null ? null : (
                 <Box marginTop={3}>
-                    <SchemaNotice table={table} problems={resolution.problems} />
+                    <SchemaNotice
+                        table={table}
+                        problems={resolution.problems}
+                        canCreateFields={canCreateFields}
+                    />
                 </Box>
             );
         }

@@ -250,7 +250,7 @@ describe('App', () => {
         fireEvent.click(getButton('Create missing fields'));
 
         // The TestDriver does not simulate field creation, so the attempt ends with its error.
-        await screen.findByRole('alert');
+        const alert = await screen.findByRole('alert');
         expect(created).toEqual([
             expect.objectContaining({
                 type: 'createSingleField',
@@ -258,6 +258,39 @@ describe('App', () => {
                 config: expect.objectContaining({type: 'phoneNumber'}),
             }),
         ]);
+        expect(alert.textContent).toBe(
+            'Couldn\'t create the field "Main Phone" in table "Accounts". Add it in Airtable ' +
+                'with the type listed above, or try again.',
+        );
+    });
+
+    test('keeps the SDK error in details', async () => {
+        const fixture = createAccountsFixture({
+            globalConfig: CONNECTED,
+            fields: withoutFields('fldMainPhone'),
+        });
+        renderApp(fixture, createOfflineEnvironment());
+
+        fireEvent.click(getButton('Create missing fields'));
+        await screen.findByRole('alert');
+
+        expect(screen.queryByText(/No field with ID/)).toBeNull();
+        fireEvent.click(screen.getByRole('button', {name: 'Show details'}));
+        expect(screen.getByText(/No field with ID/)).toBeTruthy();
+    });
+
+    test('disables fields the host cannot create', async () => {
+        const fixture = createAccountsFixture({
+            globalConfig: CONNECTED,
+            fields: withoutFields('fldMainPhone'),
+        });
+        const reason = 'Creating fields works only in a real Airtable base.';
+        const environment = {...createOfflineEnvironment(), canCreateFields: {ok: false, reason}};
+        renderApp(fixture, environment);
+        await waitForSignInPreparedAsync();
+
+        expect(getButton('Create missing fields').disabled).toBe(true);
+        expect(screen.getByRole('note').textContent).toBe(reason);
     });
 
     test('explains why fields cannot be created', async () => {
