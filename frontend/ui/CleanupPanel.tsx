@@ -22,6 +22,7 @@ import {CheckboxLine} from './CheckboxLine';
 import {checkCanCleanUp} from './cleanupPermission';
 import {DisabledReason} from './DisabledReason';
 import {ErrorText} from './ErrorText';
+import {shortenText, WRAP_LONG_TEXT_STYLE} from './shortenText';
 import {getSelectedCandidates, useCleanup, type Cleanup, type CleanupState} from './useCleanup';
 
 /** Whether Dynamics can be read now, with the factory for one read's Dynamics side. */
@@ -48,7 +49,7 @@ export function CleanupPanel(props: CleanupPanelProps) {
     const dynamics = props.dynamics;
 
     return (
-        <Box marginTop={4} borderTop="thick" paddingTop={3}>
+        <Box marginTop={4} borderTop="thick" paddingTop={3} style={WRAP_LONG_TEXT_STYLE}>
             <Heading size="small">Clean up emptied rows</Heading>
             {state.status === 'idle' || state.status === 'failed' || state.status === 'deleted' ? (
                 <Box>
@@ -149,15 +150,12 @@ function CandidateList({cleanup, state}: CandidateListProps) {
 
     return (
         <Box marginTop={2}>
-            <Text marginBottom={2}>
-                {state.candidates.length} {state.candidates.length === 1 ? 'row' : 'rows'} look
-                emptied. Download them before deleting if you may need them again.
-            </Text>
+            <Text marginBottom={2}>{describeCandidateCount(state.candidates.length)}</Text>
             <Box as="ul" paddingLeft={0} maxHeight="50vh" overflowY="auto">
                 {state.candidates.map(candidate => (
                     <Box as="li" key={candidate.rowId} marginBottom={2} style={LIST_ITEM_STYLE}>
                         <CheckboxLine
-                            label={`${candidate.tableName}: ${candidate.name}`}
+                            label={`${candidate.tableName}: ${describeCandidateRow(candidate)}`}
                             isChecked={state.selectedRowIds.has(candidate.rowId)}
                             onToggle={() => cleanup.toggleRow(candidate.rowId)}
                         />
@@ -189,6 +187,25 @@ function CandidateList({cleanup, state}: CandidateListProps) {
             <DisabledReason check={canDelete} />
         </Box>
     );
+}
+
+function describeCandidateCount(count: number): string {
+    return count === 1
+        ? '1 row looks emptied. Download it before deleting if you may need it again.'
+        : `${count} rows look emptied. Download them before deleting if you may need them again.`;
+}
+
+/**
+ * Names a row for the list. A row without a name is shown with its record id, marked as an empty
+ * row or as a row with no name. An over-long name is shortened, and the CSV keeps it in full.
+ */
+function describeCandidateRow(candidate: CleanupCandidate): string {
+    if (candidate.name !== candidate.rowId) {
+        return shortenText(candidate.name);
+    }
+    return candidate.reasons.includes('allFieldsEmpty')
+        ? `(empty row, ${candidate.rowId})`
+        : `(no name, ${candidate.rowId})`;
 }
 
 /** Encodes the rows as a CSV data URL, which needs no server and no object URL to revoke. */

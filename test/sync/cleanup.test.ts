@@ -121,7 +121,7 @@ describe('toCleanupCsv', () => {
         const lines = toCleanupCsv([candidate]).split('\r\n');
 
         expect(lines[0]).toBe(
-            'Table,Airtable record ID,Dynamics ID,Name,Reason,Last name,Notes,Company',
+            'Table,Airtable record ID,Dynamics ID,Row name,Reason,Last name,Notes,Company',
         );
         expect(lines).toHaveLength(3);
         expect(lines[1]?.startsWith(`Contacts,rec000001,${ADA_ID},`)).toBe(true);

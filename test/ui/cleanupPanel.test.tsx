@@ -69,7 +69,7 @@ function renderPanel(driver: TestDriver, dynamics?: DynamicsAccess): void {
 
 async function findRowsAsync(): Promise<void> {
     fireEvent.click(screen.getByRole('button', {name: 'Clean up'}));
-    await screen.findByText(/look emptied/, {}, {timeout: READ_TIMEOUT_MS});
+    await screen.findByText(/looks? emptied/, {}, {timeout: READ_TIMEOUT_MS});
 }
 
 /**
@@ -99,8 +99,8 @@ describe('CleanupPanel', () => {
 
         const checkboxes = screen.getAllByRole('checkbox');
         expect(checkboxes.map(checkbox => checkbox.closest('label')?.textContent)).toEqual([
-            'Contacts: recEmptiedContact',
-            'Opportunities: recEmptiedDeal',
+            'Contacts: (empty row, recEmptiedContact)',
+            'Opportunities: (empty row, recEmptiedDeal)',
         ]);
         expect(checkboxes.every(checkbox => (checkbox as HTMLInputElement).checked)).toBe(true);
         expect(
@@ -114,7 +114,9 @@ describe('CleanupPanel', () => {
         renderPanel(createBase());
         await findRowsAsync();
 
-        fireEvent.click(screen.getByRole('checkbox', {name: 'Opportunities: recEmptiedDeal'}));
+        fireEvent.click(
+            screen.getByRole('checkbox', {name: 'Opportunities: (empty row, recEmptiedDeal)'}),
+        );
         const csv = readCsv();
 
         expect(screen.getByRole('link', {name: 'Download CSV'}).getAttribute('download')).toBe(
@@ -122,6 +124,60 @@ describe('CleanupPanel', () => {
         );
         expect(csv).toContain(`Contacts,recEmptiedContact,${GONE_CONTACT_ID}`);
         expect(csv).not.toContain('recEmptiedDeal');
+    });
+
+    test('names each CSV column once', async () => {
+        renderPanel(createBase());
+        await findRowsAsync();
+
+        const header = readCsv().split('\r\n')[0]?.split(',') ?? [];
+
+        expect(header.slice(0, 5)).toEqual([
+            'Table',
+            'Airtable record ID',
+            'Dynamics ID',
+            'Row name',
+            'Reason',
+        ]);
+        expect(header).toContain('Name');
+        expect(new Set(header).size).toBe(header.length);
+    });
+
+    test('counts one row in the singular', async () => {
+        const driver = new TestDriver(
+            createRelatedFixture({
+                contacts: [record('recEmptiedContact', {fldContactDynamicsId: GONE_CONTACT_ID})],
+            }),
+        );
+        renderPanel(driver);
+
+        await findRowsAsync();
+
+        expect(
+            screen.getByText(
+                '1 row looks emptied. Download it before deleting if you may need it again.',
+            ),
+        ).toBeTruthy();
+    });
+
+    test('names a row without a name', async () => {
+        const driver = new TestDriver(
+            createRelatedFixture({
+                contacts: [
+                    record('recNamelessContact', {
+                        fldLastName: 'Ruiz',
+                        fldContactDynamicsId: GONE_CONTACT_ID,
+                    }),
+                ],
+            }),
+        );
+        renderPanel(driver);
+
+        await findRowsAsync();
+
+        expect(
+            screen.getByRole('checkbox', {name: 'Contacts: (no name, recNamelessContact)'}),
+        ).toBeTruthy();
     });
 
     test('deletes the ticked rows', async () => {

@@ -30,8 +30,8 @@ describe('sandbox Clean up', () => {
         fireEvent.click(screen.getByRole('button', {name: 'Delete 2 rows'}));
 
         expect(labels).toEqual([
-            'Contacts: recEmptiedContact',
-            'Opportunities: recEmptiedOpportunity',
+            'Contacts: (empty row, recEmptiedContact)',
+            'Opportunities: (empty row, recEmptiedOpportunity)',
         ]);
         expect(
             await screen.findByText('Deleted 2 rows.', {}, {timeout: READ_TIMEOUT_MS}),

@@ -123,6 +123,21 @@ describe('Sync now', () => {
         await waitFor(() => expect(expanded).toEqual(['recBadMail']));
     });
 
+    test('counts further invalid fields', async () => {
+        const invalid = accountRecord('recBadTwice', {
+            fldName: 'Bad Twice Ltd',
+            fldEmail: 'ana@',
+            fldWebsite: 'not a web address',
+        });
+        renderConnectedApp([invalid]);
+
+        await syncAsync();
+        const row = screen.getByRole('button', {name: 'Open Bad Twice Ltd'});
+
+        expect(within(row).getByText(/ 1 more field has a problem too\./)).toBeTruthy();
+        expect(row.textContent).not.toContain('field(s)');
+    });
+
     test('shortens an over-long name', async () => {
         const longName = `${'Northwind Traders '.repeat(11)}International Grp.`;
         renderConnectedApp([accountRecord('recLong', {fldName: longName})]);

@@ -5,7 +5,8 @@
  */
 import type {CleanupCandidate} from './findCleanupCandidates';
 
-const FIXED_HEADERS = ['Table', 'Airtable record ID', 'Dynamics ID', 'Name', 'Reason'];
+// "Row name" rather than "Name", because the mapped fields' columns follow and one is often "Name".
+const FIXED_HEADERS = ['Table', 'Airtable record ID', 'Dynamics ID', 'Row name', 'Reason'];
 
 export function toCleanupCsv(candidates: readonly CleanupCandidate[]): string {
     const fieldNames = [

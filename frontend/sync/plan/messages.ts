@@ -15,8 +15,7 @@ export function invalidValueFailure(
     context: string,
 ): RecordFailure {
     const [first] = problems;
-    const more =
-        problems.length > 1 ? ` ${problems.length - 1} more field(s) have problems too.` : '';
+    const more = describeMoreProblems(problems.length - 1);
     const isLinkProblem = first?.code === 'tooManyLinks' || first?.code === 'unresolvedLink';
     return {
         code: isLinkProblem ? 'unresolvedLink' : 'invalidValue',
@@ -24,6 +23,15 @@ export function invalidValueFailure(
         detail: problems.map(problem => problem.message).join('\n'),
         problems,
     };
+}
+
+function describeMoreProblems(count: number): string {
+    if (count <= 0) {
+        return '';
+    }
+    return count === 1
+        ? ' 1 more field has a problem too.'
+        : ` ${count} more fields have problems too.`;
 }
 
 export function invalidDynamicsIdFailure(
