@@ -21,6 +21,7 @@ import {ConnectionSettingsPanel} from './ConnectionSettingsPanel';
 import {ConnectionTest} from './ConnectionTest';
 import {getDynamicsAccess} from './dynamicsAccess';
 import type {ExtensionEnvironment} from './environment';
+import {WRAP_LONG_TEXT_STYLE} from './shortenText';
 import {SignInBar} from './SignInBar';
 import {SyncPanel} from './SyncPanel';
 import {TemplateNotices} from './TemplateNotices';
@@ -33,7 +34,7 @@ export interface AppProps {
 
 export function App({environment}: AppProps) {
     return (
-        <Box padding={3}>
+        <Box padding={3} style={WRAP_LONG_TEXT_STYLE}>
             <Heading size="default" marginBottom={2}>
                 {ACCOUNTS_TEMPLATE.tableName} and Dynamics 365
             </Heading>

@@ -18,6 +18,7 @@ import {
 } from './deletePreviewText';
 import {CheckboxLine} from './CheckboxLine';
 import {DisabledReason} from './DisabledReason';
+import {WRAP_LONG_TEXT_STYLE} from './shortenText';
 
 const RESTORE_ROWS_LABEL = 'Re-create the deleted Airtable rows of records kept in Dynamics';
 const RESTORE_ROWS_DESCRIPTION =
@@ -50,7 +51,7 @@ export function DeletePreviewDialog({preview, onDecide}: DeletePreviewDialogProp
             : {ok: false as const, reason: 'Tick at least one delete, or decline them all.'};
 
     return (
-        <Dialog onClose={decline} width="640px" maxWidth="100%">
+        <Dialog onClose={decline} width="640px" maxWidth="100%" style={WRAP_LONG_TEXT_STYLE}>
             <Dialog.CloseButton />
             <Heading size="small">Review deletes before they happen</Heading>
             <Text marginBottom={2}>{describePreviewCounts(preview)}</Text>

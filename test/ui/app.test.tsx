@@ -223,6 +223,14 @@ describe('App', () => {
         expect(screen.queryByRole('note')).toBeNull();
     });
 
+    test('lets long text wrap', async () => {
+        renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment());
+        await waitForSignInPreparedAsync();
+
+        const title = screen.getByRole('heading', {name: 'Accounts and Dynamics 365'});
+        expect(title.parentElement?.style.overflowWrap).toBe('anywhere');
+    });
+
     test('lists missing fields', async () => {
         const fixture = createAccountsFixture({
             globalConfig: CONNECTED,

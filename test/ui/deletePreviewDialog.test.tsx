@@ -208,6 +208,14 @@ describe('DeletePreviewDialog', () => {
         expect(description).toMatch(/next sync asks about that delete again/);
     });
 
+    test('lets long names wrap', () => {
+        renderDialog();
+
+        const heading = screen.getByText('Review deletes before they happen');
+        const dialog = heading.parentElement;
+        expect(dialog?.style.overflowWrap).toBe('anywhere');
+    });
+
     test('disables approve with nothing ticked', () => {
         renderDialog();
 
