@@ -33,7 +33,7 @@ export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
     const messageId = useElementId('outcome-message');
     const recordId = outcome.ref.airtableRecordId;
     const name = outcome.ref.name;
-    const shortName = shortenText(name);
+    const shownName = describeRecordName(outcome.ref);
     const details = listDetails(outcome);
 
     const openAsync = async (id: string) => {
@@ -43,16 +43,16 @@ export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
         }
         try {
             const isOpened = await openRecordAsync(table, id);
-            setOpenNote(isOpened ? null : `The row "${shortName}" no longer exists.`);
+            setOpenNote(isOpened ? null : `The row "${shownName}" no longer exists.`);
         } catch (error) {
-            setOpenNote(`Couldn't open "${shortName}": ${describeError(error)}`);
+            setOpenNote(`Couldn't open "${shownName}": ${describeError(error)}`);
         }
     };
     const summary = (
         <>
             <Text fontWeight="strong">
-                <span title={shortName === name ? undefined : name}>
-                    {describeStatus(outcome)}: {shortName}
+                <span title={shownName === name ? undefined : name}>
+                    {describeStatus(outcome)}: {shownName}
                 </span>
             </Text>
             <OutcomeMessage outcome={outcome} id={messageId} />
@@ -71,7 +71,7 @@ export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
                 summary
             ) : (
                 <RowButton
-                    label={`Open ${shortName}`}
+                    label={`Open ${shownName}`}
                     describedBy={messageId}
                     onClick={() => void openAsync(recordId)}
                 >
@@ -131,6 +131,17 @@ function listDetails(outcome: AttentionOutcome): string[] {
         details.push(outcome.detail);
     }
     return details;
+}
+
+/**
+ * Shortens the record's name for display. The engine names a record without a name by its id,
+ * which the list marks as such.
+ */
+function describeRecordName(ref: AttentionOutcome['ref']): string {
+    if (ref.name === ref.airtableRecordId || ref.name === ref.dynamicsId) {
+        return `(no name, ${ref.name})`;
+    }
+    return shortenText(ref.name);
 }
 
 function describeStatus(outcome: AttentionOutcome): string {

@@ -76,6 +76,13 @@ describe('OutcomeRow', () => {
         expect(screen.queryByRole('button', {name: 'Show details'})).toBeNull();
     });
 
+    test('marks a nameless record', () => {
+        renderRow(failedOutcome('recAdatum'));
+
+        expect(screen.getByText('Failed: (no name, recAdatum)')).toBeTruthy();
+        expect(screen.getByRole('button', {name: 'Open (no name, recAdatum)'})).toBeTruthy();
+    });
+
     test('keeps long conflict values hoverable', () => {
         const longCity = 'Porto '.repeat(30).trim();
         renderRow({
