@@ -284,17 +284,13 @@ export class DataverseClient {
         tableLogicalName: LogicalName,
         signal?: AbortSignal,
     ): Promise<EntityDefinition> {
-        const context = metadataContext(tableLogicalName);
-        const url = `${this.entityDefinitionUrl(tableLogicalName)}?$select=${ENTITY_DEFINITION_PROPERTIES.join(',')}`;
-        const response = await this.sendAsync('GET', url, context, {signal});
-        const definition = parseEntityDefinitionIfValid(response.body);
-        if (definition === null) {
-            throw createBadResponseError(
-                context,
-                'The table definition lacks its names or primary columns.',
-            );
-        }
-        return definition;
+        return this.getMetadataAsync(tableLogicalName, {
+            path: '',
+            properties: ENTITY_DEFINITION_PROPERTIES,
+            parse: parseEntityDefinitionIfValid,
+            invalidMessage: 'The table definition lacks its names or primary columns.',
+            signal,
+        });
     }
 
     /** Reads the common properties of every column of a table. */
@@ -302,17 +298,13 @@ export class DataverseClient {
         tableLogicalName: LogicalName,
         signal?: AbortSignal,
     ): Promise<AttributeDefinition[]> {
-        const context = metadataContext(tableLogicalName);
-        const url = `${this.entityDefinitionUrl(tableLogicalName)}/Attributes?$select=${ATTRIBUTE_PROPERTIES.join(',')}`;
-        const response = await this.sendAsync('GET', url, context, {signal});
-        const attributes = parseAttributeDefinitionsIfValid(response.body);
-        if (attributes === null) {
-            throw createBadResponseError(
-                context,
-                'The column definitions came back without a value array.',
-            );
-        }
-        return attributes;
+        return this.getMetadataAsync(tableLogicalName, {
+            path: '/Attributes',
+            properties: ATTRIBUTE_PROPERTIES,
+            parse: parseAttributeDefinitionsIfValid,
+            invalidMessage: 'The column definitions came back without a value array.',
+            signal,
+        });
     }
 
     /**
@@ -323,17 +315,38 @@ export class DataverseClient {
         tableLogicalName: LogicalName,
         signal?: AbortSignal,
     ): Promise<JsonObject[]> {
+        return this.getMetadataAsync(tableLogicalName, {
+            path: '/OneToManyRelationships',
+            properties: ONE_TO_MANY_RELATIONSHIP_PROPERTIES,
+            parse: body => {
+                const items = isJsonObject(body) ? body.value : undefined;
+                return Array.isArray(items) ? items.filter(isJsonObject) : null;
+            },
+            invalidMessage: 'The relationship definitions came back without a value array.',
+            signal,
+        });
+    }
+
+    /** Reads one metadata resource of a table and narrows it, or throws `badResponse`. */
+    private async getMetadataAsync<T>(
+        tableLogicalName: LogicalName,
+        request: {
+            readonly path: string;
+            readonly properties: readonly string[];
+            readonly parse: (body: unknown) => T | null;
+            readonly invalidMessage: string;
+            readonly signal: AbortSignal | undefined;
+        },
+    ): Promise<T> {
         const context = metadataContext(tableLogicalName);
-        const url = `${this.entityDefinitionUrl(tableLogicalName)}/OneToManyRelationships?$select=${ONE_TO_MANY_RELATIONSHIP_PROPERTIES.join(',')}`;
-        const response = await this.sendAsync('GET', url, context, {signal});
-        const items = isJsonObject(response.body) ? response.body.value : undefined;
-        if (!Array.isArray(items)) {
-            throw createBadResponseError(
-                context,
-                'The relationship definitions came back without a value array.',
-            );
+        const select = request.properties.join(',');
+        const url = `${this.entityDefinitionUrl(tableLogicalName)}${request.path}?$select=${select}`;
+        const response = await this.sendAsync('GET', url, context, {signal: request.signal});
+        const parsed = request.parse(response.body);
+        if (parsed === null) {
+            throw createBadResponseError(context, request.invalidMessage);
         }
-        return items.filter(isJsonObject);
+        return parsed;
     }
 
     private async getPageAsync(
