@@ -71,7 +71,7 @@ export interface OptionMapEntry {
     readonly airtableName: string;
 }
 
-/** What Dataverse metadata says about one column, as far as conversion and validation need it. */
+/** The Dataverse metadata of one column that conversion and validation need. */
 export interface ColumnSpec {
     readonly logicalName: LogicalName;
     readonly displayName: string;
@@ -121,7 +121,7 @@ export interface AirtableFieldSpec {
     readonly choices?: readonly string[];
 }
 
-/** Which way values of one mapped field may travel. */
+/** The direction in which values of one mapped field may travel. */
 export type SyncDirection = 'both' | 'toAirtable' | 'toDynamics';
 
 export interface FieldMapping {
@@ -164,5 +164,5 @@ export interface TableMapping {
  */
 export type MatchKey = readonly LogicalName[];
 
-/** Which side's value is kept when one field changed on both sides to different values. */
+/** The side whose value is kept when one field changed on both sides to different values. */
 export type ConflictPolicy = 'dynamicsWins' | 'airtableWins';

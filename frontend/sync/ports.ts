@@ -1,7 +1,7 @@
 /**
  * The engine's only contact with the outside world. The extension implements these ports with the
- * Blocks SDK and the Dataverse client; tests, the demo and the benchmark implement them with
- * Airtable's TestDriver and the Dataverse emulator. Nothing here may import an SDK or `fetch`.
+ * Blocks SDK and the Dataverse client. Tests and the demo implement them with Airtable's TestDriver
+ * and the Dataverse emulator. Nothing here may import an SDK or `fetch`.
  */
 import type {
     AirtableFieldId,
@@ -50,7 +50,7 @@ export interface LookupReference {
 }
 
 /**
- * How a write sets a lookup column. The Dataverse side turns it into
+ * The value a write sets a lookup column to. The Dataverse side turns it into
  * `<navigationProperty>@odata.bind: "/<entitySetName>(<id>)"`, or clears the link when `id` is null.
  */
 export interface LookupBinding {
@@ -60,7 +60,7 @@ export interface LookupBinding {
     readonly id: Guid | null;
 }
 
-/** What deleting a row of `referencedEntity` does to rows that point at it through one lookup. */
+/** The effect of deleting a row of `referencedEntity` on rows that point at it through one lookup. */
 export interface CascadeDeleteRule {
     readonly referencedEntity: LogicalName;
     readonly referencingEntity: LogicalName;
