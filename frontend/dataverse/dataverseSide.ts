@@ -56,6 +56,13 @@ export function createDataverseSide(client: DataverseClient): DataverseSide {
     const definitions = new DefinitionCache(client);
     return {
         readAllAsync: (entity, columns) => readAllAsync(client, entity, columns),
+        // Until the client reads delta links, every read is a full one.
+        readChangesAsync: async (entity, columns) => ({
+            kind: 'all',
+            records: await readAllAsync(client, entity, columns),
+            deltaLink: null,
+            fallbackReason: null,
+        }),
         writeAsync: writes => writeAllAsync(client, writes),
         readCascadeDeleteRulesAsync: entity => readCascadeDeleteRulesAsync(client, entity),
         readReferencingRecordsAsync: (rule, parentIds) =>

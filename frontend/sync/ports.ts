@@ -154,10 +154,64 @@ export type DataverseWriteResult =
           readonly httpStatus: number | null;
       };
 
+/**
+ * What `readChangesAsync` returns: every row (a full read), or only what changed since the delta
+ * link was issued.
+ */
+export type ChangesResult =
+    | {
+          readonly kind: 'all';
+          readonly records: DataverseRecord[];
+          /** The link to read later changes with, or null when the table has no change tracking. */
+          readonly deltaLink: string | null;
+          /** Why a delta link that was given could not be used; null when none was given. */
+          readonly fallbackReason: 'linkExpired' | 'notTracked' | null;
+      }
+    | {
+          readonly kind: 'changes';
+          /** Rows created or updated since the link was issued, with the requested columns. */
+          readonly changed: DataverseRecord[];
+          /** Rows deleted since the link was issued (including rows created and deleted since). */
+          readonly removedIds: Guid[];
+          readonly deltaLink: string;
+      };
+
+/**
+ * Thrown by `writeAsync` when the run cannot go on part-way through the writes (the sign-in is
+ * gone, the network or the service failed after every retry, or the signal aborted). It carries
+ * what is known of each write, so that the writes Dynamics confirmed are not lost with the run.
+ */
+export class PartialWriteError extends Error {
+    constructor(
+        /** The failure that stopped the writes, as the side would otherwise have thrown it. */
+        readonly cause: unknown,
+        /**
+         * One entry per write, in order: the result Dynamics returned, or undefined for a write
+         * that was not sent or whose answer was lost (it may or may not have been applied).
+         */
+        readonly results: ReadonlyArray<DataverseWriteResult | undefined>,
+    ) {
+        super('The writes to Dynamics stopped part-way.');
+        this.name = 'PartialWriteError';
+    }
+}
+
 export interface DataverseSide {
     /** Reads every row of the table with the given columns, following every page. */
     readAllAsync(entity: EntityRef, columns: readonly string[]): Promise<DataverseRecord[]>;
-    /** Applies the writes and returns one result per write, in the same order. */
+    /**
+     * Reads what changed in the table since `deltaLink` was issued, or every row when it is null,
+     * has expired, or the table has no change tracking. The result carries the next delta link.
+     */
+    readChangesAsync(
+        entity: EntityRef,
+        columns: readonly string[],
+        deltaLink: string | null,
+    ): Promise<ChangesResult>;
+    /**
+     * Applies the writes and returns one result per write, in the same order. A failure that stops
+     * the run part-way throws a PartialWriteError.
+     */
     writeAsync(writes: readonly DataverseWrite[]): Promise<DataverseWriteResult[]>;
     /** Reads, from relationship metadata, what deleting a row of the table does to its children. */
     readCascadeDeleteRulesAsync(entity: EntityRef): Promise<CascadeDeleteRule[]>;

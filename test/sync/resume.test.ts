@@ -34,6 +34,9 @@ class ExpiringDataverseSide implements DataverseSide {
     readAllAsync: DataverseSide['readAllAsync'] = (entity, columns) =>
         this.fake.readAllAsync(entity, columns);
 
+    readChangesAsync: DataverseSide['readChangesAsync'] = (entity, columns) =>
+        this.fake.readChangesAsync(entity, columns);
+
     readCascadeDeleteRulesAsync: DataverseSide['readCascadeDeleteRulesAsync'] = entity =>
         this.fake.readCascadeDeleteRulesAsync(entity);
 

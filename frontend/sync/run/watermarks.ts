@@ -72,6 +72,8 @@ export function addClearedLinkTimes(
 export function trackWriteTimes(side: DataverseSide, watermarks: RunWatermarks): DataverseSide {
     return {
         readAllAsync: (entity, columns) => side.readAllAsync(entity, columns),
+        readChangesAsync: (entity, columns, deltaLink) =>
+            side.readChangesAsync(entity, columns, deltaLink),
         readCascadeDeleteRulesAsync: entity => side.readCascadeDeleteRulesAsync(entity),
         readReferencingRecordsAsync: (rule, parentIds) =>
             side.readReferencingRecordsAsync(rule, parentIds),

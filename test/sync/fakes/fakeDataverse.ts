@@ -17,6 +17,7 @@ import {
 } from '../../../frontend/sync/lookupValues';
 import type {ColumnSpec, EntityRef, TableMapping} from '../../../frontend/sync/mapping';
 import type {
+    ChangesResult,
     CascadeDeleteRule,
     Clock,
     DataverseRecord,
@@ -164,6 +165,12 @@ export class FakeDataverseSide implements DataverseSide {
 
     getRecordCount(entity: EntityRef): number {
         return this.getEntity(entity).rows.size;
+    }
+
+    /** Reads every row: the fake keeps no change history, so it has no delta links. */
+    async readChangesAsync(entity: EntityRef, columns: readonly string[]): Promise<ChangesResult> {
+        const records = await this.readAllAsync(entity, columns);
+        return {kind: 'all', records, deltaLink: null, fallbackReason: null};
     }
 
     async readAllAsync(entity: EntityRef, columns: readonly string[]): Promise<DataverseRecord[]> {
