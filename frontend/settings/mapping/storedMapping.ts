@@ -1,0 +1,50 @@
+/**
+ * The field mapping as stored in globalConfig under `ConfigKeys.mapping`. It names Airtable tables
+ * and fields by id, so renaming them keeps the mapping, and keeps a copy of each mapped column's
+ * Dataverse metadata, so a run needs no metadata request. The settings panel refreshes that copy
+ * whenever it reads the live metadata.
+ *
+ * Every stored object carries `schemaVersion`; `parseStoredMapping` migrates older versions (and
+ * installations that predate the stored mapping, which synced the built-in templates by table
+ * name) to the current one.
+ */
+import type {AirtableFieldId, AirtableTableId} from '../../sync/ids';
+import type {
+    ColumnSpec,
+    ConflictPolicy,
+    EntityRef,
+    MatchKey,
+    SyncDirection,
+} from '../../sync/mapping';
+
+export const STORED_MAPPING_SCHEMA_VERSION = 1;
+
+export interface StoredMapping {
+    readonly schemaVersion: typeof STORED_MAPPING_SCHEMA_VERSION;
+    /** One entry per Dynamics table the user has configured, in the order the panel lists them. */
+    readonly tables: readonly StoredTableMapping[];
+    readonly conflictPolicy: ConflictPolicy;
+}
+
+export interface StoredTableMapping {
+    /** The Dynamics table, with the names its metadata gives it. */
+    readonly entity: EntityRef;
+    /** Whether the table syncs; an entry that is off keeps its fields for when it is turned on. */
+    readonly isEnabled: boolean;
+    /** The Airtable table it syncs with, or null until one is chosen. */
+    readonly airtableTableId: AirtableTableId | null;
+    /** The field holding each row's Dynamics ID, or null until it is created. */
+    readonly dynamicsIdFieldId: AirtableFieldId | null;
+    /** The field holding each row's sync state, or null until it is created. */
+    readonly syncStateFieldId: AirtableFieldId | null;
+    readonly fields: readonly StoredFieldMapping[];
+    /** Keys that match existing rows and records on the first sync, tried in order. */
+    readonly matchKeys: readonly MatchKey[];
+}
+
+export interface StoredFieldMapping {
+    /** The column's metadata as last read from Dynamics, including options and an option map. */
+    readonly column: ColumnSpec;
+    readonly airtableFieldId: AirtableFieldId;
+    readonly direction: SyncDirection;
+}
