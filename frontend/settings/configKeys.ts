@@ -18,6 +18,13 @@ export const ConfigKeys = {
     conflictPolicy: 'conflictPolicy',
     /** An object from Airtable table id to the ISO time of the table's last successful sync. */
     lastSyncedAt: 'lastSyncedAt',
+    /**
+     * The field mapping: a `StoredMapping` (see `mapping/storedMapping.ts`), which names tables and
+     * fields by id. Read it only through `parseStoredMapping`.
+     */
+    mapping: 'mapping',
+    /** The last runs' times, outcomes and counts: a `StoredRunHistory`. */
+    runHistory: 'runHistory',
 } as const;
 
 export type ConfigKey = (typeof ConfigKeys)[keyof typeof ConfigKeys];
