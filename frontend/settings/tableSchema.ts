@@ -14,6 +14,8 @@ export interface FieldSchema {
     readonly isPrimary: boolean;
     /** The table a linked-record field links to. */
     readonly linkedTableId?: AirtableTableId;
+    /** The choice names of a singleSelect or multipleSelects field, in the field's order. */
+    readonly choices?: readonly string[];
 }
 
 export interface TableSchema {
@@ -26,4 +28,17 @@ export interface TableSchema {
 export function getFieldByNameIfExists(table: TableSchema, name: string): FieldSchema | null {
     const requested = name.toLowerCase();
     return table.fields.find(field => field.name.toLowerCase() === requested) ?? null;
+}
+
+/** Finds a table by id, or returns null when the base has no such table. */
+export function getTableByIdIfExists(
+    tables: readonly TableSchema[],
+    id: AirtableTableId,
+): TableSchema | null {
+    return tables.find(table => table.id === id) ?? null;
+}
+
+/** Finds a field by id, or returns null when the table has no such field. */
+export function getFieldByIdIfExists(table: TableSchema, id: AirtableFieldId): FieldSchema | null {
+    return table.fields.find(field => field.id === id) ?? null;
 }

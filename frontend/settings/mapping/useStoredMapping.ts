@@ -1,0 +1,62 @@
+/**
+ * Reads the field mapping from globalConfig, migrating from the built-in templates when none is
+ * stored, and re-renders when any collaborator changes it or the base's schema. Only editors may
+ * save it, and nobody may save over a mapping written by a newer extension; `canEdit` gives the
+ * reason in both cases.
+ *
+ * @example
+ * const {mapping, problems, status, canEdit, saveAsync} = useStoredMapping();
+ */
+import {useBase, useGlobalConfig} from '@airtable/blocks/ui';
+import {fromPermissionCheck, type CheckResult} from '../../airtable/checkResult';
+import {readTableSchema} from '../../airtable/tableSchema';
+import {ConfigKeys} from '../configKeys';
+import {DEFAULT_CONFLICT_POLICY} from '../settings';
+import type {MappingProblem} from './mappingProblems';
+import {parseStoredMapping, type MappingParseStatus} from './parseStoredMapping';
+import type {StoredMapping} from './storedMapping';
+import {checkCanStoreMapping, toGlobalConfigValue} from './storeMapping';
+
+export interface StoredMappingState {
+    /** The mapping to show and sync: as stored, or migrated from the templates. */
+    readonly mapping: StoredMapping;
+    /** Problems found while reading it, such as dropped entries or a newer version. */
+    readonly problems: readonly MappingProblem[];
+    /** `migrated` means the mapping is not saved yet; see `parseStoredMapping`. */
+    readonly status: MappingParseStatus;
+    /** Whether the user may save the mapping. */
+    readonly canEdit: CheckResult;
+    /** Saves the whole mapping; it rejects a mapping too large for globalConfig. */
+    saveAsync(mapping: StoredMapping): Promise<void>;
+}
+
+export function useStoredMapping(): StoredMappingState {
+    const base = useBase();
+    const globalConfig = useGlobalConfig();
+    const conflictPolicy = globalConfig.get(ConfigKeys.conflictPolicy);
+    const parse = parseStoredMapping(globalConfig.get(ConfigKeys.mapping), {
+        tables: base.tables.map(readTableSchema),
+        conflictPolicy:
+            conflictPolicy === 'airtableWins' ? 'airtableWins' : DEFAULT_CONFLICT_POLICY,
+    });
+
+    const newerVersion = parse.problems.find(problem => problem.code === 'newerSchemaVersion');
+    const canEdit: CheckResult =
+        newerVersion === undefined
+            ? fromPermissionCheck(
+                  globalConfig.checkPermissionsForSetPaths([{path: [ConfigKeys.mapping]}]),
+              )
+            : {ok: false, reason: newerVersion.message};
+
+    return {
+        ...parse,
+        canEdit,
+        saveAsync: async mapping => {
+            const sizeCheck = checkCanStoreMapping(mapping);
+            if (!sizeCheck.ok) {
+                throw new Error(sizeCheck.reason);
+            }
+            await globalConfig.setAsync(ConfigKeys.mapping, toGlobalConfigValue(mapping));
+        },
+    };
+}
