@@ -9,7 +9,11 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const JEST_BIN = require.resolve('jest/bin/jest');
-const DATE_TEST_FILES = ['test/sync/convertDates.test.ts', 'test/sync/convertRoundTrip.test.ts'];
+const DATE_TEST_FILES = [
+    'test/sync/convertDates.test.ts',
+    'test/sync/convertRoundTrip.test.ts',
+    'test/sync/convertPairs.test.ts',
+];
 const ZONE_RUN_TIMEOUT_MS = 180_000;
 
 /** Each zone with its offset from UTC in mid-January, as `Date#getTimezoneOffset` returns it. */
