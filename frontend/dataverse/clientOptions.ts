@@ -28,6 +28,8 @@ export interface RetrieveOptions {
     readonly maxPageSize?: number;
     /** Annotations to include, such as `OData.Community.Display.V1.FormattedValue`, or `*`. */
     readonly includeAnnotations?: readonly string[];
+    /** Sends `Prefer: odata.track-changes`, so the last page carries an `@odata.deltaLink`. */
+    readonly trackChanges?: boolean;
     readonly signal?: AbortSignal;
 }
 

@@ -1,7 +1,7 @@
 /**
- * A typed client for the Dataverse Web API: queries with paging, single-row reads, the write
- * operations the sync needs (create, create-only upsert, update, upsert, delete), `WhoAmI` and table
- * metadata. Every request goes through `DataverseHttp`, which retries, refreshes the token and
+ * A typed client for the Dataverse Web API: queries with paging and change tracking, single-row
+ * reads, the write operations the sync needs (create, create-only upsert, update, upsert, delete),
+ * `$batch`, `WhoAmI` and table metadata. Every request goes through `DataverseHttp`, which retries, refreshes the token and
  * bounds concurrency for all calls of one client together.
  *
  * @example
@@ -11,6 +11,12 @@
  */
 import type {Guid, LogicalName} from '../sync/ids';
 import type {EntityRef} from '../sync/mapping';
+import {
+    buildBatchBody,
+    parseBatchResponseIfValid,
+    type BatchOperation,
+    type BatchPartResponse,
+} from './batch';
 import {parseEnvironmentUrl} from './environmentUrl';
 import type {
     ConditionalWriteOptions,
@@ -59,6 +65,7 @@ import {
     type WriteOutcome,
 } from './responses';
 
+export type {BatchOperation, BatchPartResponse} from './batch';
 export type {EntityPage, WhoAmI, WriteOutcome} from './responses';
 export type {
     ConditionalWriteOptions,
@@ -134,16 +141,96 @@ export class DataverseClient {
         query: QueryOptions = {},
         options: RetrieveAllOptions = {},
     ): Promise<EntityRow[]> {
-        const pageOptions = {...options, maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE};
+        const result = await this.retrieveAllPagesAsync(entity, query, options);
+        return result.rows;
+    }
+
+    /**
+     * Reads every row like `retrieveAllAsync` and returns the last page's `@odata.deltaLink` too,
+     * which Dynamics sends when `trackChanges` is set.
+     */
+    async retrieveAllPagesAsync(
+        entity: EntityRef,
+        query: QueryOptions = {},
+        options: RetrieveAllOptions = {},
+    ): Promise<AllPages> {
+        const pageOptions = withDefaultPageSize(options);
+        const firstPage = await this.retrieveMultipleAsync(entity, query, pageOptions);
+        return this.followPagesAsync(entity, firstPage, pageOptions);
+    }
+
+    /**
+     * Reads the changes behind a delta link, following every page, and returns the changed rows,
+     * the `$deletedEntity` items among them, and the next delta link. The link must point to this
+     * environment, so the token is never sent elsewhere.
+     */
+    async retrieveChangesAsync(
+        entity: EntityRef,
+        deltaLink: string,
+        options: RetrieveAllOptions = {},
+    ): Promise<AllPages> {
+        const pageOptions = withDefaultPageSize(options);
+        if (!this.isOwnUrl(deltaLink)) {
+            throw createBadResponseError(
+                {operation: 'read', tableDisplayName: entity.displayName},
+                `The delta link points outside ${this.environmentUrl}.`,
+            );
+        }
+        const firstPage = await this.getPageAsync(deltaLink, entity, pageOptions);
+        return this.followPagesAsync(entity, firstPage, pageOptions);
+    }
+
+    /**
+     * Sends the operations as one `$batch` with `Prefer: odata.continue-on-error`, each as its own
+     * part and not in a change set, so one failure rolls nothing else back. Returns one response
+     * per operation, in order. Throws a `DataverseError` when the batch itself fails.
+     */
+    async executeBatchAsync(
+        operations: readonly BatchOperation[],
+        options: {readonly context: DataverseErrorContext; readonly signal?: AbortSignal},
+    ): Promise<BatchPartResponse[]> {
+        const boundary = `batch_${globalThis.crypto.randomUUID()}`;
+        const apiPath = new URL(this.apiRoot).pathname;
+        const response = await this.http.sendAsync({
+            method: 'POST',
+            url: `${this.apiRoot}$batch`,
+            context: options.context,
+            rawBody: {
+                contentType: `multipart/mixed; boundary="${boundary}"`,
+                text: buildBatchBody(boundary, apiPath, operations),
+            },
+            prefer: buildPreferValues({continueOnError: true}),
+            isTextResponse: true,
+            signal: options.signal,
+        });
+        const parts =
+            typeof response.body === 'string'
+                ? parseBatchResponseIfValid(response.headers.get('Content-Type'), response.body)
+                : null;
+        if (parts === null || parts.length !== operations.length) {
+            throw createBadResponseError(
+                options.context,
+                `The $batch response does not have one readable part for each of its ${operations.length} requests.`,
+            );
+        }
+        return parts;
+    }
+
+    /** Follows `@odata.nextLink` from the first page until the last page. */
+    private async followPagesAsync(
+        entity: EntityRef,
+        firstPage: EntityPage,
+        options: RetrieveAllOptions,
+    ): Promise<AllPages> {
         const rows: EntityRow[] = [];
         const seenLinks = new Set<string>();
-        let page = await this.retrieveMultipleAsync(entity, query, pageOptions);
+        let page = firstPage;
 
         for (let pageCount = 1; ; pageCount += 1) {
             rows.push(...page.rows);
             options.onPage?.({pageCount, rowCount: rows.length});
             if (page.nextLink === null) {
-                return rows;
+                return {rows, deltaLink: page.deltaLink};
             }
             if (seenLinks.has(page.nextLink)) {
                 const context = {operation: 'read', tableDisplayName: entity.displayName} as const;
@@ -153,7 +240,7 @@ export class DataverseClient {
                 );
             }
             seenLinks.add(page.nextLink);
-            page = await this.retrieveNextPageAsync(entity, page.nextLink, pageOptions);
+            page = await this.retrieveNextPageAsync(entity, page.nextLink, options);
         }
     }
 
@@ -358,6 +445,7 @@ export class DataverseClient {
         const prefer = buildPreferValues({
             maxPageSize: options.maxPageSize,
             includeAnnotations: options.includeAnnotations,
+            trackChanges: options.trackChanges,
         });
         const response = await this.sendAsync('GET', url, context, {
             prefer,
@@ -407,6 +495,16 @@ export class DataverseClient {
             return false;
         }
     }
+}
+
+/** Every row of a read, and the delta link its last page carried, if any. */
+export interface AllPages {
+    readonly rows: EntityRow[];
+    readonly deltaLink: string | null;
+}
+
+function withDefaultPageSize(options: RetrieveAllOptions): RetrieveAllOptions {
+    return {...options, maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE};
 }
 
 function contextFor(

@@ -40,7 +40,15 @@ export type DataverseErrorCode =
     | 'aborted';
 
 export type DataverseOperation =
-    'read' | 'create' | 'update' | 'upsert' | 'delete' | 'readMetadata' | 'whoAmI';
+    | 'read'
+    | 'create'
+    | 'update'
+    | 'upsert'
+    | 'delete'
+    /** A `$batch` of creates, updates and deletes. */
+    | 'write'
+    | 'readMetadata'
+    | 'whoAmI';
 
 /** What the client was doing when the error arose, so messages can name the table and record. */
 export interface DataverseErrorContext {
@@ -98,6 +106,7 @@ const OPERATION_VERBS: Readonly<Record<DataverseOperation, string>> = {
     update: 'update',
     upsert: 'save',
     delete: 'delete',
+    write: 'save changes to',
     readMetadata: 'read the table definition of',
     whoAmI: 'check the sign-in to',
 };

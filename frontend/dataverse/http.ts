@@ -46,6 +46,10 @@ export interface DataverseRequest {
     readonly url: string;
     /** JSON body, sent with `Content-Type: application/json`. */
     readonly body?: unknown;
+    /** A body sent as it is, such as the `multipart/mixed` body of a `$batch`; replaces `body`. */
+    readonly rawBody?: {readonly contentType: string; readonly text: string};
+    /** Keeps a successful response's body as text instead of parsing it as JSON. */
+    readonly isTextResponse?: boolean;
     /** Extra headers such as `If-Match`. */
     readonly headers?: Readonly<Record<string, string>>;
     /** `Prefer` values, sent comma-separated in one header. */
@@ -57,7 +61,10 @@ export interface DataverseRequest {
 export interface DataverseResponse {
     readonly status: number;
     readonly headers: Headers;
-    /** Parsed JSON, or null when the response had no body. */
+    /**
+     * Parsed JSON, or null when the response had no body. The text as it is for a successful
+     * request with `isTextResponse`.
+     */
     readonly body: unknown;
 }
 
@@ -211,7 +218,9 @@ function buildRequestInit(request: DataverseRequest, token: string): RequestInit
         // Keeps browsers from serving a GET from their cache (Compose HTTP requests, Microsoft Learn).
         headers['If-None-Match'] = 'null';
     }
-    if (request.body !== undefined) {
+    if (request.rawBody !== undefined) {
+        headers['Content-Type'] = request.rawBody.contentType;
+    } else if (request.body !== undefined) {
         headers['Content-Type'] = 'application/json; charset=utf-8';
     }
     if (request.prefer !== undefined && request.prefer.length > 0) {
@@ -222,18 +231,25 @@ function buildRequestInit(request: DataverseRequest, token: string): RequestInit
     return {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.rawBody?.text ?? encodeJsonBody(request.body),
         signal: request.signal,
     };
 }
 
+function encodeJsonBody(body: unknown): string | undefined {
+    return body === undefined ? undefined : JSON.stringify(body);
+}
+
 /**
- * Parses a JSON body. A `2xx` body that is not JSON raises `badResponse`, and an error body that is
- * not JSON gives null so the caller keeps its text.
+ * Parses a JSON body. A `2xx` body that is not JSON raises `badResponse`, unless the request asked
+ * for text, and an error body that is not JSON gives null so the caller keeps its text.
  */
 function parseResponseBody(rawText: string, status: number, request: DataverseRequest): unknown {
     if (rawText.trim() === '') {
         return null;
+    }
+    if (request.isTextResponse === true && isSuccess(status)) {
+        return rawText;
     }
     try {
         return JSON.parse(rawText) as unknown;

@@ -159,6 +159,10 @@ export interface PreferOptions {
     /** Annotation names, or `*` for all of them. */
     readonly includeAnnotations?: readonly string[];
     readonly returnRepresentation?: boolean;
+    /** Asks for an `@odata.deltaLink` on the last page, to read later changes with. */
+    readonly trackChanges?: boolean;
+    /** Asks a `$batch` to run every request even after one fails. */
+    readonly continueOnError?: boolean;
 }
 
 /** Returns the `Prefer` values, which the request sends comma-separated in one header. */
@@ -178,6 +182,12 @@ export function buildPreferValues(options: PreferOptions): string[] {
     }
     if (options.returnRepresentation === true) {
         values.push('return=representation');
+    }
+    if (options.trackChanges === true) {
+        values.push('odata.track-changes');
+    }
+    if (options.continueOnError === true) {
+        values.push('odata.continue-on-error');
     }
     return values;
 }

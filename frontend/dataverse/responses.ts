@@ -10,6 +10,8 @@ export interface EntityPage {
     readonly rows: JsonObject[];
     /** The link to the next page, to be requested unchanged, or null on the last page. */
     readonly nextLink: string | null;
+    /** The link to read later changes with, on the last page of a read that tracks changes. */
+    readonly deltaLink: string | null;
 }
 
 export interface WriteOutcome {
@@ -38,7 +40,11 @@ export function readPage(body: unknown, context: DataverseErrorContext): EntityP
     if (rows.length !== items.length) {
         throw createBadResponseError(context, 'The page contains an entry that is not an object.');
     }
-    return {rows, nextLink: getStringIfExists(body, '@odata.nextLink')};
+    return {
+        rows,
+        nextLink: getStringIfExists(body, '@odata.nextLink'),
+        deltaLink: getStringIfExists(body, '@odata.deltaLink'),
+    };
 }
 
 /**

@@ -1,22 +1,22 @@
 import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
-import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
+import {createDataverseSide, MAX_WRITES_PER_BATCH} from '../../frontend/dataverse/dataverseSide';
 import {DataverseError} from '../../frontend/dataverse/errors';
 import {parseGuid} from '../../frontend/sync/ids';
-import type {DataverseWrite} from '../../frontend/sync/ports';
+import {PartialWriteError, type DataverseWrite} from '../../frontend/sync/ports';
+import {batchReply, readBatchParts} from './batchDoubles';
 import {CountingTokenProvider, FakeClock, ScriptedFetch, type ScriptStep} from './doubles';
 import {ACCOUNT, ACCOUNT_ID, OTHER_ACCOUNT_ID} from './fixtures';
 
 const API_ROOT = 'https://contoso.crm.dynamics.com/api/data/v9.2/';
 const THIRD_ID = parseGuid('9b2c3d4e-0000-4000-8000-0000000000b3');
 
-function setUp(steps: ScriptStep[], maxConcurrentRequests = 8) {
+function setUp(steps: ScriptStep[], maxBatchesInFlight = 4) {
     const scriptedFetch = new ScriptedFetch(steps);
     const client = new DataverseClient({
         environmentUrl: 'https://contoso.crm.dynamics.com',
         tokenProvider: new CountingTokenProvider(),
         fetch: scriptedFetch.fetch,
         clock: new FakeClock(),
-        maxConcurrentRequests,
         retryPolicy: {
             retryableStatuses: [429, 503],
             shouldRetryNetworkErrors: true,
@@ -27,7 +27,7 @@ function setUp(steps: ScriptStep[], maxConcurrentRequests = 8) {
             jitterRatio: 0,
         },
     });
-    return {side: createDataverseSide(client), scriptedFetch};
+    return {side: createDataverseSide(client, {maxBatchesInFlight}), scriptedFetch};
 }
 
 function errorReply(status: number, code: string, message: string) {
@@ -98,14 +98,13 @@ describe('DataverseSide.writeAsync', () => {
             },
             {kind: 'delete', entity: ACCOUNT, id: THIRD_ID, ifMatch: null},
         ];
-        const {side, scriptedFetch} = setUp(
-            [
+        const {side} = setUp([
+            batchReply([
                 {status: 201, body: {'@odata.etag': 'W/"10"', accountid: ACCOUNT_ID}},
                 {status: 200, body: {'@odata.etag': 'W/"11"', accountid: OTHER_ACCOUNT_ID}},
                 {status: 204},
-            ],
-            1,
-        );
+            ]),
+        ]);
 
         const results = await side.writeAsync(writes);
 
@@ -114,22 +113,47 @@ describe('DataverseSide.writeAsync', () => {
             {status: 'ok', version: 'W/"11"'},
             {status: 'ok', version: null},
         ]);
-        const [create, update, remove] = scriptedFetch.requests;
+    });
+
+    it('sends the writes as batch parts', async () => {
+        const writes: DataverseWrite[] = [
+            {kind: 'create', entity: ACCOUNT, id: ACCOUNT_ID, values: {name: 'New'}},
+            {kind: 'update', entity: ACCOUNT, id: OTHER_ACCOUNT_ID, values: {}, ifMatch: 'W/"4"'},
+            {kind: 'delete', entity: ACCOUNT, id: THIRD_ID, ifMatch: null},
+        ];
+        const {side, scriptedFetch} = setUp([
+            batchReply([{status: 204}, {status: 204}, {status: 204}]),
+        ]);
+
+        await side.writeAsync(writes);
+
+        const [batch] = scriptedFetch.requests;
+        const [create, update, remove] = readBatchParts(batch);
+        expect(batch?.url).toBe(`${API_ROOT}$batch`);
+        expect(batch?.headers.Prefer).toBe('odata.continue-on-error');
+        expect(create?.method).toBe('PATCH');
+        expect(create?.url).toBe(
+            `/api/data/v9.2/accounts(${ACCOUNT_ID})?$select=accountid,modifiedon`,
+        );
         expect(create?.headers['If-None-Match']).toBe('*');
-        expect(create?.url).toBe(`${API_ROOT}accounts(${ACCOUNT_ID})?$select=accountid,modifiedon`);
+        expect(create?.headers.Prefer).toBe('return=representation');
+        expect(create?.body).toEqual({name: 'New'});
         expect(update?.headers['If-Match']).toBe('W/"4"');
         expect(remove?.method).toBe('DELETE');
+        expect(remove?.url).toBe(`/api/data/v9.2/accounts(${THIRD_ID})`);
         expect(remove?.headers['If-Match']).toBeUndefined();
     });
 
     it('updates any version without ifMatch', async () => {
-        const {side, scriptedFetch} = setUp([{status: 200, body: {'@odata.etag': 'W/"2"'}}]);
+        const {side, scriptedFetch} = setUp([
+            batchReply([{status: 200, body: {'@odata.etag': 'W/"2"'}}]),
+        ]);
 
         await side.writeAsync([
             {kind: 'update', entity: ACCOUNT, id: ACCOUNT_ID, values: {}, ifMatch: null},
         ]);
 
-        expect(scriptedFetch.requests[0]?.headers['If-Match']).toBe('*');
+        expect(readBatchParts(scriptedFetch.requests[0])[0]?.headers['If-Match']).toBe('*');
     });
 
     it('maps per-record failures to results', async () => {
@@ -147,8 +171,8 @@ describe('DataverseSide.writeAsync', () => {
         ];
         const tooLong =
             "A validation error occurred.  The length of the 'name' attribute of the 'account' entity exceeded the maximum allowed length of '160'.";
-        const {side} = setUp(
-            [
+        const {side} = setUp([
+            batchReply([
                 errorReply(412, '', 'A record with matching key values already exists.'),
                 errorReply(
                     412,
@@ -157,9 +181,8 @@ describe('DataverseSide.writeAsync', () => {
                 ),
                 errorReply(404, '0x80040217', 'account With Id = x Does Not Exist'),
                 errorReply(400, '0x80044331', tooLong),
-            ],
-            1,
-        );
+            ]),
+        ]);
 
         const results = await side.writeAsync(writes);
 
@@ -171,24 +194,86 @@ describe('DataverseSide.writeAsync', () => {
         ]);
     });
 
-    it('throws when the sign-in fails', async () => {
-        const writes: DataverseWrite[] = [
+    it('splits writes into batches of ten', async () => {
+        const writes = Array.from({length: MAX_WRITES_PER_BATCH + 1}, (): DataverseWrite => ({
+            kind: 'delete',
+            entity: ACCOUNT,
+            id: ACCOUNT_ID,
+            ifMatch: null,
+        }));
+        const {side, scriptedFetch} = setUp(
+            [
+                batchReply(Array.from({length: MAX_WRITES_PER_BATCH}, () => ({status: 204}))),
+                batchReply([{status: 204}]),
+            ],
+            1,
+        );
+
+        const results = await side.writeAsync(writes);
+
+        expect(results).toHaveLength(MAX_WRITES_PER_BATCH + 1);
+        expect(readBatchParts(scriptedFetch.requests[0])).toHaveLength(MAX_WRITES_PER_BATCH);
+        expect(readBatchParts(scriptedFetch.requests[1])).toHaveLength(1);
+    });
+
+    it('fails every write of a rejected batch', async () => {
+        const {side} = setUp([errorReply(400, '0x80048d19', 'The batch body is malformed.')]);
+
+        const results = await side.writeAsync([
             {kind: 'delete', entity: ACCOUNT, id: ACCOUNT_ID, ifMatch: null},
             {kind: 'delete', entity: ACCOUNT, id: OTHER_ACCOUNT_ID, ifMatch: null},
-            {kind: 'delete', entity: ACCOUNT, id: THIRD_ID, ifMatch: null},
-        ];
+        ]);
+
+        const failed = {
+            status: 'failed',
+            message: 'The batch body is malformed.',
+            code: '0x80048d19',
+            httpStatus: 400,
+        };
+        expect(results).toEqual([failed, failed]);
+    });
+
+    it('rejects a response with missing parts', async () => {
+        const {side} = setUp([batchReply([{status: 204}])]);
+
+        const results = await side.writeAsync([
+            {kind: 'delete', entity: ACCOUNT, id: ACCOUNT_ID, ifMatch: null},
+            {kind: 'delete', entity: ACCOUNT, id: OTHER_ACCOUNT_ID, ifMatch: null},
+        ]);
+
+        expect(results[0]).toMatchObject({status: 'failed', httpStatus: null});
+        expect(results[1]).toMatchObject({status: 'failed', httpStatus: null});
+    });
+
+    it('throws a partial error when the sign-in fails', async () => {
+        const writes: DataverseWrite[] = Array.from({length: 2 * MAX_WRITES_PER_BATCH}, () => ({
+            kind: 'delete',
+            entity: ACCOUNT,
+            id: ACCOUNT_ID,
+            ifMatch: null,
+        }));
         const {side, scriptedFetch} = setUp(
-            Array.from({length: 6}, () => () => ({status: 401})),
+            [
+                batchReply(Array.from({length: MAX_WRITES_PER_BATCH}, () => ({status: 204}))),
+                {status: 401},
+                {status: 401},
+            ],
             1,
         );
 
         const failure = await side.writeAsync(writes).catch((error: unknown) => error);
 
-        expect(failure).toBeInstanceOf(DataverseError);
-        expect((failure as DataverseError).code).toBe('unauthorized');
-        // Three first tries and two refreshed ones: the third write's refresh is never sent,
-        // because the first write's second 401 aborts the run while the second write is in flight.
-        expect(scriptedFetch.requests).toHaveLength(5);
+        expect(failure).toBeInstanceOf(PartialWriteError);
+        const partial = failure as PartialWriteError;
+        expect(partial.cause).toBeInstanceOf(DataverseError);
+        expect((partial.cause as DataverseError).code).toBe('unauthorized');
+        expect(partial.results.slice(0, MAX_WRITES_PER_BATCH)).toEqual(
+            Array.from({length: MAX_WRITES_PER_BATCH}, () => ({status: 'ok', version: null})),
+        );
+        expect(partial.results.slice(MAX_WRITES_PER_BATCH)).toEqual(
+            Array.from({length: MAX_WRITES_PER_BATCH}, () => undefined),
+        );
+        expect(scriptedFetch.requests).toHaveLength(3);
     });
 
     it('returns an empty list for no writes', async () => {

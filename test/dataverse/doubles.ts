@@ -9,7 +9,10 @@ export interface SentRequest {
     readonly url: string;
     readonly method: string;
     readonly headers: Readonly<Record<string, string>>;
+    /** The JSON body parsed, or undefined when the body is absent or not JSON. */
     readonly body: unknown;
+    /** The body as sent, such as the multipart body of a `$batch`. */
+    readonly rawBody: string | undefined;
 }
 
 export interface ScriptedReply {
@@ -39,11 +42,13 @@ export class ScriptedFetch {
     }
 
     readonly fetch = async (url: string, init: RequestInit): Promise<Response> => {
+        const rawBody = typeof init.body === 'string' ? init.body : undefined;
         const request: SentRequest = {
             url,
             method: init.method ?? 'GET',
             headers: {...(init.headers as Record<string, string> | undefined)},
-            body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+            body: rawBody === undefined ? undefined : parseJsonIfValid(rawBody),
+            rawBody,
         };
         this.requests.push(request);
         const step = this.steps.shift();
@@ -58,6 +63,14 @@ export class ScriptedFetch {
         }
         return toResponse(step);
     };
+}
+
+function parseJsonIfValid(text: string): unknown {
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return undefined;
+    }
 }
 
 export function toResponse(reply: ScriptedReply): Response {

@@ -10,6 +10,7 @@ import {
     ScriptedFetch,
     type ScriptStep,
 } from '../dataverse/doubles';
+import {batchReply, readBatchParts} from '../dataverse/batchDoubles';
 import {ACCOUNT, ACCOUNT_ID, CONTACT} from '../dataverse/fixtures';
 
 const API_ROOT = 'https://contoso.crm.dynamics.com/api/data/v9.2/';
@@ -87,7 +88,7 @@ describe('Dataverse side lookups', () => {
     });
 
     test('writes a binding as odata.bind', async () => {
-        const {side, scriptedFetch} = setUp([{status: 204}, {status: 204}]);
+        const {side, scriptedFetch} = setUp([batchReply([{status: 204}, {status: 204}])]);
 
         await side.writeAsync([
             {
@@ -106,11 +107,12 @@ describe('Dataverse side lookups', () => {
             },
         ]);
 
-        expect(scriptedFetch.requests[0]?.body).toEqual({
+        const [bound, cleared] = readBatchParts(scriptedFetch.requests[0]);
+        expect(bound?.body).toEqual({
             lastname: 'Lovelace',
             'parentcustomerid_account@odata.bind': `/accounts(${ACCOUNT_ID})`,
         });
-        expect(scriptedFetch.requests[1]?.body).toEqual({
+        expect(cleared?.body).toEqual({
             'parentcustomerid_account@odata.bind': null,
         });
     });

@@ -8,9 +8,11 @@ import {
     ScriptedFetch,
     type ScriptStep,
 } from '../dataverse/doubles';
+import {batchReply, readBatchParts} from '../dataverse/batchDoubles';
 import {ACCOUNT, ACCOUNT_ID, OTHER_ACCOUNT_ID} from '../dataverse/fixtures';
 
-const API_ROOT = 'https://contoso.crm.dynamics.com/api/data/v9.2/';
+/** Batch parts address rows by root-relative paths. */
+const API_PATH = '/api/data/v9.2/';
 
 function setUp(steps: ScriptStep[]) {
     const scriptedFetch = new ScriptedFetch(steps);
@@ -38,38 +40,42 @@ const WRITES: DataverseWrite[] = [
 describe('Dataverse side write times', () => {
     test('selects modifiedon on every write', async () => {
         const {side, scriptedFetch} = setUp([
-            {status: 201, body: {'@odata.etag': 'W/"10"', accountid: ACCOUNT_ID}},
-            {status: 200, body: {'@odata.etag': 'W/"11"', accountid: OTHER_ACCOUNT_ID}},
+            batchReply([
+                {status: 201, body: {'@odata.etag': 'W/"10"', accountid: ACCOUNT_ID}},
+                {status: 200, body: {'@odata.etag': 'W/"11"', accountid: OTHER_ACCOUNT_ID}},
+            ]),
         ]);
 
         await side.writeAsync(WRITES);
 
-        const [create, update] = scriptedFetch.requests;
-        expect(create?.url).toBe(`${API_ROOT}accounts(${ACCOUNT_ID})?$select=accountid,modifiedon`);
+        const [create, update] = readBatchParts(scriptedFetch.requests[0]);
+        expect(create?.url).toBe(`${API_PATH}accounts(${ACCOUNT_ID})?$select=accountid,modifiedon`);
         expect(update?.url).toBe(
-            `${API_ROOT}accounts(${OTHER_ACCOUNT_ID})?$select=accountid,modifiedon`,
+            `${API_PATH}accounts(${OTHER_ACCOUNT_ID})?$select=accountid,modifiedon`,
         );
         expect(create?.headers['Prefer']).toContain('return=representation');
     });
 
     test('returns the stamped modifiedon', async () => {
         const {side} = setUp([
-            {
-                status: 201,
-                body: {
-                    '@odata.etag': 'W/"10"',
-                    accountid: ACCOUNT_ID,
-                    modifiedon: '2025-06-03T16:20:11Z',
+            batchReply([
+                {
+                    status: 201,
+                    body: {
+                        '@odata.etag': 'W/"10"',
+                        accountid: ACCOUNT_ID,
+                        modifiedon: '2025-06-03T16:20:11Z',
+                    },
                 },
-            },
-            {
-                status: 200,
-                body: {
-                    '@odata.etag': 'W/"11"',
-                    accountid: OTHER_ACCOUNT_ID,
-                    modifiedon: '2025-06-03T16:20:12Z',
+                {
+                    status: 200,
+                    body: {
+                        '@odata.etag': 'W/"11"',
+                        accountid: OTHER_ACCOUNT_ID,
+                        modifiedon: '2025-06-03T16:20:12Z',
+                    },
                 },
-            },
+            ]),
         ]);
 
         const [created, updated] = await side.writeAsync(WRITES);
@@ -87,7 +93,7 @@ describe('Dataverse side write times', () => {
     });
 
     test('leaves out a missing modifiedon', async () => {
-        const {side} = setUp([{status: 204, headers: {ETag: 'W/"12"'}}]);
+        const {side} = setUp([batchReply([{status: 204, headers: {ETag: 'W/"12"'}}])]);
 
         const [updated] = await side.writeAsync(WRITES.slice(1));
 
