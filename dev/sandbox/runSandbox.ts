@@ -31,6 +31,8 @@ export interface RunningSandbox {
     readonly emulatorUrl: string;
     /** The local provider, or null when the page uses the development token. */
     readonly identityProvider: IdentityProvider | null;
+    /** The emulator itself, so browser tests can change Dynamics' data or check it. */
+    readonly emulator: RunningEmulator;
     readonly build: SandboxBuild;
     /** Stops the page server, the emulator and the provider. */
     closeAsync(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startSandboxAsync(options: SandboxOptions): Promise<Runnin
             pageUrl: `${server.url}/`,
             emulatorUrl: emulator.url,
             identityProvider,
+            emulator,
             build,
             closeAsync: async () => {
                 await Promise.all([server.closeAsync(), stopServersAsync()]);

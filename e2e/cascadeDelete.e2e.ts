@@ -1,0 +1,85 @@
+/**
+ * A person deletes an Account's row in Airtable, and the next sync previews deleting the Account
+ * in Dynamics together with the Contacts Dynamics deletes with it. Approving deletes them in
+ * Dynamics and removes the Contacts' rows in Airtable in the same run.
+ */
+import {
+    openSandboxAsync,
+    signInAsync,
+    syncAsync,
+    type SandboxSession,
+    type SyncResult,
+} from './support/sandboxSession';
+
+/** The sample account Fabrikam, synced before, whose primary contact has a row too. */
+const FABRIKAM_ROW_ID = 'recFabrikam';
+const FABRIKAM_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000008';
+const ACCOUNTS_TABLE_ID = 'tblAccounts';
+const CONTACTS_TABLE_ID = 'tblContacts';
+
+describe('deleting an account with contacts', () => {
+    let session: SandboxSession;
+    let contactIds: string[];
+    let deleting: SyncResult;
+
+    beforeAll(async () => {
+        session = await openSandboxAsync('cascade-delete');
+        await signInAsync(session);
+        await syncAsync(session, 'first-sync', 'decline');
+        contactIds = session.emulator.store
+            .list('contact')
+            .filter(contact => getLookupId(contact['parentcustomerid']) === FABRIKAM_ID)
+            .map(contact => String(contact['contactid']));
+
+        await session.page.evaluate(
+            async ({tableId, rowId}) => {
+                const table = window.sandboxDriver?.base.getTableById(tableId);
+                await table?.deleteRecordAsync(rowId);
+            },
+            {tableId: ACCOUNTS_TABLE_ID, rowId: FABRIKAM_ROW_ID},
+        );
+        deleting = await syncAsync(session, 'delete-sync', 'approve');
+    });
+
+    afterAll(async () => {
+        await session?.closeAsync();
+    });
+
+    test('account has contacts before', () => {
+        expect(contactIds.length).toBeGreaterThan(0);
+    });
+
+    test('preview names the cascade', () => {
+        expect(deleting.previewText).toMatch(/also deletes \d+ Contacts?/);
+    });
+
+    test('account is deleted in Dynamics', () => {
+        expect(session.emulator.store.getIfExists('account', FABRIKAM_ID)).toBeNull();
+    });
+
+    test('contacts are deleted in Dynamics', () => {
+        const left = contactIds.filter(id => session.emulator.store.getIfExists('contact', id));
+
+        expect(left).toEqual([]);
+    });
+
+    test('contact rows are removed', async () => {
+        const rowDynamicsIds = await session.page.evaluate(async tableId => {
+            const table = window.sandboxDriver?.base.getTableById(tableId);
+            const query = await table?.selectRecordsAsync({fields: ['Dynamics ID']});
+            const ids = query?.records.map(record => record.getCellValueAsString('Dynamics ID'));
+            query?.unloadData();
+            return ids ?? [];
+        }, CONTACTS_TABLE_ID);
+
+        expect(rowDynamicsIds.filter(id => contactIds.includes(id))).toEqual([]);
+        session.checkNoPageProblems();
+    });
+});
+
+function getLookupId(value: unknown): string | null {
+    if (typeof value === 'object' && value !== null && 'id' in value) {
+        return String(value.id);
+    }
+    return null;
+}
