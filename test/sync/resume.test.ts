@@ -1,6 +1,16 @@
 import {DYNAMICS_WRITES_PER_GROUP} from '../../frontend/sync/apply/dynamicsWriter';
-import {parseGuid, type AirtableRecordId, type Guid} from '../../frontend/sync/ids';
-import type {DataverseSide, DataverseWrite, DataverseWriteResult} from '../../frontend/sync/ports';
+import {
+    airtableFieldId,
+    parseGuid,
+    type AirtableRecordId,
+    type Guid,
+} from '../../frontend/sync/ids';
+import {
+    PartialWriteError,
+    type DataverseSide,
+    type DataverseWrite,
+    type DataverseWriteResult,
+} from '../../frontend/sync/ports';
 import {parseSyncState} from '../../frontend/sync/syncState';
 import type {FakeDataverseSide} from './fakes/fakeDataverse';
 import {createHarness, type Harness} from './fixtures';
@@ -17,12 +27,14 @@ class InteractionRequiredError extends Error {
 
 /**
  * The fake Dataverse behind a port whose sign-in expires once `expireAfterWrites` writes were
- * sent. The group that reaches the limit sends its first writes and then throws without results,
- * like requests in flight when the token ran out. Every result is recorded.
+ * sent. The group that reaches the limit sends its first writes and then throws, like requests in
+ * flight when the token ran out: without results, or, with `reportsPartialResults`, with a
+ * PartialWriteError carrying the results of the writes sent. Every result is recorded.
  */
 class ExpiringDataverseSide implements DataverseSide {
     readonly results: DataverseWriteResult[] = [];
     expireAfterWrites: number | null = null;
+    reportsPartialResults = false;
 
     private readonly fake: FakeDataverseSide;
     private sentCount = 0;
@@ -50,7 +62,9 @@ class ExpiringDataverseSide implements DataverseSide {
         this.sentCount += allowed.length;
         this.results.push(...results);
         if (allowed.length < writes.length) {
-            throw new InteractionRequiredError();
+            throw this.reportsPartialResults
+                ? new PartialWriteError(new InteractionRequiredError(), results)
+                : new InteractionRequiredError();
         }
         return results;
     }
@@ -306,5 +320,107 @@ describe('failed Airtable write of finished rows', () => {
         expect(resumed.counts.createdInDynamics).toBe(80);
         expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
         expect(countPendingRows(harness)).toBe(0);
+    });
+});
+
+describe('run stopped inside a group', () => {
+    test('finishes the confirmed writes', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        side.expireAfterWrites = 40;
+        side.reportsPartialResults = true;
+
+        const stopped = await harness.runAsync({dataverse: side});
+
+        expect(stopped.error?.code).toBe('dynamicsFailed');
+        expect(stopped.error?.detail).toContain('interaction_required');
+        expect(stopped.counts.createdInDynamics).toBe(40);
+        expect(countPendingRows(harness)).toBe(90);
+    });
+
+    test('resends only the unconfirmed writes', async () => {
+        const {harness, side} = createExpiringHarness();
+        addRows(harness, 130, 'New');
+        side.expireAfterWrites = 40;
+        side.reportsPartialResults = true;
+        await harness.runAsync({dataverse: side});
+        side.expireAfterWrites = null;
+        const callsBefore = harness.dataverse.writeCalls.length;
+
+        const resumed = await harness.runAsync({dataverse: side});
+
+        expect(getSentWrites(harness, callsBefore)).toHaveLength(90);
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(0);
+        expect(resumed.counts.createdInDynamics).toBe(90);
+        expect(harness.dataverse.getRecordCount(harness.table.entity)).toBe(130);
+    });
+});
+
+describe('create answered already exists', () => {
+    const NAME_FIELD = 'fldName';
+
+    /** Creates one row's record and loses the answer, so the row stays pending. */
+    async function createWithLostAnswerAsync(
+        harness: Harness,
+    ): Promise<{rowId: AirtableRecordId; side: ExpiringDataverseSide}> {
+        const side = new ExpiringDataverseSide(harness.dataverse);
+        const [rowId] = addRows(harness, 1, 'Contoso');
+        if (rowId === undefined) {
+            throw new Error('No row was added.');
+        }
+        harness.dataverse.beforeWrite = () => {
+            harness.airtable.failNextCallWith = new Error('The tab was closed.');
+        };
+        await harness.runAsync({dataverse: side});
+        harness.dataverse.beforeWrite = null;
+        return {rowId, side};
+    }
+
+    function getRowState(harness: Harness, rowId: AirtableRecordId) {
+        const cell = harness.airtable.getCell(
+            harness.table.table.id,
+            rowId,
+            harness.table.syncStateFieldId,
+        );
+        const parsed = parseSyncState(cell);
+        return parsed.ok ? parsed.state : null;
+    }
+
+    test('leaves the row without baseline', async () => {
+        const harness = createHarness();
+        const {rowId, side} = await createWithLostAnswerAsync(harness);
+
+        const resumed = await harness.runAsync({dataverse: side});
+
+        expect(countStatuses(side.results, 'alreadyExists')).toBe(1);
+        expect(resumed.counts.createdInDynamics).toBe(1);
+        expect(getRowState(harness, rowId)?.isPendingCreate).toBe(false);
+        expect(getRowState(harness, rowId)?.fieldHashes).toEqual({});
+    });
+
+    test('keeps an edit made meanwhile', async () => {
+        const harness = createHarness();
+        const {rowId} = await createWithLostAnswerAsync(harness);
+        const id = parseGuid(
+            String(
+                harness.airtable.getCell(
+                    harness.table.table.id,
+                    rowId,
+                    harness.table.dynamicsIdFieldId,
+                ),
+            ),
+        );
+        harness.airtable.editRow(harness.table.table.id, rowId, {[NAME_FIELD]: 'Contoso Ltd'});
+
+        await harness.runAsync({conflictPolicy: 'airtableWins'});
+        const merged = await harness.runAsync({conflictPolicy: 'airtableWins'});
+        const quiet = await harness.runAsync({conflictPolicy: 'airtableWins'});
+
+        expect(harness.dataverse.getValues(harness.table.entity, id).name).toBe('Contoso Ltd');
+        expect(
+            harness.airtable.getCell(harness.table.table.id, rowId, airtableFieldId(NAME_FIELD)),
+        ).toBe('Contoso Ltd');
+        expect(merged.counts.conflicts).toBe(1);
+        expect(quiet.counts.unchanged).toBe(1);
     });
 });

@@ -17,7 +17,12 @@ import type {ApplyContext} from './applyTablePlan';
 import {writeToDynamicsAsync} from './dynamicsWriter';
 import type {OutcomeFactory} from './outcomeFactory';
 import type {RowWriteQueue} from './rowWriteQueue';
-import {buildCreatedRecordRowWrite, buildUpdateRowWrite, type RowWrite} from './rowWrites';
+import {
+    buildCreatedRecordRowWrite,
+    buildExistingRecordRowWrite,
+    buildUpdateRowWrite,
+    type RowWrite,
+} from './rowWrites';
 
 type CreateStep = Extract<PlanStep, {kind: 'createRecord'}>;
 type UpdateStep = Extract<PlanStep, {kind: 'update'}>;
@@ -106,11 +111,11 @@ function handleCreateResult(
             return buildCreatedRecordRowWrite(table, step, result.version, outcomes);
         case 'alreadyExists':
             // An earlier run created it and stopped before writing the final state. The values
-            // sent become the baseline; if Dynamics changed since, the next sync pulls the change.
+            // sent may differ from the record's now, so neither becomes the baseline.
             context.logger.info('Create found the record already there', {
                 dynamicsId: step.ref.dynamicsId,
             });
-            return buildCreatedRecordRowWrite(table, step, step.knownVersion, outcomes);
+            return buildExistingRecordRowWrite(table, step, outcomes);
         case 'failed':
             context.addOutcome(
                 outcomes.failed(

@@ -4,39 +4,66 @@
  */
 import {chunk} from '../chunk';
 import type {TableMapping} from '../mapping';
-import type {DataverseSide, DataverseWrite, DataverseWriteResult} from '../ports';
-import {callSideAsync, checkNotCancelled, RunStoppedError} from './runStoppedError';
+import {
+    PartialWriteError,
+    type DataverseSide,
+    type DataverseWrite,
+    type DataverseWriteResult,
+} from '../ports';
+import {checkNotCancelled, RunStoppedError, toSideFailedError} from './runStoppedError';
 
 /** Writes per `writeAsync` call. Small enough for steady progress, large enough for `$batch`. */
 export const DYNAMICS_WRITES_PER_GROUP = 100;
 
+type WrittenItems<T> = ReadonlyArray<{readonly item: T; readonly result: DataverseWriteResult}>;
+
+/**
+ * Sends the writes group by group and hands each group's results to `onGroupWrittenAsync`. When
+ * the side stops part-way through a group, the writes Dynamics confirmed are handed over first,
+ * so their records are finished before the run stops.
+ */
 export async function writeToDynamicsAsync<T>(
     side: DataverseSide,
     table: TableMapping,
     items: ReadonlyArray<{readonly item: T; readonly write: DataverseWrite}>,
     signal: AbortSignal | undefined,
-    onGroupWrittenAsync: (
-        results: ReadonlyArray<{readonly item: T; readonly result: DataverseWriteResult}>,
-    ) => Promise<void>,
+    onGroupWrittenAsync: (results: WrittenItems<T>) => Promise<void>,
 ): Promise<void> {
+    const tableName = table.table.name;
     for (const group of chunk(items, DYNAMICS_WRITES_PER_GROUP)) {
-        checkNotCancelled(signal, table.table.name);
+        checkNotCancelled(signal, tableName);
         const writes = group.map(({write}) => write);
-        const results = await callSideAsync('dynamics', 'writing records', table.table.name, () =>
-            side.writeAsync(writes),
-        );
+        let results: DataverseWriteResult[];
+        try {
+            results = await side.writeAsync(writes);
+        } catch (error) {
+            if (!(error instanceof PartialWriteError)) {
+                throw toSideFailedError('dynamics', 'writing records', tableName, error);
+            }
+            await onGroupWrittenAsync(getConfirmedItems(group, error.results));
+            throw toSideFailedError('dynamics', 'writing records', tableName, error.cause);
+        }
         if (results.length !== writes.length) {
             throw new RunStoppedError({
                 code: 'dynamicsFailed',
                 message:
                     `The sync stopped because Dynamics returned ${results.length} results for ` +
-                    `${writes.length} writes to '${table.table.name}'. Sync again to finish.`,
+                    `${writes.length} writes to '${tableName}'. Sync again to finish.`,
                 detail: null,
-                tableName: table.table.name,
+                tableName,
             });
         }
-        await onGroupWrittenAsync(
-            group.map(({item}, index) => ({item, result: results[index] as DataverseWriteResult})),
-        );
+        await onGroupWrittenAsync(getConfirmedItems(group, results));
     }
+}
+
+/** Pairs each item with its result, leaving out the writes whose result is unknown. */
+function getConfirmedItems<T>(
+    group: ReadonlyArray<{readonly item: T}>,
+    results: ReadonlyArray<DataverseWriteResult | undefined>,
+): WrittenItems<T> {
+    return group.flatMap(({item}, index) => {
+        const result = results[index];
+        return result === undefined ? [] : [{item, result}];
+    });
 }

@@ -39,3 +39,21 @@ export function buildCreatedRecordRowWrite(
         outcome: outcomes.createdInDynamics(step.ref),
     };
 }
+
+/**
+ * Finishes a row whose create found its record already there, created by an earlier run that
+ * stopped. Either side may have changed since, so the row gets a state with no baseline, and the
+ * next sync merges it like a first link, comparing both sides field by field.
+ */
+export function buildExistingRecordRowWrite(
+    table: TableMapping,
+    step: Extract<PlanStep, {kind: 'createRecord'}>,
+    outcomes: OutcomeFactory,
+): RowWrite {
+    const state = encodeSyncState({version: null, isPendingCreate: false, fieldHashes: {}});
+    return {
+        id: step.ref.airtableRecordId,
+        cells: {[table.syncStateFieldId]: state},
+        outcome: outcomes.createdInDynamics(step.ref),
+    };
+}

@@ -37,14 +37,24 @@ export async function callSideAsync<T>(
     try {
         return await callAsync();
     } catch (error) {
-        const where = side === 'airtable' ? 'Airtable' : 'Dynamics';
-        throw new RunStoppedError({
-            code: side === 'airtable' ? 'airtableFailed' : 'dynamicsFailed',
-            message:
-                `The sync stopped because ${action} for '${tableName}' failed in ${where}. ` +
-                `Records written before that are listed; check the connection and sync again.`,
-            detail: describeThrown(error),
-            tableName,
-        });
+        throw toSideFailedError(side, action, tableName, error);
     }
+}
+
+/** Builds the run error for a port call that threw, naming the side, the action and the table. */
+export function toSideFailedError(
+    side: 'airtable' | 'dynamics',
+    action: string,
+    tableName: string,
+    error: unknown,
+): RunStoppedError {
+    const where = side === 'airtable' ? 'Airtable' : 'Dynamics';
+    return new RunStoppedError({
+        code: side === 'airtable' ? 'airtableFailed' : 'dynamicsFailed',
+        message:
+            `The sync stopped because ${action} for '${tableName}' failed in ${where}. ` +
+            `Records written before that are listed; check the connection and sync again.`,
+        detail: describeThrown(error),
+        tableName,
+    });
 }

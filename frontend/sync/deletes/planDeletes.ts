@@ -170,7 +170,11 @@ export function getDynamicsDeleteRoots(plan: DeletePlan): CascadeNode[] {
 }
 
 export function getDynamicsDeleteKey(table: TableMapping, id: Guid): string {
-    return `dynamics:${table.table.id}:${id}`;
+    return toDynamicsDeleteKey(table.table.id, id);
+}
+
+export function toDynamicsDeleteKey(tableId: AirtableTableId, id: Guid): string {
+    return `dynamics:${tableId}:${id}`;
 }
 
 function buildPreview(tables: readonly TableDeletePlan[]): DeletePreview {

@@ -34,6 +34,7 @@ import {
     type TableDeletePlan,
 } from './planDeletes';
 import type {CascadedRecord, ClearedLink, ConfirmDeletes} from './types';
+import {orderDeletesByLevel} from './deleteOrder';
 
 export interface DeletePhaseContext {
     readonly writer: AirtableWriter;
@@ -105,8 +106,14 @@ export async function syncDeletesAsync(
         isDecided: approval.isDecided,
         shouldRestoreRows: approval.shouldRestoreRows,
     });
-    for (const tablePlan of plan.tables) {
-        await deleteRecordsAsync(context, tablePlan, approval, state);
+    const approved = plan.tables.map(tablePlan => ({
+        table: tablePlan.table,
+        steps: keepUnapprovedRecords(context, tablePlan, approval, state),
+    }));
+    for (const level of orderDeletesByLevel(approved)) {
+        for (const {table, steps} of level) {
+            await deleteRecordsAsync(context, table, steps, state);
+        }
     }
     for (const tablePlan of plan.tables) {
         planRowDeletes(context, tablePlan, approval, state);
@@ -126,13 +133,13 @@ async function askApprovalAsync(
     return toApproval(await context.confirmDeletesAsync(plan.preview));
 }
 
-/** Sends the approved Dynamics deletes of one table and reports every record kept instead. */
-async function deleteRecordsAsync(
+/** Reports every record of one table kept in Dynamics, and returns the approved deletes. */
+function keepUnapprovedRecords(
     context: DeletePhaseContext,
     plan: TableDeletePlan,
     approval: DeleteApproval,
     state: PhaseState,
-): Promise<void> {
+): DynamicsDeleteStep[] {
     const {table} = plan;
     const outcomes = createOutcomeFactory(table);
     for (const ref of plan.changedAfterDelete) {
@@ -163,10 +170,17 @@ async function deleteRecordsAsync(
             : {outcome: outcomes.skipped(step.ref, skip)};
         keepRecord(context, table, step.ref, kept, state);
     }
-    if (approved.length === 0) {
-        return;
-    }
+    return approved;
+}
 
+/** Sends Dynamics deletes of one table and reports each result. */
+async function deleteRecordsAsync(
+    context: DeletePhaseContext,
+    table: TableMapping,
+    approved: readonly DynamicsDeleteStep[],
+    state: PhaseState,
+): Promise<void> {
+    const outcomes = createOutcomeFactory(table);
     context.onProgress({
         phase: 'writingDynamics',
         table: table.table.name,

@@ -79,7 +79,6 @@ export function planRecordCreate(
     cells: AirtableCells,
     options: {
         readonly isRetry: boolean;
-        readonly knownVersion: string | null;
         readonly links: LinkPass;
     },
 ): PlanStep {
@@ -134,7 +133,6 @@ export function planRecordCreate(
         pendingCells: options.isRetry ? null : buildPendingCells(table, ref),
         values,
         fieldHashes,
-        knownVersion: options.knownVersion,
     };
 }
 

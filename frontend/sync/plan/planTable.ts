@@ -157,11 +157,7 @@ function planNewRow(input: PlanContext, row: AirtableRow): PlanStep {
         dynamicsId: input.newGuid(),
         name: getRowName(input.table, row),
     };
-    return planRecordCreate(input.table, ref, row.cells, {
-        isRetry: false,
-        knownVersion: null,
-        links: input.links,
-    });
+    return planRecordCreate(input.table, ref, row.cells, {isRetry: false, links: input.links});
 }
 
 function planRowsForId(
@@ -186,14 +182,7 @@ function planRowsForId(
     const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
     const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
     if (state?.isPendingCreate) {
-        const knownVersion = record?.version ?? null;
-        return [
-            planRecordCreate(table, ref, row.cells, {
-                isRetry: true,
-                knownVersion,
-                links: input.links,
-            }),
-        ];
+        return [planRecordCreate(table, ref, row.cells, {isRetry: true, links: input.links})];
     }
     if (record === null) {
         return [{kind: 'skip', ref, skip: deletedInDynamicsSkip(table, ref.name)}];

@@ -89,8 +89,6 @@ export type PlanStep =
           readonly pendingCells: AirtableCells | null;
           readonly values: DynamicsValues;
           readonly fieldHashes: FieldHashes;
-          /** The version the read found, when a retried create's record already exists. */
-          readonly knownVersion: string | null;
       }
     /**
      * A linked pair that needs writing: `dynamicsValues` (if any) go first with `If-Match`, then

@@ -12,7 +12,13 @@
 import type {ClearedLink} from '../deletes/types';
 import type {LogicalName} from '../ids';
 import {getWatermark} from '../plan/planTable';
-import type {DataverseRecord, DataverseSide} from '../ports';
+import {
+    PartialWriteError,
+    type DataverseRecord,
+    type DataverseSide,
+    type DataverseWrite,
+    type DataverseWriteResult,
+} from '../ports';
 import type {TableSnapshot} from './readTable';
 
 export class RunWatermarks {
@@ -78,18 +84,29 @@ export function trackWriteTimes(side: DataverseSide, watermarks: RunWatermarks):
         readReferencingRecordsAsync: (rule, parentIds) =>
             side.readReferencingRecordsAsync(rule, parentIds),
         writeAsync: async writes => {
-            const results = await side.writeAsync(writes);
-            results.forEach((result, index) => {
-                const write = writes[index];
-                if (
-                    write !== undefined &&
-                    result.status === 'ok' &&
-                    result.modifiedOn !== undefined
-                ) {
-                    watermarks.addWriteTime(write.entity.logicalName, result.modifiedOn);
+            try {
+                const results = await side.writeAsync(writes);
+                addWriteTimes(watermarks, writes, results);
+                return results;
+            } catch (error) {
+                if (error instanceof PartialWriteError) {
+                    addWriteTimes(watermarks, writes, error.results);
                 }
-            });
-            return results;
+                throw error;
+            }
         },
     };
+}
+
+function addWriteTimes(
+    watermarks: RunWatermarks,
+    writes: readonly DataverseWrite[],
+    results: ReadonlyArray<DataverseWriteResult | undefined>,
+): void {
+    results.forEach((result, index) => {
+        const write = writes[index];
+        if (write !== undefined && result?.status === 'ok' && result.modifiedOn !== undefined) {
+            watermarks.addWriteTime(write.entity.logicalName, result.modifiedOn);
+        }
+    });
 }
