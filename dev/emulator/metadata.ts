@@ -85,9 +85,49 @@ export function metadataTypeOf(attribute: AttributeDefinition): string {
     return `${METADATA_NAMESPACE}${METADATA_TYPES[attribute.type]}`;
 }
 
-/** Checks whether a cast segment names a metadata type the emulator serves. */
+/**
+ * The properties each metadata type adds to the common ones, which a `$select` after its cast
+ * segment may name whether or not the table has a column of that type.
+ */
+const CAST_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+    StringAttributeMetadata: ['MaxLength', 'DatabaseLength', 'Format', 'FormatName'],
+    MemoAttributeMetadata: ['MaxLength', 'Format', 'FormatName'],
+    IntegerAttributeMetadata: ['MinValue', 'MaxValue', 'Format'],
+    BigIntAttributeMetadata: ['MinValue', 'MaxValue'],
+    DoubleAttributeMetadata: ['MinValue', 'MaxValue', 'Precision'],
+    DecimalAttributeMetadata: ['MinValue', 'MaxValue', 'Precision'],
+    MoneyAttributeMetadata: ['MinValue', 'MaxValue', 'Precision', 'PrecisionSource'],
+    BooleanAttributeMetadata: ['DefaultValue'],
+    DateTimeAttributeMetadata: ['Format', 'DateTimeBehavior'],
+    PicklistAttributeMetadata: ['DefaultFormValue'],
+    StateAttributeMetadata: ['DefaultFormValue'],
+    StatusAttributeMetadata: ['DefaultFormValue'],
+    MultiSelectPicklistAttributeMetadata: ['DefaultFormValue'],
+    LookupAttributeMetadata: ['Targets'],
+};
+
+/** Returns the properties a cast to the metadata type adds, such as `MaxLength` for strings. */
+export function castPropertiesOf(typeName: string): readonly string[] {
+    return CAST_PROPERTIES[typeName.replace(METADATA_NAMESPACE, '')] ?? [];
+}
+
+/**
+ * Metadata types of Dataverse column kinds no emulated table has. A cast to one of them is valid
+ * and returns no columns, as it does in an org without such columns.
+ */
+const ABSENT_METADATA_TYPES = [
+    'MultiSelectPicklistAttributeMetadata',
+    'EntityNameAttributeMetadata',
+    'ImageAttributeMetadata',
+    'FileAttributeMetadata',
+    'ManagedPropertyAttributeMetadata',
+] as const;
+
+/** Checks whether a cast segment names a metadata type Dataverse knows. */
 export function isKnownAttributeCast(typeName: string): boolean {
-    return Object.values(METADATA_TYPES).some(name => `${METADATA_NAMESPACE}${name}` === typeName);
+    return [...Object.values(METADATA_TYPES), ...ABSENT_METADATA_TYPES].some(
+        name => `${METADATA_NAMESPACE}${name}` === typeName,
+    );
 }
 
 function typeSpecificProperties(attribute: AttributeDefinition): MetadataObject {
@@ -187,6 +227,9 @@ export function entityMetadataOf(entity: EntityDefinition): MetadataObject {
         ObjectTypeCode: entity.objectTypeCode,
         OwnershipType: entity.ownershipType,
         IsCustomEntity: false,
+        // The emulated tables are ordinary ones: none links two tables or is hidden from users.
+        IsIntersect: false,
+        IsPrivate: false,
         ChangeTrackingEnabled: entity.isChangeTrackingEnabled,
         IsOptimisticConcurrencyEnabled: true,
         DisplayName: labelOf(entity.displayName, metadataIdOf(metadataId, 'DisplayName')),

@@ -16,6 +16,7 @@ import {
     COMMON_ATTRIBUTE_PROPERTIES,
     METADATA_NAMESPACE,
     attributeMetadataOf,
+    castPropertiesOf,
     entityMetadataOf,
     isKnownAttributeCast,
     metadataIdOf,
@@ -81,16 +82,15 @@ export function getEntityDefinition(
     });
 }
 
-/** Properties a `$select` may name: the common ones, plus the cast type's own. */
-function allowedAttributeProperties(entity: EntityDefinition, cast: string | null): string[] {
+/**
+ * Properties a `$select` may name: the common ones, plus the cast type's own, which Dataverse
+ * accepts even when the table has no column of that type.
+ */
+function allowedAttributeProperties(cast: string | null): string[] {
     if (cast === null) {
         return [...COMMON_ATTRIBUTE_PROPERTIES];
     }
-    const sample = entity.attributes.find(attribute => metadataTypeOf(attribute) === cast);
-    const own = sample === undefined ? [] : Object.keys(attributeMetadataOf(entity, sample));
-    return [
-        ...new Set([...COMMON_ATTRIBUTE_PROPERTIES, ...own.filter(name => !name.startsWith('@'))]),
-    ];
+    return [...new Set([...COMMON_ATTRIBUTE_PROPERTIES, ...castPropertiesOf(cast)])];
 }
 
 function attributesContext(
@@ -119,7 +119,7 @@ export function getAttributes(
     const {params, optionSetSelect} = takeOptionSetExpand(request.url.searchParams);
     const options = parseQueryOptions(params, ['$select', '$filter']);
     const entity = findEntity(context, entityKey);
-    const allowed = allowedAttributeProperties(entity, cast);
+    const allowed = allowedAttributeProperties(cast);
     checkSelect(options.select, allowed, cast ?? ATTRIBUTE_TYPE);
 
     const attributes = entity.attributes.filter(
@@ -222,7 +222,7 @@ export function getAttribute(
     if (route.cast !== null && metadataTypeOf(attribute) !== route.cast) {
         throw segmentNotFound(route.cast);
     }
-    const allowed = allowedAttributeProperties(entity, route.cast);
+    const allowed = allowedAttributeProperties(route.cast);
     checkSelect(options.select, allowed, route.cast ?? ATTRIBUTE_TYPE);
     return jsonResponse(200, {
         '@odata.context': `${attributesContext(context, entity, route.cast, options.select)}/$entity`,
