@@ -1,0 +1,94 @@
+/**
+ * A `DataverseSide` decorator that records the reads and writes the engine makes, so the benchmark
+ * can replay them through another client, and measures the time the client was busy with them.
+ */
+import type {
+    DataverseRecord,
+    DataverseSide,
+    DataverseWrite,
+    EntityRef,
+    LogicalName,
+} from '../../frontend/sync';
+
+export type RecordedCall =
+    | {readonly kind: 'read'; readonly entity: EntityRef; readonly columns: readonly string[]}
+    | {readonly kind: 'write'; readonly writes: readonly DataverseWrite[]};
+
+export class RecordingDataverseSide implements DataverseSide {
+    private readonly inner: DataverseSide;
+    private calls: RecordedCall[] = [];
+    private readonly lastRecords = new Map<LogicalName, readonly DataverseRecord[]>();
+    private busyMs = 0;
+    private inFlight = 0;
+    private busySinceMs = 0;
+
+    constructor(inner: DataverseSide) {
+        this.inner = inner;
+    }
+
+    readAllAsync: DataverseSide['readAllAsync'] = (entity, columns) =>
+        this.measureAsync(async () => {
+            this.calls.push({kind: 'read', entity, columns: [...columns]});
+            const records = await this.inner.readAllAsync(entity, columns);
+            this.lastRecords.set(entity.logicalName, records);
+            return records;
+        });
+
+    readChangesAsync: DataverseSide['readChangesAsync'] = (entity, columns, deltaLink) =>
+        this.measureAsync(async () => {
+            this.calls.push({kind: 'read', entity, columns: [...columns]});
+            const result = await this.inner.readChangesAsync(entity, columns, deltaLink);
+            if (result.kind === 'all') {
+                this.lastRecords.set(entity.logicalName, result.records);
+            }
+            return result;
+        });
+
+    writeAsync: DataverseSide['writeAsync'] = writes =>
+        this.measureAsync(() => {
+            this.calls.push({kind: 'write', writes: [...writes]});
+            return this.inner.writeAsync(writes);
+        });
+
+    readCascadeDeleteRulesAsync: DataverseSide['readCascadeDeleteRulesAsync'] = entity =>
+        this.measureAsync(() => this.inner.readCascadeDeleteRulesAsync(entity));
+
+    readReferencingRecordsAsync: DataverseSide['readReferencingRecordsAsync'] = (rule, ids) =>
+        this.measureAsync(() => this.inner.readReferencingRecordsAsync(rule, ids));
+
+    /** Returns the reads and writes since the last reset, in the order the engine made them. */
+    getCalls(): readonly RecordedCall[] {
+        return this.calls;
+    }
+
+    /** Returns the records of the table's last full read, kept across resets, or null. */
+    getLastRecordsIfExists(table: LogicalName): readonly DataverseRecord[] | null {
+        return this.lastRecords.get(table) ?? null;
+    }
+
+    /** Milliseconds in which at least one call was in flight, since the last reset. */
+    getBusyMs(): number {
+        return this.busyMs;
+    }
+
+    /** Clears the calls and the busy time; the last records stay. */
+    reset(): void {
+        this.calls = [];
+        this.busyMs = 0;
+    }
+
+    private async measureAsync<T>(callAsync: () => Promise<T>): Promise<T> {
+        if (this.inFlight === 0) {
+            this.busySinceMs = performance.now();
+        }
+        this.inFlight += 1;
+        try {
+            return await callAsync();
+        } finally {
+            this.inFlight -= 1;
+            if (this.inFlight === 0) {
+                this.busyMs += performance.now() - this.busySinceMs;
+            }
+        }
+    }
+}
