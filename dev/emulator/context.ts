@@ -5,6 +5,7 @@
  */
 import type {EntityRegistry} from './entities/registry';
 import {errorBody, type DataverseError} from './errors';
+import type {FaultQueue} from './faults';
 import {writeJson, type WireValue} from './json';
 import type {EmulatorStore} from './store';
 
@@ -35,6 +36,8 @@ export interface EmulatorContext {
     readonly registry: EntityRegistry;
     /** The environment URL without a trailing slash, such as `http://127.0.0.1:7071`. */
     readonly environmentUrl: string;
+    /** Faults queued by tests, which the `$batch` handler applies to the requests inside it. */
+    readonly faults: FaultQueue;
 }
 
 /** Returns the service root, such as `http://127.0.0.1:7071/api/data/v9.2/`. */

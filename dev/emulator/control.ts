@@ -5,10 +5,18 @@
  *
  * - `POST /_emulator/faults` with a `FaultRule` as JSON queues a fault (204).
  * - `DELETE /_emulator/faults` clears queued faults (204).
+ * - `POST /_emulator/change-history/discard` expires every delta link issued so far (204).
  * - `GET /_emulator/requests` returns the request log as a JSON array.
  */
 import {emptyResponse, jsonResponse, type ApiResponse} from './context';
-import type {FaultQueue, FaultResponse, FaultRule, ServiceProtectionLimit} from './faults';
+import {
+    checkFaultRule,
+    type FaultQueue,
+    type FaultResponse,
+    type FaultRule,
+    type ServiceProtectionLimit,
+} from './faults';
+import type {EmulatorStore} from './store';
 
 export const CONTROL_PATH = '/_emulator/';
 
@@ -16,7 +24,13 @@ const LIMITS: readonly ServiceProtectionLimit[] = ['requests', 'executionTime', 
 
 interface ControlTarget {
     readonly faults: FaultQueue;
-    readonly requestLog: ReadonlyArray<{method: string; path: string; status: number}>;
+    readonly store: EmulatorStore;
+    readonly requestLog: ReadonlyArray<{
+        method: string;
+        path: string;
+        status: number;
+        concurrentRequestCount: number;
+    }>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -56,7 +70,27 @@ function parseFaultResponse(value: unknown): FaultResponse | string {
             ? {kind: 'delay', ms: value['ms']}
             : 'response.ms must be a whole number of milliseconds for a delay.';
     }
-    return 'response must have status 429 or 503, or kind "drop" or "delay".';
+    if (value['kind'] === 'expiredToken' || value['kind'] === 'concurrentEdit') {
+        return {kind: value['kind']};
+    }
+    if (value['kind'] === 'error') {
+        return parseErrorFault(value);
+    }
+    return (
+        'response must have status 429 or 503, or kind "drop", "delay", "expiredToken", ' +
+        '"concurrentEdit" or "error".'
+    );
+}
+
+function parseErrorFault(value: Record<string, unknown>): FaultResponse | string {
+    const {httpStatus, code, message} = value;
+    if (!isWholeNumber(httpStatus, 400) || httpStatus > 599) {
+        return 'response.httpStatus must be a status from 400 to 599 for an error.';
+    }
+    if (typeof code !== 'string' || typeof message !== 'string') {
+        return 'response.code and response.message must be strings for an error.';
+    }
+    return {kind: 'error', httpStatus, code, message};
 }
 
 /** Checks a fault rule sent as JSON; returns the rule or a message saying what is wrong. */
@@ -64,7 +98,7 @@ export function parseFaultRule(value: unknown): FaultRule | string {
     if (!isRecord(value)) {
         return 'The body must be a JSON object with a "response" member.';
     }
-    const {method, pathIncludes, times} = value;
+    const {method, pathIncludes, times, skip, inBatch} = value;
     if (method !== undefined && typeof method !== 'string') {
         return 'method must be a string such as "PATCH".';
     }
@@ -74,11 +108,18 @@ export function parseFaultRule(value: unknown): FaultRule | string {
     if (times !== undefined && !isWholeNumber(times, 1)) {
         return 'times must be a whole number of at least 1.';
     }
+    if (skip !== undefined && !isWholeNumber(skip, 0)) {
+        return 'skip must be a whole number of at least 0.';
+    }
+    if (inBatch !== undefined && typeof inBatch !== 'boolean') {
+        return 'inBatch must be true or false.';
+    }
     const response = parseFaultResponse(value['response']);
     if (typeof response === 'string') {
         return response;
     }
-    return {method, pathIncludes, times, response};
+    const rule = {method, pathIncludes, times, skip, inBatch, response};
+    return checkFaultRule(rule) ?? rule;
 }
 
 function badRequest(message: string): ApiResponse {
@@ -113,6 +154,10 @@ export function handleControl(
     }
     if (resource === 'faults' && method === 'DELETE') {
         target.faults.clear();
+        return emptyResponse(204);
+    }
+    if (resource === 'change-history/discard' && method === 'POST') {
+        target.store.discardChangeHistory();
         return emptyResponse(204);
     }
     if (resource === 'requests' && method === 'GET') {

@@ -20,7 +20,8 @@ import {corsHeaders, preflightResponse} from './cors';
 import {dispatch} from './dispatch';
 import {createDefaultRegistry} from './entities/registry';
 import {ERROR_CODES} from './errors';
-import {FaultQueue, faultResponse} from './faults';
+import {applyConcurrentEdit} from './concurrentEdit';
+import {errorFaultResponse, FaultQueue, faultResponse, type FaultResponse} from './faults';
 import {EMULATOR_IDENTITY} from './identity';
 import {seedStore} from './seed';
 import {
@@ -68,6 +69,8 @@ export interface RequestLogEntry {
     readonly path: string;
     /** The response status; 0 when the connection was dropped on purpose. */
     readonly status: number;
+    /** The API requests being handled when this one arrived, this one included. */
+    readonly concurrentRequestCount: number;
 }
 
 export interface RunningEmulator {
@@ -127,7 +130,7 @@ function withRemaining(response: ApiResponse, remainingRequests: number): ApiRes
 
 class EmulatorServer {
     readonly requestLog: RequestLogEntry[] = [];
-    readonly faults = new FaultQueue();
+    private activeRequestCount = 0;
 
     constructor(
         private readonly context: EmulatorContext,
@@ -136,25 +139,37 @@ class EmulatorServer {
         private readonly latencyMs: number,
     ) {}
 
+    get faults(): FaultQueue {
+        return this.context.faults;
+    }
+
+    get store(): EmulatorStore {
+        return this.context.store;
+    }
+
     async handleAsync(request: IncomingMessage, response: ServerResponse): Promise<void> {
         const method = request.method ?? 'GET';
         const path = request.url ?? '/';
         const origin = request.headers.origin;
+        this.activeRequestCount += 1;
+        const concurrentRequestCount = this.activeRequestCount;
         let result: ApiResponse | 'drop';
         try {
             const body = await readBodyAsync(request);
             result = await this.respondAsync(method, path, headersOf(request), body);
         } catch (error) {
             result = internalError(method, path, error);
+        } finally {
+            this.activeRequestCount -= 1;
         }
 
         if (result === 'drop') {
-            this.requestLog.push({method, path, status: 0});
+            this.requestLog.push({method, path, status: 0, concurrentRequestCount});
             request.socket.destroy();
             return;
         }
         if (!path.startsWith(CONTROL_PATH)) {
-            this.requestLog.push({method, path, status: result.status});
+            this.requestLog.push({method, path, status: result.status, concurrentRequestCount});
         }
         response.writeHead(result.status, {...result.headers, ...corsHeaders(origin)});
         response.end(result.body);
@@ -174,13 +189,9 @@ class EmulatorServer {
         }
 
         const fault = this.faults.takeIfMatches(method, path);
-        if (fault !== null && 'kind' in fault) {
-            if (fault.kind === 'drop') {
-                return 'drop';
-            }
-            await sleepAsync(fault.ms);
-        } else if (fault !== null) {
-            return faultResponse(fault);
+        const faultResult = fault === null ? null : await this.applyFaultAsync(fault, path);
+        if (faultResult !== null) {
+            return faultResult;
         }
 
         const verdict = await checkAuthorizationAsync(headers['authorization'], this.verifyToken);
@@ -204,6 +215,33 @@ class EmulatorServer {
                 : withRemaining(response, admission.remainingRequests);
         } finally {
             admission?.release();
+        }
+    }
+
+    /**
+     * Applies a fault to a request sent on its own. Returns the response that replaces the
+     * request's, or null when the request is to be handled after the fault's delay or edit.
+     */
+    private async applyFaultAsync(
+        fault: FaultResponse,
+        path: string,
+    ): Promise<ApiResponse | 'drop' | null> {
+        if ('status' in fault) {
+            return faultResponse(fault);
+        }
+        switch (fault.kind) {
+            case 'drop':
+                return 'drop';
+            case 'delay':
+                await sleepAsync(fault.ms);
+                return null;
+            case 'expiredToken':
+                return unauthorizedResponse(this.context.environmentUrl);
+            case 'concurrentEdit':
+                applyConcurrentEdit(this.context, new URL(path, this.context.environmentUrl));
+                return null;
+            case 'error':
+                return errorFaultResponse(fault);
         }
     }
 
@@ -246,6 +284,7 @@ export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise
         get environmentUrl() {
             return environment.url;
         },
+        faults: new FaultQueue(),
     };
     const protection =
         options.serviceProtection === false

@@ -274,3 +274,82 @@ test('rejects a batch without a boundary', async () => {
 
     expect(response.status).toBe(400);
 });
+
+describe('faults inside a batch', () => {
+    afterEach(() => {
+        getEmulator().faults.clear();
+    });
+
+    test('fails only the matching part', async () => {
+        getEmulator().faults.add({
+            inBatch: true,
+            method: 'POST',
+            pathIncludes: 'accounts',
+            skip: 1,
+            response: {
+                kind: 'error',
+                httpStatus: 400,
+                code: '0x80044331',
+                message: 'A validation error occurred.',
+            },
+        });
+        const body = writeBatch(
+            ['First', 'Second', 'Third'].map(name =>
+                writeOperation({method: 'POST', url: `${API}accounts`, body: {name}}),
+            ),
+        );
+
+        const {response, text} = await postBatchAsync(body, {Prefer: 'odata.continue-on-error'});
+
+        expect(response.status).toBe(200);
+        expect(statusesOf(text)).toEqual([204, 400, 204]);
+        expect(text).toContain('"code":"0x80044331"');
+        expect(accountNames()).toEqual(['First', 'Third']);
+    });
+
+    test('concurrent edit fails If-Match', async () => {
+        const row = getEmulator().store.insert('account', {name: 'Read Before'});
+        const etag = `W/"${String(row['versionnumber'])}"`;
+        getEmulator().faults.add({
+            inBatch: true,
+            method: 'PATCH',
+            response: {kind: 'concurrentEdit'},
+        });
+        const part = [
+            'Content-Type: application/http',
+            'Content-Transfer-Encoding: binary',
+            '',
+            `PATCH ${API}accounts(${String(row['accountid'])}) HTTP/1.1`,
+            'Content-Type: application/json; type=entry',
+            `If-Match: ${etag}`,
+            '',
+            JSON.stringify({name: 'Changed'}),
+        ].join(CRLF);
+
+        const {text} = await postBatchAsync(writeBatch([part]), {
+            Prefer: 'odata.continue-on-error',
+        });
+
+        expect(statusesOf(text)).toEqual([412]);
+        expect(accountNames()).toEqual(['Read Before']);
+    });
+
+    test('part rule ignores outer requests', async () => {
+        getEmulator().faults.add({inBatch: true, response: {status: 503}});
+        const body = writeBatch([
+            writeOperation({method: 'POST', url: `${API}accounts`, body: {name: 'Kept'}}),
+        ]);
+
+        const {response, text} = await postBatchAsync(body);
+
+        expect(response.status).toBe(400);
+        expect(statusesOf(text)).toEqual([503]);
+        expect(accountNames()).toEqual([]);
+    });
+
+    test('rejects a drop inside a batch', () => {
+        expect(() => getEmulator().faults.add({inBatch: true, response: {kind: 'drop'}})).toThrow(
+            'A fault inside a $batch',
+        );
+    });
+});

@@ -78,6 +78,56 @@ test('delay holds the response', async () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 });
 
+test('expired token answers 401', async () => {
+    getEmulator().faults.add({response: {kind: 'expiredToken'}});
+    const response = await callApiAsync(getEmulator(), 'WhoAmI');
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(
+        /^Bearer authorization_uri=https:\/\/login\.microsoftonline\.com\/.+\/oauth2\/authorize/,
+    );
+    expect(await response.text()).toBe('');
+    expect((await callApiAsync(getEmulator(), 'WhoAmI')).status).toBe(200);
+});
+
+test('error fault sends its body', async () => {
+    getEmulator().faults.add({
+        response: {kind: 'error', httpStatus: 403, code: '0x80040220', message: 'No privilege.'},
+    });
+    const response = await callApiAsync(getEmulator(), 'WhoAmI');
+
+    expect(response.status).toBe(403);
+    expect(await readErrorAsync(response)).toEqual({code: '0x80040220', message: 'No privilege.'});
+});
+
+test('concurrent edit changes the version', async () => {
+    const emulator = getEmulator();
+    const row = emulator.store.insert('account', {name: 'Edited Elsewhere'});
+    const id = String(row['accountid']);
+    emulator.faults.add({method: 'PATCH', response: {kind: 'concurrentEdit'}});
+
+    const response = await callApiAsync(emulator, `accounts(${id})`, {
+        method: 'PATCH',
+        headers: {'If-Match': `W/"${String(row['versionnumber'])}"`},
+        body: {name: 'Mine'},
+    });
+
+    expect(response.status).toBe(412);
+    expect(emulator.store.get('account', id)['versionnumber']).toBeGreaterThan(
+        Number(row['versionnumber']),
+    );
+    expect(emulator.store.get('account', id)['name']).toBe('Edited Elsewhere');
+});
+
+test('skip lets requests through first', async () => {
+    getEmulator().faults.add({skip: 1, response: {status: 503}});
+    const first = await callApiAsync(getEmulator(), 'WhoAmI');
+    const second = await callApiAsync(getEmulator(), 'WhoAmI');
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(503);
+});
+
 describe('control endpoint', () => {
     function controlAsync(method: string, resource: string, body?: unknown): Promise<Response> {
         return fetch(`${getEmulator().url}/_emulator/${resource}`, {
@@ -108,6 +158,34 @@ describe('control endpoint', () => {
         expect((await callApiAsync(getEmulator(), 'WhoAmI')).status).toBe(200);
     });
 
+    test('queues a batch part fault', async () => {
+        const queued = await controlAsync('POST', 'faults', {
+            inBatch: true,
+            response: {kind: 'error', httpStatus: 400, code: '0x80044331', message: 'Too long.'},
+        });
+
+        expect(queued.status).toBe(204);
+        expect(getEmulator().faults.pendingCount).toBe(1);
+    });
+
+    test('rejects a batch part drop', async () => {
+        const response = await controlAsync('POST', 'faults', {
+            inBatch: true,
+            response: {kind: 'drop'},
+        });
+
+        expect(response.status).toBe(400);
+    });
+
+    test('discards change history over HTTP', async () => {
+        const store = getEmulator().store;
+        store.insert('account', {name: 'Tracked'});
+        const discarded = await controlAsync('POST', 'change-history/discard');
+
+        expect(discarded.status).toBe(204);
+        expect(store.oldestDeltaVersion).toBe(store.currentVersion);
+    });
+
     test('rejects an invalid fault rule', async () => {
         const response = await controlAsync('POST', 'faults', {response: {status: 418}});
         const body = (await response.json()) as {error: {message: string}};
@@ -123,6 +201,7 @@ describe('control endpoint', () => {
             method: string;
             path: string;
             status: number;
+            concurrentRequestCount: number;
         }>;
 
         expect(response.status).toBe(200);
@@ -130,6 +209,7 @@ describe('control endpoint', () => {
             method: 'GET',
             path: '/api/data/v9.2/WhoAmI',
             status: 200,
+            concurrentRequestCount: 1,
         });
     });
 });

@@ -134,9 +134,25 @@ test('request log records method, path and status', async () => {
     await callApiAsync(emulator, 'widgets');
 
     expect(emulator.requestLog.slice(start)).toEqual([
-        {method: 'GET', path: `${API}accounts?$select=name&$top=1`, status: 200},
-        {method: 'GET', path: `${API}widgets`, status: 404},
+        {
+            method: 'GET',
+            path: `${API}accounts?$select=name&$top=1`,
+            status: 200,
+            concurrentRequestCount: 1,
+        },
+        {method: 'GET', path: `${API}widgets`, status: 404, concurrentRequestCount: 1},
     ]);
+});
+
+test('request log counts concurrent requests', async () => {
+    const emulator = getEmulator();
+    emulator.faults.add({times: 3, response: {kind: 'delay', ms: 100}});
+    const start = emulator.requestLog.length;
+
+    await Promise.all([1, 2, 3].map(() => callApiAsync(emulator, 'WhoAmI')));
+
+    const counts = emulator.requestLog.slice(start).map(entry => entry.concurrentRequestCount);
+    expect(Math.max(...counts)).toBe(3);
 });
 
 test('error carries detail annotations on request', async () => {

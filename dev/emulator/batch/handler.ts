@@ -13,7 +13,9 @@ import {
     type ApiResponse,
     type EmulatorContext,
 } from '../context';
+import {applyConcurrentEdit} from '../concurrentEdit';
 import {DataverseError, queryError} from '../errors';
+import {errorFaultResponse, faultResponse, isBatchPartFault} from '../faults';
 import {preferencesOf} from '../representation';
 import {boundaryOf, parseBatch, type BatchPart, type EmbeddedRequest} from './multipart';
 import {writeBatchResponse, type PartResult} from './response';
@@ -87,12 +89,36 @@ function runRequest(
     created: ReadonlyMap<string, string>,
 ): ApiResponse {
     try {
-        return dispatch(toApiRequest(context, outer, request, resolveReferences(request, created)));
+        const inner = toApiRequest(context, outer, request, resolveReferences(request, created));
+        const faultResponse = applyPartFaultIfQueued(context, inner);
+        return faultResponse ?? dispatch(inner);
     } catch (error) {
         if (error instanceof DataverseError) {
             return errorResponse(error);
         }
         throw error;
+    }
+}
+
+/**
+ * Applies a fault queued for requests inside a batch. Returns the response that replaces the
+ * part's, or null when the request is to be handled, after a concurrent edit if one was queued.
+ */
+function applyPartFaultIfQueued(context: EmulatorContext, request: ApiRequest): ApiResponse | null {
+    const path = request.url.pathname + request.url.search;
+    const fault = context.faults.takeIfMatches(request.method, path, true);
+    if (fault === null || !isBatchPartFault(fault)) {
+        return null;
+    }
+    if ('status' in fault) {
+        return faultResponse(fault);
+    }
+    switch (fault.kind) {
+        case 'concurrentEdit':
+            applyConcurrentEdit(context, request.url);
+            return null;
+        case 'error':
+            return errorFaultResponse(fault);
     }
 }
 
