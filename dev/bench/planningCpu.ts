@@ -1,7 +1,8 @@
 /**
  * Measures the CPU time of the engine's planning alone on the rows and records of a resync where
- * nothing changed. It plans the tables in the run's order with the run's link index, then plans
- * the deferred links, as `runSyncAsync` does, but without reading or writing anything.
+ * nothing changed. It reads every row and record first, with the columns the resync read. Then it
+ * plans the tables in the run's order with the run's link index, and the deferred links, as
+ * `runSyncAsync` does.
  */
 import {
     parseGuid,
@@ -122,10 +123,13 @@ async function readInputAsync(session: BenchSession, table: TableMapping): Promi
     const side = session.base.createSide();
     try {
         const rows = await side.readRowsAsync(table);
-        const records = session.dataverse.getLastRecordsIfExists(table.entity.logicalName);
-        if (records === null) {
-            throw new Error(`No full read of ${table.entity.logicalName} to plan with.`);
+        const columns = session.dataverse.getReadColumnsIfExists(table.entity.logicalName);
+        if (columns === null) {
+            throw new Error(
+                `The resync did not read ${table.entity.logicalName}, so no columns to plan with.`,
+            );
         }
+        const records = await session.dataverse.readAllAsync(table.entity, columns);
         return {rows, records};
     } finally {
         side.unloadAll();

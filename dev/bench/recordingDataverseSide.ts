@@ -2,13 +2,7 @@
  * A `DataverseSide` decorator that records the reads and writes the engine makes, so the benchmark
  * can replay them through another client, and measures the time the client was busy with them.
  */
-import type {
-    DataverseRecord,
-    DataverseSide,
-    DataverseWrite,
-    EntityRef,
-    LogicalName,
-} from '../../frontend/sync';
+import type {DataverseSide, DataverseWrite, EntityRef, LogicalName} from '../../frontend/sync';
 
 export type RecordedCall =
     | {readonly kind: 'read'; readonly entity: EntityRef; readonly columns: readonly string[]}
@@ -17,7 +11,6 @@ export type RecordedCall =
 export class RecordingDataverseSide implements DataverseSide {
     private readonly inner: DataverseSide;
     private calls: RecordedCall[] = [];
-    private readonly lastRecords = new Map<LogicalName, readonly DataverseRecord[]>();
     private busyMs = 0;
     private inFlight = 0;
     private busySinceMs = 0;
@@ -29,19 +22,13 @@ export class RecordingDataverseSide implements DataverseSide {
     readAllAsync: DataverseSide['readAllAsync'] = (entity, columns) =>
         this.measureAsync(async () => {
             this.calls.push({kind: 'read', entity, columns: [...columns]});
-            const records = await this.inner.readAllAsync(entity, columns);
-            this.lastRecords.set(entity.logicalName, records);
-            return records;
+            return this.inner.readAllAsync(entity, columns);
         });
 
     readChangesAsync: DataverseSide['readChangesAsync'] = (entity, columns, deltaLink) =>
         this.measureAsync(async () => {
             this.calls.push({kind: 'read', entity, columns: [...columns]});
-            const result = await this.inner.readChangesAsync(entity, columns, deltaLink);
-            if (result.kind === 'all') {
-                this.lastRecords.set(entity.logicalName, result.records);
-            }
-            return result;
+            return this.inner.readChangesAsync(entity, columns, deltaLink);
         });
 
     writeAsync: DataverseSide['writeAsync'] = writes =>
@@ -61,9 +48,14 @@ export class RecordingDataverseSide implements DataverseSide {
         return this.calls;
     }
 
-    /** Returns the records of the table's last full read, kept across resets, or null. */
-    getLastRecordsIfExists(table: LogicalName): readonly DataverseRecord[] | null {
-        return this.lastRecords.get(table) ?? null;
+    /** Returns the columns of the table's first read since the last reset, or null. */
+    getReadColumnsIfExists(table: LogicalName): readonly string[] | null {
+        for (const call of this.calls) {
+            if (call.kind === 'read' && call.entity.logicalName === table) {
+                return call.columns;
+            }
+        }
+        return null;
     }
 
     /** Milliseconds in which at least one call was in flight, since the last reset. */
@@ -71,7 +63,7 @@ export class RecordingDataverseSide implements DataverseSide {
         return this.busyMs;
     }
 
-    /** Clears the calls and the busy time; the last records stay. */
+    /** Clears the calls and the busy time. */
     reset(): void {
         this.calls = [];
         this.busyMs = 0;
