@@ -283,3 +283,119 @@ describe('DataverseSide.writeAsync', () => {
         expect(scriptedFetch.requests).toHaveLength(0);
     });
 });
+
+describe('DataverseSide.readChangesAsync', () => {
+    const definitionReply = (isTracked: boolean): ScriptStep => ({
+        status: 200,
+        body: {
+            LogicalName: 'account',
+            EntitySetName: 'accounts',
+            PrimaryIdAttribute: 'accountid',
+            PrimaryNameAttribute: 'name',
+            ChangeTrackingEnabled: isTracked,
+        },
+    });
+    const firstLink = `${API_ROOT}accounts?$select=accountid,name&$deltatoken=1200520%2106%2f03%2f2025%2016%3a30%3a02`;
+    const nextLink = `${API_ROOT}accounts?$select=accountid,name&$deltatoken=1200544%2106%2f03%2f2025%2017%3a02%3a41`;
+
+    it('reads the delta and its deletions', async () => {
+        const {side, scriptedFetch} = setUp([
+            definitionReply(true),
+            {
+                status: 200,
+                body: {
+                    '@odata.context': `${API_ROOT}$metadata#accounts(name)/$delta`,
+                    '@odata.nextLink': `${firstLink}&$skiptoken=page2`,
+                    value: [
+                        {
+                            '@odata.etag': 'W/"1200539"',
+                            name: 'Difference',
+                            accountid: OTHER_ACCOUNT_ID,
+                        },
+                    ],
+                },
+            },
+            {
+                status: 200,
+                body: {
+                    '@odata.context': `${API_ROOT}$metadata#accounts(name)/$delta`,
+                    '@odata.deltaLink': nextLink,
+                    value: [
+                        {
+                            '@odata.context': `${API_ROOT}$metadata#accounts/$deletedEntity`,
+                            id: THIRD_ID,
+                            reason: 'deleted',
+                        },
+                    ],
+                },
+            },
+        ]);
+
+        const result = await side.readChangesAsync(ACCOUNT, ['name'], firstLink);
+
+        expect(result).toEqual({
+            kind: 'changes',
+            changed: [
+                {
+                    id: OTHER_ACCOUNT_ID,
+                    version: 'W/"1200539"',
+                    values: {name: 'Difference', accountid: OTHER_ACCOUNT_ID},
+                },
+            ],
+            removedIds: [THIRD_ID],
+            deltaLink: nextLink,
+        });
+        expect(scriptedFetch.requests[1]?.url).toBe(firstLink);
+        expect(scriptedFetch.requests[2]?.headers.Prefer).toContain('odata.maxpagesize=5000');
+    });
+
+    it('reads all with track-changes', async () => {
+        const {side, scriptedFetch} = setUp([
+            definitionReply(true),
+            {status: 200, body: {'@odata.deltaLink': firstLink, value: []}},
+        ]);
+
+        const result = await side.readChangesAsync(ACCOUNT, ['name'], null);
+
+        expect(result).toEqual({
+            kind: 'all',
+            records: [],
+            deltaLink: firstLink,
+            fallbackReason: null,
+        });
+        expect(scriptedFetch.requests[1]?.headers.Prefer).toContain('odata.track-changes');
+    });
+
+    it('falls back after a 4xx', async () => {
+        const {side} = setUp([
+            definitionReply(true),
+            errorReply(
+                400,
+                '',
+                'Version stamp associated with the client has expired. Please perform a full sync.',
+            ),
+            {status: 200, body: {'@odata.deltaLink': nextLink, value: []}},
+        ]);
+
+        const result = await side.readChangesAsync(ACCOUNT, ['name'], firstLink);
+
+        expect(result).toEqual({
+            kind: 'all',
+            records: [],
+            deltaLink: nextLink,
+            fallbackReason: 'linkExpired',
+        });
+    });
+
+    it('throws when throttled on a delta', async () => {
+        const throttled = () => ({
+            ...errorReply(429, '0x80072322', 'Too many.'),
+            headers: {'Retry-After': '1'},
+        });
+        const {side} = setUp([definitionReply(true), throttled(), throttled()]);
+
+        await expect(side.readChangesAsync(ACCOUNT, ['name'], firstLink)).rejects.toMatchObject({
+            code: 'throttled',
+        });
+    });
+});
