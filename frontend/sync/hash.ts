@@ -4,6 +4,17 @@
  * 64-bit multiply is done on four 16-bit limbs so every intermediate product stays exact in a double.
  */
 export function hashText(text: string): string {
+    return formatHash(hashTextToHalves(text));
+}
+
+/** The 64-bit hash as two unsigned 32-bit halves, the form in which hashes can be XORed. */
+export interface HashHalves {
+    readonly high: number;
+    readonly low: number;
+}
+
+/** Computes the hash of `hashText` as two 32-bit halves. */
+export function hashTextToHalves(text: string): HashHalves {
     const bytes = UTF8_ENCODER.encode(text);
     // Offset basis 0xcbf29ce484222325, lowest limb first.
     let h0 = 0x2325;
@@ -24,9 +35,12 @@ export function hashText(text: string): string {
         h3 = t3 & 0xffff;
     }
 
-    const high = h3 * 0x10000 + h2;
-    const low = h1 * 0x10000 + h0;
-    return high.toString(36) + low.toString(36).padStart(LOW_HALF_DIGITS, '0');
+    return {high: h3 * 0x10000 + h2, low: h1 * 0x10000 + h0};
+}
+
+/** Formats a hash in base 36, as `hashText` returns it. */
+export function formatHash(hash: HashHalves): string {
+    return hash.high.toString(36) + hash.low.toString(36).padStart(LOW_HALF_DIGITS, '0');
 }
 
 // 36^7 exceeds 2^32, so seven base-36 digits always hold the low 32 bits.

@@ -59,6 +59,7 @@ export {
     type ValueProblemCode,
 } from './convert';
 export {encodeSyncState, parseSyncState, type SyncState} from './syncState';
+export type {TableDeltaState} from './run/deltaState';
 export type {CanonicalValue} from './values';
 export {RateLimiter} from './rateLimiter';
 export * from './ports';

@@ -2,6 +2,7 @@
 import {assertNever} from './assertNever';
 import type {AirtableTableId, LogicalName} from './ids';
 import type {FieldConflict, RecordFailureCode, RecordRef, SkipReason} from './plan/types';
+import type {TableDeltaState} from './run/deltaState';
 import type {ValueProblem} from './convert';
 
 interface OutcomeBase {
@@ -96,6 +97,13 @@ export interface TableResult {
      * wrote. Null when no record had one.
      */
     readonly watermark: string | null;
+    /**
+     * The value to pass as this table's entry of `deltaStates` in the next run: the delta link of
+     * the run's first read of the table, with the columns and rows it covers. Null unless
+     * `isComplete`, so a run that failed keeps the link of the last complete one, and null when
+     * the table has no change tracking.
+     */
+    readonly deltaState: TableDeltaState | null;
 }
 
 export interface RunSummary {

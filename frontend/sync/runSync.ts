@@ -7,7 +7,12 @@
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
 import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
-import {getDynamicsDeleteRoots, planDeletes, type DeletePlan} from './deletes/planDeletes';
+import {
+    getDynamicsDeleteRoots,
+    isPlanEmpty,
+    planDeletes,
+    type DeletePlan,
+} from './deletes/planDeletes';
 import {readCascadeReferencesAsync} from './deletes/readCascadeReferences';
 import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
 import type {ConfirmDeletes} from './deletes/types';
@@ -51,6 +56,8 @@ import {
     type TableSnapshot,
 } from './run/readTable';
 import {addClearedLinkTimes, RunWatermarks, trackWriteTimes} from './run/watermarks';
+import {buildDeltaState, type IssuedDeltaLink, type TableDeltaState} from './run/deltaState';
+import {readTableChangesAsync, readUnchangedRecordsAsync} from './run/readTableChanges';
 
 /**
  * The window Airtable counts writes in, plus a margin, because requests sent exactly one second
@@ -74,6 +81,11 @@ export interface SyncInput {
      * Without it, a record with no row always gets a new row.
      */
     readonly lastSyncedAt?: Readonly<Record<string, string>>;
+    /**
+     * Per Airtable table id, the `deltaState` of that table's last complete run (see
+     * `TableResult`). Without it, the table's records are read in full.
+     */
+    readonly deltaStates?: Readonly<Record<string, TableDeltaState>>;
     /**
      * Shows the preview of the run's deletes, on either side, and returns the decision. Called at
      * most once per run, before anything is deleted. Without it, no delete is made and each one
@@ -168,16 +180,23 @@ class RunState {
         this.unsettledTableIds.add(tableId);
     }
 
-    setTableResult(table: TableMapping, isFinished: boolean, watermark: string | null): void {
+    setTableResult(
+        table: TableMapping,
+        isFinished: boolean,
+        watermark: string | null,
+        link: IssuedDeltaLink | null,
+    ): void {
+        const outcomes = this.getTableOutcomes(table.table.id);
         const isComplete =
             isFinished &&
             !this.unsettledTableIds.has(table.table.id) &&
-            this.getTableOutcomes(table.table.id).every(outcome => outcome.status !== 'failed');
+            outcomes.every(outcome => outcome.status !== 'failed');
         this.results.set(table.table.id, {
             tableId: table.table.id,
             tableName: table.table.name,
             isComplete,
             watermark: isFinished ? watermark : null,
+            deltaState: isComplete && link !== null ? buildDeltaState(link, outcomes) : null,
         });
     }
 
@@ -239,18 +258,28 @@ async function syncTablesAsync(
     };
 
     const finished = new Set<AirtableTableId>();
+    const links = new Map<AirtableTableId, IssuedDeltaLink>();
     let current: TableMapping | null = null;
     try {
         let snapshots: TableSnapshot[] = [];
         for (const table of order.tables) {
             current = table;
-            const snapshot = await readTableAsync(context.read, table, []);
-            watermarks.addRecords(table.entity.logicalName, snapshot.records);
-            snapshots.push(snapshot);
+            const tableId = table.table.id;
+            const read = await readTableChangesAsync(
+                context.read,
+                table,
+                input.deltaStates?.[tableId] ?? null,
+            );
+            watermarks.addFirstRead(read.snapshot, input.lastSyncedAt?.[tableId] ?? null);
+            if (read.link !== null) {
+                links.set(tableId, read.link);
+            }
+            snapshots.push(read.snapshot);
         }
 
         current = null;
         const deletes = await syncRunDeletesAsync(context, snapshots);
+        snapshots = [...deletes.snapshots];
         if (deletes.isAnyDeleted) {
             // Cascades changed records the first read returned, and Airtable emptied the links
             // to the removed rows, so the value sync works from a fresh read.
@@ -280,7 +309,8 @@ async function syncTablesAsync(
     } finally {
         for (const table of order.tables) {
             const watermark = watermarks.getWatermarkIfExists(table.entity.logicalName);
-            state.setTableResult(table, finished.has(table.table.id), watermark);
+            const link = links.get(table.table.id) ?? null;
+            state.setTableResult(table, finished.has(table.table.id), watermark, link);
         }
     }
 }
@@ -315,13 +345,24 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
     return [...new Set(attributes)];
 }
 
+/**
+ * Plans, previews and applies the run's deletes. Returns the snapshots the value sync starts from:
+ * when there is anything to delete, tables read through a delta link are read in full first,
+ * because cascades follow the lookups of every record, and a row delete empties links that only
+ * the Dynamics values can tell from a person's edit.
+ */
 async function syncRunDeletesAsync(
     context: RunContext,
-    snapshots: readonly TableSnapshot[],
-): Promise<DeletePhaseResult> {
+    firstSnapshots: readonly TableSnapshot[],
+): Promise<DeletePhaseResult & {readonly snapshots: readonly TableSnapshot[]}> {
     const getLastSyncedAt = (tableId: AirtableTableId) =>
         context.input.lastSyncedAt?.[tableId] ?? null;
+    let snapshots = firstSnapshots;
     let plan = planDeletes({snapshots, rules: [], getWatermark: getLastSyncedAt});
+    if (!isPlanEmpty(plan) && snapshots.some(snapshot => snapshot.unchangedIds !== undefined)) {
+        snapshots = await readUnchangedRecordsAsync(context.read, snapshots);
+        plan = planDeletes({snapshots, rules: [], getWatermark: getLastSyncedAt});
+    }
     if (hasDynamicsDeletes(plan)) {
         const rules = await readCascadeRulesAsync(context);
         const withLookups = await readRuleLookupsAsync(context, snapshots, rules);
@@ -353,7 +394,7 @@ async function syncRunDeletesAsync(
     for (const {tableId, id} of result.rowDeletedRecords) {
         context.index.markRowDeletedInAirtable(tableId, id);
     }
-    return result;
+    return {...result, snapshots};
 }
 
 function hasDynamicsDeletes(plan: DeletePlan): boolean {
@@ -381,7 +422,7 @@ async function readRuleLookupsAsync(
 /** Leaves out the rows and records the delete phase kept and already reported. */
 function withoutKept(snapshot: TableSnapshot, deletes: DeletePhaseResult): TableSnapshot {
     return {
-        table: snapshot.table,
+        ...snapshot,
         rows: snapshot.rows.filter(row => !deletes.keptRowIds.has(row.id)),
         records: snapshot.records.filter(record => !deletes.keptRecordIds.has(record.id)),
     };
@@ -394,20 +435,50 @@ function getDeferredColumns(context: RunContext, table: TableMapping): ReadonlyS
 /** Plans and applies one table's first pass, then adds its pairs to the link index. */
 async function syncTableAsync(
     context: RunContext,
-    snapshot: TableSnapshot,
+    firstSnapshot: TableSnapshot,
     deletes: DeletePhaseResult,
 ): Promise<void> {
-    const {table, rows, records} = snapshot;
+    const {table} = firstSnapshot;
     const tableName = table.table.name;
     context.onProgress({
         phase: 'planning',
         table: tableName,
         done: 0,
-        total: rows.length + records.length,
+        total: firstSnapshot.rows.length + firstSnapshot.records.length,
         message: `Comparing ${tableName} with Dynamics`,
     });
+    let snapshot = firstSnapshot;
+    let plan = planSnapshot(context, snapshot, deletes);
+    if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
+        context.logger.info('Reading in full', {
+            table: table.table.id,
+            reason: 'rows need the values of records the delta read left out',
+        });
+        snapshot = withoutKept(await readTableAsync(context.read, table, []), deletes);
+        plan = planSnapshot(context, snapshot, deletes);
+    }
+    await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
+    context.state.markRestored(table, deletes.restoredRecords);
+
+    const recordIds = new Set(snapshot.records.map(record => record.id));
+    for (const id of snapshot.unchangedIds ?? []) {
+        recordIds.add(id);
+    }
+    const outcomes = context.state.getTableOutcomes(table.table.id);
+    if (hasUnsettledMatches(plan, outcomes)) {
+        context.state.markUnsettled(table.table.id);
+    }
+    context.index.addOutcomes(table.table.id, outcomes, recordIds);
+}
+
+function planSnapshot(
+    context: RunContext,
+    snapshot: TableSnapshot,
+    deletes: DeletePhaseResult,
+): TablePlan {
+    const {table, rows, records} = snapshot;
     const deferred = getDeferredColumns(context, table);
-    const plan = planTable({
+    return planTable({
         table,
         rows,
         records,
@@ -420,16 +491,8 @@ async function syncTableAsync(
             isPlanned: (group: LinkGroup) => !deferred.has(group.column),
         },
         restoreRecordIds: new Set(deletes.restoredRecords.keys()),
+        unchangedRecordIds: snapshot.unchangedIds,
     });
-    await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
-    context.state.markRestored(table, deletes.restoredRecords);
-
-    const recordIds = new Set(records.map(record => record.id));
-    const outcomes = context.state.getTableOutcomes(table.table.id);
-    if (hasUnsettledMatches(plan, outcomes)) {
-        context.state.markUnsettled(table.table.id);
-    }
-    context.index.addOutcomes(table.table.id, outcomes, recordIds);
 }
 
 /**

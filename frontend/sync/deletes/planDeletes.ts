@@ -7,7 +7,8 @@
  * the changes the last run made itself (see `run/watermarks.ts`), so those do not keep a record.
  *
  * A row with a Dynamics ID, not waiting for its create, whose record is missing from the complete
- * read, lost its record in Dynamics. The row's delete is planned.
+ * read, or was removed according to a delta read, lost its record in Dynamics. The row's delete is
+ * planned.
  */
 import type {AirtableTableId, Guid} from '../ids';
 import type {TableMapping} from '../mapping';
@@ -144,6 +145,9 @@ function getBlockedDeleteIfExists(
 
 function planRowDeletes(snapshot: TableSnapshot): PlannedRowDelete[] {
     const recordIds = new Set<Guid>(snapshot.records.map(record => record.id));
+    for (const id of snapshot.unchangedIds ?? []) {
+        recordIds.add(id);
+    }
     const deletes: PlannedRowDelete[] = [];
     for (const row of snapshot.rows) {
         const id = getRowDynamicsIdIfExists(snapshot, row);

@@ -20,6 +20,7 @@ import {planAmbiguousMatch, planMatchedPair} from '../match/planMatches';
 import {matchUnlinked} from '../match/matchUnlinked';
 import {planRecordCreate, planRowCreate} from './planCreates';
 import {planLinkedRow} from './planLinkedRow';
+import {planUnchangedRecordRow} from './planUnchangedRow';
 import {getRecordName, getRowName} from './recordNames';
 import type {PlanStep, TablePlan} from './types';
 
@@ -49,6 +50,12 @@ export interface TablePlanInput {
     readonly links?: LinkPass;
     /** Records with no row that get one whatever their creation time, because they are restored. */
     readonly restoreRecordIds?: ReadonlySet<Guid>;
+    /**
+     * Records that a delta read found unchanged since the last complete sync, not in `records`.
+     * The rows linked to them are planned from their baselines. Only a run whose delete plan was
+     * empty passes them, because a link emptied by a row delete needs the Dynamics value to tell.
+     */
+    readonly unchangedRecordIds?: ReadonlySet<Guid>;
 }
 
 interface PlanContext extends TablePlanInput {
@@ -86,15 +93,38 @@ export function planTable(planInput: TablePlanInput): TablePlan {
 
     const unlinked = planUnlinked(input, unlinkedRows, rowsById);
     steps.push(...unlinked.steps);
+    const unreadRecordIds = new Set<Guid>();
     for (const [id, rows] of rowsById) {
-        steps.push(...planRowsForId(input, id, rows, recordsById.get(id) ?? null));
+        const record = recordsById.get(id) ?? null;
+        const [row] = rows;
+        if (record === null && rows.length === 1 && row !== undefined && isUnchanged(input, id)) {
+            const step = planUnchangedRow(input, id, row);
+            if (step === null) {
+                unreadRecordIds.add(id);
+            } else {
+                steps.push(step);
+            }
+            continue;
+        }
+        steps.push(...planRowsForId(input, id, rows, record));
     }
     for (const record of input.records) {
         if (!rowsById.has(record.id) && !unlinked.settledRecordIds.has(record.id)) {
             steps.push(planRecordWithoutRow(input, record));
         }
     }
-    return {table, steps, matchedRowIds: unlinked.matchedRowIds};
+    return {table, steps, matchedRowIds: unlinked.matchedRowIds, unreadRecordIds};
+}
+
+function isUnchanged(input: PlanContext, id: Guid): boolean {
+    return input.unchangedRecordIds?.has(id) ?? false;
+}
+
+function planUnchangedRow(input: PlanContext, id: Guid, row: AirtableRow): PlanStep | null {
+    const {table} = input;
+    const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
+    const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
+    return planUnchangedRecordRow(table, ref, row.cells, state, input.links);
 }
 
 interface UnlinkedPlan {
@@ -140,6 +170,9 @@ function planUnlinked(
 function createOwnLinkPass(input: TablePlanInput): LinkPass {
     const index = new LinkIndex();
     const recordIds = new Set(input.records.map(record => record.id));
+    for (const id of input.unchangedRecordIds ?? []) {
+        recordIds.add(id);
+    }
     for (const row of input.rows) {
         const idCell = row.cells[input.table.dynamicsIdFieldId];
         const id = typeof idCell === 'string' ? parseGuidIfValid(idCell) : null;

@@ -118,4 +118,10 @@ export interface TablePlan {
     readonly steps: readonly PlanStep[];
     /** The rows the plan links to a record by a match key, each through an `update` step. */
     readonly matchedRowIds?: ReadonlySet<AirtableRecordId>;
+    /**
+     * Records found unchanged by a delta read whose rows cannot be planned from their baselines.
+     * When there are any, the plan is incomplete: the caller reads the table in full and plans it
+     * again.
+     */
+    readonly unreadRecordIds?: ReadonlySet<Guid>;
 }

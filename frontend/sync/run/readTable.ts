@@ -3,6 +3,7 @@ import {callSideAsync, checkNotCancelled} from '../apply/runStoppedError';
 import {getValueMappings, isLookupMapping} from '../links/linkGroups';
 import type {RunLogger} from '../logger';
 import {getLookupValueProperty} from '../lookupValues';
+import type {Guid} from '../ids';
 import type {TableMapping} from '../mapping';
 import {CREATED_ON_COLUMN, MODIFIED_ON_COLUMN} from '../plan/planTable';
 import type {AirtableRow, AirtableSide, DataverseRecord, DataverseSide} from '../ports';
@@ -11,7 +12,13 @@ import type {ProgressListener} from '../progress';
 export interface TableSnapshot {
     readonly table: TableMapping;
     readonly rows: readonly AirtableRow[];
+    /** Every record of the table, or after a delta read only those changed since its link. */
     readonly records: readonly DataverseRecord[];
+    /**
+     * Set only by a delta read: the records that exist unchanged since the last complete run,
+     * whose values were not read. Each one has a row, whose baseline stands for its values.
+     */
+    readonly unchangedIds?: ReadonlySet<Guid>;
 }
 
 export interface ReadContext {

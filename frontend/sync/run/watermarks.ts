@@ -32,6 +32,19 @@ export class RunWatermarks {
         }
     }
 
+    /**
+     * Advances the entity's watermark for the table's first read. A delta read returns only the
+     * changed records, so the watermark of the last complete run, which covers the unchanged
+     * records, is kept as the floor.
+     */
+    addFirstRead(snapshot: TableSnapshot, lastSyncedAt: string | null): void {
+        const entity = snapshot.table.entity.logicalName;
+        this.addRecords(entity, snapshot.records);
+        if (snapshot.unchangedIds !== undefined && lastSyncedAt !== null) {
+            this.advance(entity, lastSyncedAt);
+        }
+    }
+
     /** Advances the entity's watermark to the `modifiedon` Dynamics stamped on a write. */
     addWriteTime(entity: LogicalName, modifiedOn: string): void {
         this.advance(entity, modifiedOn);

@@ -8,6 +8,11 @@
  * clears their lookup, and Restrict rejects the whole delete while a child exists. Tables that no
  * mapping syncs can be added too, so a delete cascades into them as it does in Dynamics, and
  * `readReferencingRecordsAsync` lists their rows per lookup.
+ *
+ * Change tracking: every change takes the next number of one counter, which is also the row's
+ * version, and a delete stores the number it took. A delta link names the counter at the read, so
+ * a read through it returns the rows changed and the ids removed since. `expireDeltaLinks` makes
+ * every link issued so far answer with a full read, as Dataverse does for an expired link.
  */
 import type {Guid, LogicalName} from '../../../frontend/sync/ids';
 import {
@@ -38,7 +43,20 @@ interface FakeEntity {
     readonly ref: EntityRef;
     readonly columns: Map<string, ColumnSpec>;
     readonly rows: Map<Guid, StoredRow>;
+    /** The change number of each delete, for delta reads. */
+    readonly removed: Map<Guid, number>;
 }
+
+/** One read of records, as the engine sent it. */
+export interface FakeRead {
+    readonly kind: 'readAll' | 'readChanges';
+    readonly entity: string;
+    readonly deltaLink: string | null;
+    /** What a `readChanges` call returned; null for `readAll`. */
+    readonly resultKind: 'all' | 'changes' | null;
+}
+
+const DELTA_LINK_PREFIX = 'https://fake.crm.dynamics.com/api/data/v9.2/delta?';
 
 /**
  * How far the fake's clock runs ahead of the engine's. Dynamics stamps `createdon` and `modifiedon`
@@ -62,6 +80,10 @@ interface CascadeEffects {
 
 export class FakeDataverseSide implements DataverseSide {
     readonly writeCalls: Array<readonly DataverseWrite[]> = [];
+    /** Every read of records, in order. */
+    readonly reads: FakeRead[] = [];
+    /** When false, reads return no delta link, as for a table without change tracking. */
+    isChangeTracked = true;
     /** When set, the next port call throws this error instead of running. */
     failNextCallWith: Error | null = null;
     /** When set, the next `writeAsync` call throws this error instead of running. */
@@ -85,6 +107,8 @@ export class FakeDataverseSide implements DataverseSide {
     private readonly clock: Clock;
     private readonly entities = new Map<string, FakeEntity>();
     private nextVersion = 1200000;
+    /** Links issued before this change number are expired. */
+    private oldestValidLink = 0;
 
     constructor(clock: Clock) {
         this.clock = clock;
@@ -96,6 +120,7 @@ export class FakeDataverseSide implements DataverseSide {
             ref: mapping.entity,
             columns: new Map<string, ColumnSpec>(),
             rows: new Map<Guid, StoredRow>(),
+            removed: new Map<Guid, number>(),
         };
         for (const {column} of mapping.fields) {
             addColumn(entity.columns, column);
@@ -109,6 +134,7 @@ export class FakeDataverseSide implements DataverseSide {
             ref,
             columns: new Map<string, ColumnSpec>(),
             rows: new Map<Guid, StoredRow>(),
+            removed: new Map<Guid, number>(),
         };
         for (const column of columns) {
             addColumn(entity.columns, column);
@@ -156,7 +182,12 @@ export class FakeDataverseSide implements DataverseSide {
     }
 
     deleteRecord(entity: EntityRef, id: Guid): void {
-        this.getEntity(entity).rows.delete(id);
+        this.removeRow(this.getEntity(entity), id);
+    }
+
+    /** Makes every delta link issued so far expired. */
+    expireDeltaLinks(): void {
+        this.oldestValidLink = this.bumpVersion();
     }
 
     getValues(entity: EntityRef, id: Guid): Record<string, unknown> {
@@ -167,14 +198,55 @@ export class FakeDataverseSide implements DataverseSide {
         return this.getEntity(entity).rows.size;
     }
 
-    /** Reads every row: the fake keeps no change history, so it has no delta links. */
-    async readChangesAsync(entity: EntityRef, columns: readonly string[]): Promise<ChangesResult> {
-        const records = await this.readAllAsync(entity, columns);
-        return {kind: 'all', records, deltaLink: null, fallbackReason: null};
+    async readChangesAsync(
+        entity: EntityRef,
+        columns: readonly string[],
+        deltaLink: string | null = null,
+    ): Promise<ChangesResult> {
+        this.throwIfFailing();
+        const since = deltaLink === null ? null : this.parseDeltaLinkIfValid(entity, deltaLink);
+        const nextLink = this.isChangeTracked ? this.issueDeltaLink(entity) : null;
+        if (since === null || nextLink === null) {
+            this.reads.push({
+                kind: 'readChanges',
+                entity: entity.logicalName,
+                deltaLink,
+                resultKind: 'all',
+            });
+            const records = this.readRecords(entity, columns);
+            const fallbackReason =
+                deltaLink === null ? null : this.isChangeTracked ? 'linkExpired' : 'notTracked';
+            return {kind: 'all', records, deltaLink: nextLink, fallbackReason};
+        }
+
+        this.reads.push({
+            kind: 'readChanges',
+            entity: entity.logicalName,
+            deltaLink,
+            resultKind: 'changes',
+        });
+        const fakeEntity = this.getEntity(entity);
+        const changed = this.readRecords(entity, columns).filter(
+            record => (fakeEntity.rows.get(record.id)?.versionNumber ?? 0) > since,
+        );
+        const removedIds = [...fakeEntity.removed]
+            .filter(([id, number]) => number > since && !fakeEntity.rows.has(id))
+            .map(([id]) => id);
+        return {kind: 'changes', changed, removedIds, deltaLink: nextLink};
     }
 
     async readAllAsync(entity: EntityRef, columns: readonly string[]): Promise<DataverseRecord[]> {
         this.throwIfFailing();
+        this.reads.push({
+            kind: 'readAll',
+            entity: entity.logicalName,
+            deltaLink: null,
+            resultKind: null,
+        });
+        return this.readRecords(entity, columns);
+    }
+
+    private readRecords(entity: EntityRef, columns: readonly string[]): DataverseRecord[] {
         const fakeEntity = this.getEntity(entity);
         for (const column of columns) {
             const lookup = getLookupColumnIfExists(column);
@@ -400,7 +472,10 @@ export class FakeDataverseSide implements DataverseSide {
 
     private applyCascade(effects: CascadeEffects): void {
         for (const {entity, id} of effects.deletes) {
-            this.entities.get(entity)?.rows.delete(id);
+            const fakeEntity = this.entities.get(entity);
+            if (fakeEntity !== undefined) {
+                this.removeRow(fakeEntity, id);
+            }
         }
         for (const {entity, id, column} of effects.clears) {
             const row = this.entities.get(entity)?.rows.get(id);
@@ -518,6 +593,23 @@ export class FakeDataverseSide implements DataverseSide {
             throw new Error(`${entity.logicalName} With Id = ${id} Does Not Exist`);
         }
         return row;
+    }
+
+    private removeRow(entity: FakeEntity, id: Guid): void {
+        if (entity.rows.delete(id)) {
+            entity.removed.set(id, this.bumpVersion());
+        }
+    }
+
+    private issueDeltaLink(entity: EntityRef): string {
+        return `${DELTA_LINK_PREFIX}entity=${entity.logicalName}&since=${this.nextVersion}`;
+    }
+
+    /** Returns the change number a link was issued at, or null when it is expired or foreign. */
+    private parseDeltaLinkIfValid(entity: EntityRef, deltaLink: string): number | null {
+        const prefix = `${DELTA_LINK_PREFIX}entity=${entity.logicalName}&since=`;
+        const since = deltaLink.startsWith(prefix) ? Number(deltaLink.slice(prefix.length)) : NaN;
+        return Number.isInteger(since) && since >= this.oldestValidLink ? since : null;
     }
 
     private bumpVersion(): number {

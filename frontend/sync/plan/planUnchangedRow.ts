@@ -1,0 +1,156 @@
+/**
+ * Plans a linked row whose record a delta read did not return, because it is unchanged since the
+ * last complete sync. Its Dynamics side therefore still contains the row's baseline, so each
+ * field either kept the baseline on both sides or changed in Airtable only, and is pushed with
+ * the baseline's version as `If-Match`. A field whose outcome needs the Dynamics value makes the
+ * plan return null, and the caller reads the table in full.
+ */
+import {readAirtableValue, toDynamicsValue, type DynamicsJsonValue} from '../convert';
+import type {AirtableFieldId, LogicalName} from '../ids';
+import {getValueMappings, type LinkGroup} from '../links/linkGroups';
+import type {LinkPass} from '../links/planLinks';
+import {readLinkCells, toLookupBinding} from '../links/linkValues';
+import type {FieldMapping, TableMapping} from '../mapping';
+import {canPushField} from '../merge';
+import type {LookupBinding} from '../ports';
+import {hashValue, type SyncState} from '../syncState';
+import type {CanonicalValue} from '../values';
+import {missingRequiredValueFailure} from './messages';
+import {getClearedOnUpdateIfExists} from './requiredValues';
+import type {LinkedRecordRef, PlanStep} from './types';
+
+interface Pushes {
+    readonly dynamicsValues: Record<string, DynamicsJsonValue | LookupBinding>;
+    readonly fieldHashes: Record<string, string>;
+    readonly pushedFields: LogicalName[];
+}
+
+/**
+ * Returns the row's step, or null when a field cannot be planned without the record's values.
+ * Such a field has no baseline, or an Airtable edit that cannot be pushed, so the merge pulls the
+ * Dynamics value over it, or a value that does not convert, which the full plan reports.
+ */
+export function planUnchangedRecordRow(
+    table: TableMapping,
+    ref: LinkedRecordRef,
+    cells: Readonly<Record<AirtableFieldId, unknown>>,
+    state: SyncState | null,
+    links: LinkPass,
+): PlanStep | null {
+    if (state === null || state.isPendingCreate) {
+        return null;
+    }
+    const pushes: Pushes = {dynamicsValues: {}, fieldHashes: {}, pushedFields: []};
+    for (const mapping of getValueMappings(table)) {
+        const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
+        const baseline = state.fieldHashes[mapping.column.logicalName];
+        if (!airtable.ok || baseline === undefined) {
+            return null;
+        }
+        const pushed = pushValue(mapping, airtable.value, baseline);
+        if (!addPush(pushes, mapping.column.logicalName, baseline, airtable.value, pushed)) {
+            return null;
+        }
+    }
+    for (const group of links.groups) {
+        if (!addLinkPush(pushes, group, cells, state, links)) {
+            return null;
+        }
+    }
+
+    if (pushes.pushedFields.length === 0) {
+        return {kind: 'unchanged', ref};
+    }
+    const cleared = getClearedOnUpdateIfExists(table, pushes.dynamicsValues);
+    if (cleared !== null) {
+        const failure = missingRequiredValueFailure(table, ref.name, cleared, 'update');
+        return {kind: 'fail', ref, failure};
+    }
+    return {
+        kind: 'update',
+        ref,
+        dynamicsValues: pushes.dynamicsValues,
+        ifMatch: state.version,
+        airtableCells: {},
+        fieldHashes: pushes.fieldHashes,
+        version: state.version,
+        pushedFields: pushes.pushedFields,
+        pulledFields: [],
+        conflicts: [],
+    };
+}
+
+type PushedValue =
+    | {readonly kind: 'unchanged'}
+    | {readonly kind: 'push'; readonly value: DynamicsJsonValue | LookupBinding}
+    | {readonly kind: 'needsRecord'};
+
+function pushValue(mapping: FieldMapping, value: CanonicalValue, baseline: string): PushedValue {
+    if (hashValue(value) === baseline) {
+        return {kind: 'unchanged'};
+    }
+    if (!canPushField(mapping)) {
+        return {kind: 'needsRecord'};
+    }
+    const conversion = toDynamicsValue(mapping, value);
+    return conversion.ok ? {kind: 'push', value: conversion.value} : {kind: 'needsRecord'};
+}
+
+/** Adds the field's push or its kept baseline. Returns false when the record's values are needed. */
+function addPush(
+    pushes: Pushes,
+    column: LogicalName,
+    baseline: string,
+    value: CanonicalValue,
+    pushed: PushedValue,
+): boolean {
+    switch (pushed.kind) {
+        case 'unchanged':
+            pushes.fieldHashes[column] = baseline;
+            return true;
+        case 'push':
+            pushes.dynamicsValues[column] = pushed.value;
+            pushes.fieldHashes[column] = hashValue(value);
+            pushes.pushedFields.push(column);
+            return true;
+        case 'needsRecord':
+            return false;
+    }
+}
+
+/**
+ * Adds one link group's push or kept baseline. A group left to another pass keeps its baseline.
+ * Clearing a lookup that can point at more than one table needs the current target, which only
+ * the record's values give.
+ */
+function addLinkPush(
+    pushes: Pushes,
+    group: LinkGroup,
+    cells: Readonly<Record<AirtableFieldId, unknown>>,
+    state: SyncState,
+    links: LinkPass,
+): boolean {
+    const baseline = state.fieldHashes[group.column];
+    if (!links.isPlanned(group)) {
+        if (baseline !== undefined) {
+            pushes.fieldHashes[group.column] = baseline;
+        }
+        return true;
+    }
+    const mapping = group.fields[0]?.mapping;
+    const airtable = readLinkCells(group, cells, links.index);
+    if (mapping === undefined || !airtable.ok || baseline === undefined) {
+        return false;
+    }
+    if (hashValue(airtable.value) === baseline) {
+        return addPush(pushes, group.column, baseline, airtable.value, {kind: 'unchanged'});
+    }
+    if (!canPushField(mapping) || (airtable.value === null && group.isPolymorphic)) {
+        return false;
+    }
+    const binding = toLookupBinding(group, airtable.value, null);
+    const pushed: PushedValue = binding.ok
+        ? {kind: 'push', value: binding.value}
+        : {kind: 'needsRecord'};
+    return addPush(pushes, group.column, baseline, airtable.value, pushed);
+}
