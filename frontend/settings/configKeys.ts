@@ -19,6 +19,11 @@ export const ConfigKeys = {
     /** An object from Airtable table id to the ISO time of the table's last successful sync. */
     lastSyncedAt: 'lastSyncedAt',
     /**
+     * An object from Airtable table id to the `TableDeltaState` of the table's last successful
+     * sync: the Dynamics delta link the next sync reads changes through, about 300 characters.
+     */
+    deltaStates: 'deltaStates',
+    /**
      * The field mapping: a `StoredMapping` (see `mapping/storedMapping.ts`), which names tables and
      * fields by id. Read it only through `parseStoredMapping`.
      */

@@ -3,6 +3,7 @@
  * lenient (a missing or unusable value falls back to its default) so the panel can always
  * render. The validator returns a message for the first problem, which the panel shows.
  */
+import type {TableDeltaState} from '../sync';
 import type {ConflictPolicy} from '../sync/mapping';
 import {validateEnvironmentUrl, type ConnectionValidationOptions} from './connection';
 
@@ -84,6 +85,43 @@ function readTimestamps(value: unknown): Record<string, string> {
         }
     }
     return timestamps;
+}
+
+/**
+ * Reads the stored delta states, keeping only entries of the expected shape. A missing or damaged
+ * entry makes the next sync of that table read Dynamics in full.
+ */
+export function readDeltaStates(value: unknown): Record<string, TableDeltaState> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return {};
+    }
+    const states: Record<string, TableDeltaState> = {};
+    for (const [tableId, state] of Object.entries(value)) {
+        if (isDeltaState(state)) {
+            states[tableId] = {
+                deltaLink: state.deltaLink,
+                columnsKey: state.columnsKey,
+                rowCount: state.rowCount,
+                rowDigest: state.rowDigest,
+            };
+        }
+    }
+    return states;
+}
+
+function isDeltaState(value: unknown): value is TableDeltaState {
+    if (typeof value !== 'object' || value === null) {
+        return false;
+    }
+    const state: Record<string, unknown> = {...value};
+    return (
+        typeof state.deltaLink === 'string' &&
+        typeof state.columnsKey === 'string' &&
+        typeof state.rowDigest === 'string' &&
+        typeof state.rowCount === 'number' &&
+        Number.isInteger(state.rowCount) &&
+        state.rowCount >= 0
+    );
 }
 
 function invalid(message: string): SettingsValidation {

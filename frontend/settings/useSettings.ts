@@ -5,11 +5,18 @@
  */
 import {useGlobalConfig} from '@airtable/blocks/ui';
 import {fromPermissionCheck, type CheckResult} from '../airtable/checkResult';
+import type {TableDeltaState} from '../sync';
 import type {AirtableTableId} from '../sync/ids';
 import type {ConflictPolicy} from '../sync/mapping';
 import {ConfigKeys} from './configKeys';
 import type {ConnectionValidationOptions} from './connection';
-import {readSettings, validateSettings, type Settings, type SettingsValidation} from './settings';
+import {
+    readDeltaStates,
+    readSettings,
+    validateSettings,
+    type Settings,
+    type SettingsValidation,
+} from './settings';
 
 export interface SettingsState {
     readonly settings: Settings;
@@ -20,6 +27,9 @@ export interface SettingsState {
     setEnvironmentUrlAsync(url: string): Promise<void>;
     setConflictPolicyAsync(policy: ConflictPolicy): Promise<void>;
     setLastSyncedAtAsync(tableId: AirtableTableId, isoTime: string): Promise<void>;
+    /** Per Airtable table id, the delta state of the table's last successful sync. */
+    readonly deltaStates: Readonly<Record<string, TableDeltaState>>;
+    setDeltaStateAsync(tableId: AirtableTableId, state: TableDeltaState): Promise<void>;
 }
 
 /**
@@ -43,6 +53,11 @@ export function useSettings(validation: ConnectionValidationOptions): SettingsSt
         setLastSyncedAtAsync: (tableId, isoTime) =>
             globalConfig.setPathsAsync([
                 {path: [ConfigKeys.lastSyncedAt, tableId], value: isoTime},
+            ]),
+        deltaStates: readDeltaStates(globalConfig.get(ConfigKeys.deltaStates)),
+        setDeltaStateAsync: (tableId, state) =>
+            globalConfig.setPathsAsync([
+                {path: [ConfigKeys.deltaStates, tableId], value: {...state}},
             ]),
     };
 }

@@ -1,7 +1,8 @@
 /**
  * Runs one sync at a time for the panel and keeps its state: idle, running with the latest
  * progress event, finished with the run summary, paused for sign-in, or crashed with a message.
- * A table's `lastSyncedAt` watermark is saved only after a run that synced that table completely.
+ * A table's `lastSyncedAt` watermark and delta state are saved only after a run that synced that
+ * table completely, so a failed run leaves the next one the link of the last complete run.
  *
  * A run whose token request needs a sign-in popup ends with a run error, because the popup
  * needs a click. The hook then reports `paused`, and runs the sync again as soon as the user has
@@ -153,6 +154,7 @@ async function runOnceAsync(
         newGuid: createRandomGuid,
         runId,
         lastSyncedAt: settings.settings.lastSyncedAtByTableId,
+        deltaStates: settings.deltaStates,
         confirmDeletesAsync: options.confirmDeletesAsync,
         onProgress,
         logger: environment.logger,
@@ -167,6 +169,9 @@ async function saveWatermarksAsync(settings: SettingsState, summary: RunSummary)
     for (const table of summary.tables) {
         if (table.isComplete && table.watermark !== null) {
             await settings.setLastSyncedAtAsync(airtableTableId(table.tableId), table.watermark);
+        }
+        if (table.isComplete && table.deltaState !== null) {
+            await settings.setDeltaStateAsync(airtableTableId(table.tableId), table.deltaState);
         }
     }
 }
