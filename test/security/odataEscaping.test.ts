@@ -88,7 +88,7 @@ function createClient(): DataverseClient {
     });
 }
 
-/** Returns the emulator's log entries from `fromIndex` on that it answered with a 4xx status. */
+/** Lists the requests from `fromIndex` on that the emulator rejected with a 4xx status. */
 function listRejectedRequests(fromIndex: number): string[] {
     return emulator.requestLog
         .slice(fromIndex)
