@@ -9,7 +9,7 @@ import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
 import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
 import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
 import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
-import {parseGuid, runSyncAsync, type RunSummary} from '../../frontend/sync';
+import {parseGuid, runSyncAsync, type RunSummary, type TableDeltaState} from '../../frontend/sync';
 import {SDK_UNLOAD_DELAY_MS} from '../demo/demoSync';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../emulator/server';
 import {computeLowerBound, type LowerBound} from './lowerBound';
@@ -48,6 +48,7 @@ export interface WorkloadSpec {
 
 export class BenchSession {
     private lastSyncedAt: Record<string, string> = {};
+    private deltaStates: Record<string, TableDeltaState> = {};
 
     private constructor(
         readonly options: BenchOptions,
@@ -132,7 +133,7 @@ export class BenchSession {
         await this.emulator.closeAsync();
     }
 
-    /** Syncs every table and keeps each complete table's watermark for the next run. */
+    /** Syncs every table and keeps each complete table's state for the next run. */
     private async syncAsync(airtable: SimulatedAirtableServer): Promise<RunSummary> {
         const summary = await runSyncAsync({
             tables: this.base.mappings,
@@ -143,6 +144,7 @@ export class BenchSession {
             newGuid: () => parseGuid(crypto.randomUUID()),
             runId: crypto.randomUUID().slice(0, 8),
             lastSyncedAt: this.lastSyncedAt,
+            deltaStates: this.deltaStates,
         });
         this.keepTableState(summary);
         return summary;
@@ -150,13 +152,18 @@ export class BenchSession {
 
     /** Passes each table's state to the next run, as the extension saves it in globalConfig. */
     private keepTableState(summary: RunSummary): void {
-        const next = {...this.lastSyncedAt};
+        const lastSyncedAt = {...this.lastSyncedAt};
+        const deltaStates = {...this.deltaStates};
         for (const table of summary.tables) {
             if (table.isComplete && table.watermark !== null) {
-                next[table.tableId] = table.watermark;
+                lastSyncedAt[table.tableId] = table.watermark;
+            }
+            if (table.isComplete && table.deltaState !== null) {
+                deltaStates[table.tableId] = table.deltaState;
             }
         }
-        this.lastSyncedAt = next;
+        this.lastSyncedAt = lastSyncedAt;
+        this.deltaStates = deltaStates;
     }
 }
 

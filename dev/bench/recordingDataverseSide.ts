@@ -5,7 +5,15 @@
 import type {DataverseSide, DataverseWrite, EntityRef, LogicalName} from '../../frontend/sync';
 
 export type RecordedCall =
-    | {readonly kind: 'read'; readonly entity: EntityRef; readonly columns: readonly string[]}
+    | {
+          readonly kind: 'read';
+          readonly entity: EntityRef;
+          readonly columns: readonly string[];
+          /** Whether the read asked for change tracking, as `readChangesAsync` does. */
+          readonly isTracked: boolean;
+          /** The delta link the read started from; null for a full read. */
+          readonly deltaLink: string | null;
+      }
     | {readonly kind: 'write'; readonly writes: readonly DataverseWrite[]};
 
 export class RecordingDataverseSide implements DataverseSide {
@@ -21,13 +29,20 @@ export class RecordingDataverseSide implements DataverseSide {
 
     readAllAsync: DataverseSide['readAllAsync'] = (entity, columns) =>
         this.measureAsync(async () => {
-            this.calls.push({kind: 'read', entity, columns: [...columns]});
+            const call = {entity, columns: [...columns], isTracked: false, deltaLink: null};
+            this.calls.push({kind: 'read', ...call});
             return this.inner.readAllAsync(entity, columns);
         });
 
     readChangesAsync: DataverseSide['readChangesAsync'] = (entity, columns, deltaLink) =>
         this.measureAsync(async () => {
-            this.calls.push({kind: 'read', entity, columns: [...columns]});
+            this.calls.push({
+                kind: 'read',
+                entity,
+                columns: [...columns],
+                isTracked: true,
+                deltaLink,
+            });
             return this.inner.readChangesAsync(entity, columns, deltaLink);
         });
 
