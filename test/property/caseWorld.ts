@@ -34,6 +34,7 @@ import {
     type ConflictPolicy,
     type DataverseSide,
     type RunSummary,
+    type TableDeltaState,
     type TableMapping,
 } from '../../frontend/sync';
 import {createAccountsFixture} from '../fixtures/accountsBase';
@@ -88,6 +89,7 @@ export class CaseWorld {
     /** The maximum number of records one Airtable write carried, read from the base's mutations. */
     largestAirtableWrite = 0;
     private lastSyncedAt: Record<string, string> = {};
+    private deltaStates: Record<string, TableDeltaState> = {};
     private syncCount = 0;
 
     private constructor(
@@ -208,6 +210,11 @@ export class CaseWorld {
         this.shared.emulator.faults.add(rule);
     }
 
+    /** Expires every delta link issued so far, as Dynamics does after its retention period. */
+    expireDeltaLinks(): void {
+        this.shared.emulator.store.discardChangeHistory();
+    }
+
     /** Runs one sync that approves every delete, then drops the faults it did not use. */
     async syncAsync(): Promise<RunSummary> {
         this.syncCount += 1;
@@ -222,6 +229,7 @@ export class CaseWorld {
                 newGuid: this.options.random.nextGuid,
                 runId: `sync-${this.syncCount}`,
                 lastSyncedAt: this.lastSyncedAt,
+                deltaStates: this.deltaStates,
                 confirmDeletesAsync: async () => ({kind: 'approveAll'}),
             });
             this.saveWatermarks(summary);
@@ -272,10 +280,14 @@ export class CaseWorld {
         return mapColumns(column => read(column, values[column] ?? null));
     }
 
+    /** Keeps each complete table's watermark and delta state for the next run, as the extension does. */
     private saveWatermarks(summary: RunSummary): void {
         for (const table of summary.tables) {
             if (table.isComplete && table.watermark !== null) {
                 this.lastSyncedAt = {...this.lastSyncedAt, [table.tableId]: table.watermark};
+            }
+            if (table.isComplete && table.deltaState !== null) {
+                this.deltaStates = {...this.deltaStates, [table.tableId]: table.deltaState};
             }
         }
     }

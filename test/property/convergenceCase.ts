@@ -69,6 +69,8 @@ export type Step =
      * fault hits only the requests to that record, so a run can stop between two writes.
      */
     | {readonly kind: 'fault'; readonly rule: FaultRule; readonly target: number | null}
+    /** Expires the delta links issued so far, so the next sync reads in full. */
+    | {readonly kind: 'expireDeltaLinks'}
     | {readonly kind: 'sync'};
 
 export interface ConvergenceCase {
@@ -104,6 +106,18 @@ const faultRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record(
     },
     {requiredKeys: ['times', 'response']},
 );
+
+/**
+ * Another user saves the record a write addresses just before Dynamics handles it, so the write's
+ * `If-Match` fails with 412. Writes travel in `$batch` requests, so the rule matches their parts.
+ */
+const concurrentEditRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record({
+    method: fc.constantFrom('PATCH', 'DELETE'),
+    pathIncludes: fc.constant('accounts'),
+    inBatch: fc.boolean(),
+    times: fc.integer({min: 1, max: MAX_RECOVERABLE_FAULT_TIMES}),
+    response: fc.constant({kind: 'concurrentEdit' as const}),
+});
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
     {
@@ -145,6 +159,13 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
             .tuple(faultRuleArbitrary, fc.option(fc.nat(), {nil: null}))
             .map(([rule, target]): Step => ({kind: 'fault', rule, target})),
     },
+    {
+        weight: 1,
+        arbitrary: fc
+            .tuple(concurrentEditRuleArbitrary, fc.option(fc.nat(), {nil: null}))
+            .map(([rule, target]): Step => ({kind: 'fault', rule, target})),
+    },
+    {weight: 1, arbitrary: fc.constant<Step>({kind: 'expireDeltaLinks'})},
     {weight: 2, arbitrary: fc.constant<Step>({kind: 'sync'})},
 );
 
