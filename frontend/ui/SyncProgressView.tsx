@@ -2,18 +2,26 @@ import {Box, Loader, ProgressBar, Text} from '@airtable/blocks/ui';
 import {assertNever} from '../sync/assertNever';
 import type {DeletePreview, SyncPhase, SyncProgress} from '../sync';
 import {countPreviewDeletes, pluralize} from './deletePreviewText';
+import type {TableProgress} from './tableProgress';
 
 interface SyncProgressViewProps {
     readonly progress: SyncProgress | null;
+    /** Each table's latest phase and counts, in the order the run reached them. */
+    readonly tables?: readonly TableProgress[];
     /** The delete preview the run waits on, or null while it runs. */
     readonly deletePreview?: DeletePreview | null;
 }
 
 /**
- * The running sync's phase, a bar for the share of records handled, and the current step. While
- * the delete preview is open, the run waits for the person, and the view shows that instead.
+ * The running sync's phase, a bar and the counts of records handled in it, the current step, and
+ * each table's phase and counts so far. While the delete preview is open, the run waits for the
+ * person, and the view shows that instead.
  */
-export function SyncProgressView({progress, deletePreview = null}: SyncProgressViewProps) {
+export function SyncProgressView({
+    progress,
+    tables = [],
+    deletePreview = null,
+}: SyncProgressViewProps) {
     if (deletePreview !== null) {
         return (
             <Box marginTop={3} role="status">
@@ -44,11 +52,41 @@ export function SyncProgressView({progress, deletePreview = null}: SyncProgressV
                 {progress.table === null ? '' : ` (${progress.table})`}
             </Text>
             <ProgressBar progress={share} marginY={2} />
+            {progress.total > 0 ? <Text size="small">{describeCounts(progress)}</Text> : null}
             <Text size="small" textColor="light">
                 {progress.message}
             </Text>
+            <TableProgressList tables={tables} />
         </Box>
     );
+}
+
+/** Lists each table the run has reached, such as "Accounts: Writing to Dynamics, 5 / 20". */
+function TableProgressList({tables}: {readonly tables: readonly TableProgress[]}) {
+    if (tables.length === 0) {
+        return null;
+    }
+    return (
+        <Box
+            as="ul"
+            aria-label="Progress by table"
+            padding={0}
+            marginTop={2}
+            style={{listStyle: 'none'}}
+        >
+            {tables.map(table => (
+                <Text as="li" key={table.table} size="small">
+                    {table.table}: {describePhase(table.phase)}
+                    {table.total > 0 ? `, ${describeCounts(table)}` : ''}
+                </Text>
+            ))}
+        </Box>
+    );
+}
+
+/** Such as "5 / 20 records". */
+function describeCounts({done, total}: {readonly done: number; readonly total: number}): string {
+    return `${Math.min(done, total)} / ${total} records`;
 }
 
 function describePhase(phase: SyncPhase): string {
