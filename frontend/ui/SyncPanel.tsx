@@ -1,8 +1,9 @@
 /**
- * The main panel: a "Sync now" button, the progress of the running sync and the summary of the
- * last one. The button is disabled, with the reason, for people who may not write records or
- * have not signed in. A sync paused for sign-in shows "Sign in to continue" and then resumes.
- * A sync that would delete records waits on the delete preview dialog.
+ * The main panel: a "Sync now" button, the progress of the running sync, the summary of the last
+ * one and the recent runs of every collaborator. The button is disabled, with the reason, for
+ * people who may not write records or have not signed in. A sync paused for sign-in shows "Sign in
+ * to continue" and then resumes. A sync that would delete records waits on the delete preview
+ * dialog.
  */
 import type {Base, Table} from '@airtable/blocks/models';
 import {Box, Button} from '@airtable/blocks/ui';
@@ -16,6 +17,7 @@ import {DeletePreviewDialog} from './DeletePreviewDialog';
 import {DisabledReason} from './DisabledReason';
 import type {ExtensionEnvironment} from './environment';
 import {ErrorText} from './ErrorText';
+import {RunHistoryView} from './RunHistoryView';
 import {RunSummaryView} from './RunSummaryView';
 import {SignInButton} from './SignInBar';
 import {SyncProgressView} from './SyncProgressView';
@@ -67,7 +69,11 @@ export function SyncPanel(props: SyncPanelProps) {
             </Box>
             <DisabledReason check={canSync} />
             {state.status === 'running' ? (
-                <SyncProgressView progress={state.progress} deletePreview={deletes.preview} />
+                <SyncProgressView
+                    progress={state.progress}
+                    tables={state.tables}
+                    deletePreview={deletes.preview}
+                />
             ) : null}
             {deletes.preview === null ? null : (
                 <DeletePreviewDialog preview={deletes.preview} onDecide={deletes.decide} />
@@ -92,6 +98,7 @@ export function SyncPanel(props: SyncPanelProps) {
                 </Box>
             ) : null}
             {state.status === 'crashed' ? <ErrorText>{state.message}</ErrorText> : null}
+            <RunHistoryView />
         </Box>
     );
 }

@@ -13,6 +13,12 @@
  */
 import {useEffect, useRef, useState} from 'react';
 import type {SignInSession} from '../auth/signInSession';
+import {
+    createCrashedRunEntry,
+    createRunHistoryEntry,
+    type RunHistoryEntry,
+} from '../settings/runHistory';
+import {useRunHistory, type RunHistoryState} from '../settings/useRunHistory';
 import type {SettingsState} from '../settings/useSettings';
 import {
     airtableTableId,
@@ -27,6 +33,7 @@ import {createDataversePort, createRandomGuid, createRunId} from './createDatave
 import {createDecisionTimer} from './decisionTimer';
 import {describeError} from './describeError';
 import type {ExtensionEnvironment} from './environment';
+import {addTableProgress, type TableProgress} from './tableProgress';
 import type {SignInSessionStatus} from './useSignInSession';
 
 /**
@@ -35,7 +42,12 @@ import type {SignInSessionStatus} from './useSignInSession';
  */
 export type SyncRunState =
     | {readonly status: 'idle'}
-    | {readonly status: 'running'; readonly progress: SyncProgress | null}
+    | {
+          readonly status: 'running';
+          readonly progress: SyncProgress | null;
+          /** Each table's latest progress, in the order the run reached them. */
+          readonly tables: readonly TableProgress[];
+      }
     | {readonly status: 'finished'; readonly summary: RunSummary; readonly decisionWaitMs: number}
     /** The run stopped because the sign-in expired; it runs again after the user signs in. */
     | {readonly status: 'paused'; readonly summary: RunSummary; readonly decisionWaitMs: number}
@@ -63,6 +75,7 @@ export interface SyncRun {
 
 export function useSyncRun(options: SyncRunOptions): SyncRun {
     const [state, setState] = useState<SyncRunState>({status: 'idle'});
+    const runHistory = useRunHistory();
     const abortControllerRef = useRef<AbortController | null>(null);
     const isMountedRef = useRef(true);
     useEffect(
@@ -86,24 +99,42 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         }
         const abortController = new AbortController();
         abortControllerRef.current = abortController;
-        setState({status: 'running', progress: null});
+        setState({status: 'running', progress: null, tables: []});
         const timer = createDecisionTimer(options.confirmDeletesAsync, options.environment.clock);
+        const startedAtMs = options.environment.clock.nowMs();
+        let tables: readonly TableProgress[] = [];
 
         try {
             const summary = await runOnceAsync(
                 {...options, confirmDeletesAsync: timer.confirmDeletesAsync},
                 session,
                 abortController.signal,
-                progress => setStateIfMounted({status: 'running', progress}),
+                progress => {
+                    tables = addTableProgress(tables, progress);
+                    setStateIfMounted({status: 'running', progress, tables});
+                },
             );
             await saveWatermarksAsync(options.settings, summary);
             const decisionWaitMs = timer.getWaitedMs();
+            await saveRunAsync(
+                runHistory,
+                createRunHistoryEntry(summary, decisionWaitMs, runHistory.userName),
+                options.environment,
+                summary.runId,
+            );
             setStateIfMounted(
                 isPausedForSignIn(summary, session)
                     ? {status: 'paused', summary, decisionWaitMs}
                     : {status: 'finished', summary, decisionWaitMs},
             );
         } catch (error) {
+            const endedAtMs = options.environment.clock.nowMs();
+            await saveRunAsync(
+                runHistory,
+                createCrashedRunEntry(startedAtMs, endedAtMs, runHistory.userName),
+                options.environment,
+                null,
+            );
             setStateIfMounted({
                 status: 'crashed',
                 message: `The sync failed: ${describeError(error)}`,
@@ -173,5 +204,28 @@ async function saveWatermarksAsync(settings: SettingsState, summary: RunSummary)
         if (table.isComplete && table.deltaState !== null) {
             await settings.setDeltaStateAsync(airtableTableId(table.tableId), table.deltaState);
         }
+    }
+}
+
+/**
+ * Adds the run to the history. A failed save is logged and the run's result still shows, because
+ * the history only reports and the records are already written.
+ */
+async function saveRunAsync(
+    runHistory: RunHistoryState,
+    entry: RunHistoryEntry,
+    environment: ExtensionEnvironment,
+    /** The run's id, or null for a run that threw before it returned its summary. */
+    runId: string | null,
+): Promise<void> {
+    try {
+        await runHistory.saveRunAsync(entry);
+    } catch (error) {
+        environment.logger?.log({
+            level: 'warn',
+            runId: runId ?? 'none',
+            message: 'Saving the run history failed',
+            fields: {error: describeError(error)},
+        });
     }
 }
