@@ -35,6 +35,10 @@ export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
     const name = outcome.ref.name;
     const shownName = describeRecordName(outcome.ref);
     const details = listDetails(outcome);
+    // A record without a row cannot be opened, so its Dynamics id is shown for finding it there.
+    // A nameless record already shows the id as its name.
+    const dynamicsOnlyId =
+        recordId === null && name !== outcome.ref.dynamicsId ? outcome.ref.dynamicsId : null;
 
     const openAsync = async (id: string) => {
         if (!canOpenRecords.ok) {
@@ -56,6 +60,11 @@ export function OutcomeRow({table, outcome, canOpenRecords}: OutcomeRowProps) {
                 </span>
             </Text>
             <OutcomeMessage outcome={outcome} id={messageId} />
+            {dynamicsOnlyId === null ? null : (
+                <Text size="small" textColor="light">
+                    Only in Dynamics, ID {dynamicsOnlyId}
+                </Text>
+            )}
         </>
     );
 
