@@ -41,6 +41,8 @@ export function useRunHistory(): RunHistoryState {
         entries: history.entries,
         canSave,
         userName: session.currentUser?.name ?? null,
+        // NOTE: two collaborators whose runs end at the same moment both read, append and write
+        // the whole list, so one of the two entries can be lost. No run data depends on it.
         saveRunAsync: async entry => {
             const stored = parseRunHistory(globalConfig.get(ConfigKeys.runHistory));
             if (!canSave.ok || stored.isFromNewerVersion) {

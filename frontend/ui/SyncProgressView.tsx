@@ -89,6 +89,8 @@ function describeCounts({done, total}: {readonly done: number; readonly total: n
     return `${Math.min(done, total)} / ${total} records`;
 }
 
+// NOTE: the engine reports deletes under `writingDynamics` and `writingAirtable`, so a delete
+// step shows as writing until `SyncPhase` gets a phase of its own for deletes.
 function describePhase(phase: SyncPhase): string {
     switch (phase) {
         case 'reading':
