@@ -321,6 +321,33 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
             ),
     },
     {
+        title: 'revenue with a third decimal',
+        runAsync: shared =>
+            withWorldAsync(
+                shared,
+                {
+                    accounts: [row('recCents', {fldName: 'Cents', fldRevenue: 10.125})],
+                    opportunities: [],
+                },
+                async world => {
+                    const summary = await world.syncAsync(createDefaultMappings());
+                    const outcome = summary.outcomes.find(
+                        item => item.ref.airtableRecordId === 'recCents',
+                    );
+                    const message =
+                        outcome !== undefined && 'message' in outcome ? outcome.message : '';
+
+                    // Dynamics rounds Money to its precision, so rounding is allowed, but said.
+                    expect(world.listRecords('account')[0]?.['revenue']).toBe(10.13);
+                    expect(message).toContain('10.125');
+                    expect(message).toContain('10.13');
+                },
+            ),
+        knownBug:
+            'The row is created with 10.13 in Dynamics and reported only as created, while the ' +
+            'cell keeps 10.125, so the two sides differ without a word.',
+    },
+    {
         title: 'read-only collaborator starts a sync',
         runAsync: shared =>
             withWorldAsync(
