@@ -1,9 +1,9 @@
 /**
- * The lookup ↔ linked-record pairing, in both directions, with the link index the engine resolves
- * rows through: a link cell to the binding that sets the lookup, a lookup value to the link cells,
- * the links that can't cross, and a round-trip property. A single-target lookup (Company Name to
- * Accounts) and a Customer column with two targets (Potential Customer to Accounts and Contacts)
- * are both covered.
+ * The lookup ↔ linked-record pairing in both directions, through the link index the engine
+ * resolves rows with. Link cells become the binding that sets the lookup, and a lookup value
+ * becomes link cells. The links that can't cross are rejected, and a property checks the round
+ * trip. Both a single-target lookup (Company Name to Accounts) and a Customer column with two
+ * targets (Potential Customer to Accounts and Contacts) are covered.
  */
 import fc from 'fast-check';
 import {airtableRecordId, parseGuid, type Guid} from '../../frontend/sync/ids';

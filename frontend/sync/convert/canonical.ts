@@ -14,7 +14,7 @@ export function canonicalText(text: string): CanonicalValue {
  * NOTE: Double rounding on save is assumed from the Dataverse column definition, not observed live.
  * Integer values are left alone, because Dynamics rejects a fraction instead of rounding it.
  * NOTE: the rounding is not reported. A cell typed as 10.125 reaches a Money column as 10.13, the
- * row's outcome says only that it was created or updated, and the cell keeps 10.125.
+ * row's outcome reports only that it was created or updated, and the cell keeps 10.125.
  */
 export function canonicalNumber(column: ColumnSpec, value: number): number {
     const isRounded =
