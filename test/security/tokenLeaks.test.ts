@@ -162,6 +162,39 @@ describe('client errors', () => {
     });
 });
 
+describe('links from responses', () => {
+    /** Links a response could carry that lead away from the environment, with the token. */
+    const foreignLinks = () => [
+        'https://attacker.example/api/data/v9.2/accounts?$deltatoken=1',
+        `${emulator.url.replace('127.0.0.1', 'localhost')}/api/data/v9.2/accounts`,
+        `${emulator.url}@attacker.example/api/data/v9.2/accounts`,
+        `${emulator.url.replace('http:', 'https:')}/api/data/v9.2/accounts`,
+        '/api/data/v9.2/accounts',
+    ];
+
+    test('are followed only to the environment', async () => {
+        const sent: string[] = [];
+        const client = new DataverseClient({
+            environmentUrl: emulator.url,
+            tokenProvider: createStaticTokenProvider(TOKEN),
+            fetch: (url, init) => {
+                sent.push(url);
+                return fetch(url, init);
+            },
+            clock: SYSTEM_CLOCK,
+        });
+
+        for (const link of foreignLinks()) {
+            const changes = catchErrorAsync(client.retrieveChangesAsync(ACCOUNT, link));
+            const page = catchErrorAsync(client.retrieveNextPageAsync(ACCOUNT, link));
+
+            expect(describeEverything(await changes)).toContain('points outside');
+            expect(describeEverything(await page)).toContain('points outside');
+        }
+        expect(sent).toEqual([]);
+    });
+});
+
 describe('failed runs', () => {
     async function syncWithFaultAsync(fault: FaultRule | null): Promise<{
         summary: RunSummary;
