@@ -3,7 +3,7 @@
  *
  * Names and values from Dynamics and from the base are shown as text, never parsed as HTML. Each
  * test puts markup into the places the extension shows it, through the real App where a sync can
- * bring it there: the outcome list, the delete preview and Clean up. It then checks that the
+ * bring it there: the outcome list, conflict values, the delete preview and Clean up. It then checks that the
  * markup shows as its literal text and that no element, attribute or handler came from it.
  */
 import '@airtable/blocks-testing';
@@ -96,6 +96,33 @@ describe('outcome list', () => {
 
         expect(screen.getByText('Failed: 2')).toBeTruthy();
         expect(screen.getAllByText(content => content.includes(markup)).length).toBeGreaterThan(0);
+        expectNoMarkupElements();
+    });
+});
+
+describe('conflict values', () => {
+    test.each(MARKUP)('shows %p as text', async markup => {
+        const app = renderConnectedApp([accountRecord('recMarkup', {fldName: 'Markup Ltd'})]);
+        await syncAsync();
+        const table = app.driver.base.getTableById('tblAccounts');
+        const query = await table.selectRecordsAsync({fields: ['fldDynamicsId']});
+        const id = query.getRecordById('recMarkup').getCellValueAsString('fldDynamicsId');
+        query.unloadData();
+
+        emulator.store.update('account', id, {description: `${markup} in Dynamics`});
+        await table.updateRecordsAsync([
+            {id: 'recMarkup', fields: {fldDescription: `${markup} in Airtable`}},
+        ]);
+        await syncAsync();
+
+        expect(screen.getByText('Conflicts: 1')).toBeTruthy();
+        const row = screen.getByRole('button', {name: 'Open Markup Ltd'});
+        expect(
+            within(row).getByText(content => content.includes(`${markup} in Airtable`)),
+        ).toBeTruthy();
+        expect(
+            within(row).getByText(content => content.includes(`${markup} in Dynamics`)),
+        ).toBeTruthy();
         expectNoMarkupElements();
     });
 });
