@@ -13,6 +13,7 @@ import {
 } from '../../frontend/sync/ports';
 import {parseSyncState} from '../../frontend/sync/syncState';
 import type {FakeDataverseSide} from './fakes/fakeDataverse';
+import {createDeltaHarness, type DeltaHarness} from './deltaHarness';
 import {createHarness, type Harness} from './fixtures';
 
 /** Thrown like a token request that needs the user to sign in again. */
@@ -422,5 +423,114 @@ describe('create answered already exists', () => {
         ).toBe('Contoso Ltd');
         expect(merged.counts.conflicts).toBe(1);
         expect(quiet.counts.unchanged).toBe(1);
+    });
+});
+
+describe('abort at each phase boundary', () => {
+    const ALPHA_ID = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c33a1');
+    const BETA_ID = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c33b2');
+    const GAMMA_ID = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c33c3');
+    const DELTA_ID = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c33d4');
+    const EPSILON_ID = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c33e5');
+    const approveAll = async () => ({kind: 'approveAll'}) as const;
+
+    /**
+     * Five synced accounts, then work of every kind for the next run: an edit on each side, a
+     * record deleted in Dynamics, a row deleted in Airtable, a new row and a new record.
+     */
+    async function createScenarioAsync(): Promise<DeltaHarness> {
+        const harness = createDeltaHarness();
+        const {entity} = harness.table;
+        const tableId = harness.table.table.id;
+        for (const [id, name] of [
+            [ALPHA_ID, 'Alpha'],
+            [BETA_ID, 'Beta'],
+            [GAMMA_ID, 'Gamma'],
+            [DELTA_ID, 'Delta'],
+        ] as const) {
+            harness.dataverse.insertRecord(entity, id, {name});
+        }
+        await harness.syncAsync();
+        await harness.syncAsync();
+
+        harness.dataverse.editRecord(entity, ALPHA_ID, {name: 'Alpha Ltd'});
+        harness.airtable.editRow(tableId, harness.findRowId(BETA_ID), {fldEmployees: 9});
+        harness.dataverse.deleteRecord(entity, GAMMA_ID);
+        harness.airtable.deleteRow(tableId, harness.findRowId(DELTA_ID));
+        harness.airtable.insertRow(tableId, {fldName: 'Zeta'});
+        harness.dataverse.insertRecord(entity, EPSILON_ID, {name: 'Epsilon'});
+        return harness;
+    }
+
+    /** Lists each row's and each record's name and employees, sorted, to compare both sides. */
+    function describeSides(harness: DeltaHarness): {rows: string[]; records: string[]} {
+        const {table} = harness;
+        const rows = harness.airtable.getRows(table.table.id).map(row => {
+            const name = row.cells[airtableFieldId('fldName')];
+            const employees = row.cells[airtableFieldId('fldEmployees')] ?? null;
+            return `${String(name)}:${String(employees)}`;
+        });
+        const records = harness.airtable.getRows(table.table.id).flatMap(row => {
+            const id = parseGuid(String(row.cells[table.dynamicsIdFieldId]));
+            if (!harness.dataverse.hasRecord(table.entity, id)) {
+                return [];
+            }
+            const values = harness.dataverse.getValues(table.entity, id);
+            return [`${String(values.name)}:${String(values.numberofemployees ?? null)}`];
+        });
+        return {rows: rows.sort(), records: records.sort()};
+    }
+
+    /** Returns the index of each progress event that starts a new phase of the run. */
+    async function findPhaseBoundariesAsync(): Promise<number[]> {
+        const harness = await createScenarioAsync();
+        const phases: string[] = [];
+        await harness.syncAsync({
+            confirmDeletesAsync: approveAll,
+            onProgress: event => phases.push(`${event.phase} ${event.message}`),
+        });
+        return phases.flatMap((phase, index) => (phase !== phases[index - 1] ? [index] : []));
+    }
+
+    test('converges from every stop', async () => {
+        const boundaries = await findPhaseBoundariesAsync();
+        const expected = ['Alpha Ltd:null', 'Beta:9', 'Epsilon:null', 'Zeta:null'];
+        const stopCodes: string[] = [];
+
+        for (const boundary of boundaries) {
+            const harness = await createScenarioAsync();
+            const controller = new AbortController();
+            let eventCount = 0;
+            const stopped = await harness.syncAsync({
+                confirmDeletesAsync: approveAll,
+                signal: controller.signal,
+                onProgress: () => {
+                    if (eventCount === boundary) {
+                        controller.abort();
+                    }
+                    eventCount += 1;
+                },
+            });
+            await harness.syncAsync({confirmDeletesAsync: approveAll});
+            await harness.syncAsync({confirmDeletesAsync: approveAll});
+            const quiet = await harness.syncAsync({confirmDeletesAsync: approveAll});
+
+            const stop = `stop at event ${boundary}: ${stopped.error?.code ?? 'finished'}`;
+            stopCodes.push(stopped.error?.code ?? 'finished');
+            expect({stop, ...describeSides(harness)}).toEqual({
+                stop,
+                rows: expected,
+                records: expected,
+            });
+            expect({stop, reads: harness.lastReads().length}).toEqual({stop, reads: 1});
+            expect({stop, writes: harness.lastWriteCounts()}).toEqual({
+                stop,
+                writes: {dynamics: 0, airtable: 0},
+            });
+            expect({stop, unchanged: quiet.counts.unchanged}).toEqual({stop, unchanged: 4});
+        }
+        // Every boundary but the last, the 'done' event, comes before the run's last check.
+        expect(boundaries.length).toBeGreaterThan(5);
+        expect(stopCodes.slice(0, -1).every(code => code === 'cancelled')).toBe(true);
     });
 });
