@@ -38,6 +38,16 @@ export interface EmulatorContext {
     readonly environmentUrl: string;
     /** Faults queued by tests, which the `$batch` handler applies to the requests inside it. */
     readonly faults: FaultQueue;
+    /** The requests inside `$batch` requests, in the order they were handled. */
+    readonly batchPartLog: BatchPartLogEntry[];
+}
+
+/** One request inside a `$batch`, as the emulator handled it. */
+export interface BatchPartLogEntry {
+    readonly method: string;
+    /** The request path with its query string. */
+    readonly path: string;
+    readonly status: number;
 }
 
 /** Returns the service root, such as `http://127.0.0.1:7071/api/data/v9.2/`. */

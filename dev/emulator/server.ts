@@ -14,7 +14,12 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 
 import {checkAuthorizationAsync, unauthorizedResponse, type TokenVerifier} from './auth';
-import {type ApiResponse, type EmulatorContext, jsonResponse} from './context';
+import {
+    type ApiResponse,
+    type BatchPartLogEntry,
+    type EmulatorContext,
+    jsonResponse,
+} from './context';
 import {CONTROL_PATH, handleControl} from './control';
 import {corsHeaders, preflightResponse} from './cors';
 import {dispatch} from './dispatch';
@@ -79,6 +84,8 @@ export interface RunningEmulator {
     readonly store: EmulatorStore;
     readonly faults: FaultQueue;
     readonly requestLog: ReadonlyArray<RequestLogEntry>;
+    /** The requests inside `$batch` requests, which `requestLog` lists as one POST each. */
+    readonly batchPartLog: ReadonlyArray<BatchPartLogEntry>;
     /** How many accounts were seeded at start. */
     readonly seededAccountCount: number;
     closeAsync(): Promise<void>;
@@ -285,6 +292,7 @@ export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise
             return environment.url;
         },
         faults: new FaultQueue(),
+        batchPartLog: [],
     };
     const protection =
         options.serviceProtection === false
@@ -309,6 +317,7 @@ export async function startEmulatorAsync(options: EmulatorOptions = {}): Promise
         store,
         faults: emulator.faults,
         requestLog: emulator.requestLog,
+        batchPartLog: context.batchPartLog,
         seededAccountCount,
         closeAsync: () =>
             new Promise<void>((resolve, reject) => {

@@ -275,6 +275,21 @@ test('rejects a batch without a boundary', async () => {
     expect(response.status).toBe(400);
 });
 
+test('logs each part of a batch', async () => {
+    const start = getEmulator().batchPartLog.length;
+    const body = writeBatch([
+        writeOperation({method: 'POST', url: `${API}accounts`, body: {name: 'Logged'}}),
+        writeOperation({method: 'GET', url: `${API}accounts?$select=name`}),
+    ]);
+
+    await postBatchAsync(body);
+
+    expect(getEmulator().batchPartLog.slice(start)).toEqual([
+        {method: 'POST', path: `${API}accounts`, status: 204},
+        {method: 'GET', path: `${API}accounts?$select=name`, status: 200},
+    ]);
+});
+
 describe('faults inside a batch', () => {
     afterEach(() => {
         getEmulator().faults.clear();

@@ -37,8 +37,9 @@ function createRows(): RecordFixture[] {
     });
 }
 
+/** Counts the account writes, which the Dataverse side sends inside `$batch` requests. */
 function countAccountWrites(): number {
-    return emulator.requestLog.filter(
+    return emulator.batchPartLog.filter(
         ({method, path}) => method === 'PATCH' && path.startsWith('/api/data/v9.2/accounts('),
     ).length;
 }
@@ -100,7 +101,7 @@ describe('Sync paused for sign-in', () => {
 
         const names = await listAccountNamesAsync();
         const rowNames = names.filter(name => name.startsWith('Row '));
-        const resentStatuses = emulator.requestLog
+        const resentStatuses = emulator.batchPartLog
             .filter(({method}) => method === 'PATCH')
             .slice(writesBeforePause)
             .map(({status}) => status);

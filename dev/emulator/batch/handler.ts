@@ -90,8 +90,13 @@ function runRequest(
 ): ApiResponse {
     try {
         const inner = toApiRequest(context, outer, request, resolveReferences(request, created));
-        const faultResponse = applyPartFaultIfQueued(context, inner);
-        return faultResponse ?? dispatch(inner);
+        const response = applyPartFaultIfQueued(context, inner) ?? dispatch(inner);
+        context.batchPartLog.push({
+            method: inner.method,
+            path: inner.url.pathname + inner.url.search,
+            status: response.status,
+        });
+        return response;
     } catch (error) {
         if (error instanceof DataverseError) {
             return errorResponse(error);
