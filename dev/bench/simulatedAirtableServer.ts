@@ -99,7 +99,8 @@ export class SimulatedAirtableServer implements AirtableSide {
         // Measured as the SDK measures it: the URI-encoded JSON of the records.
         const bytes = encodeURIComponent(JSON.stringify(payload)).length;
         if (bytes > AIRTABLE_MAX_WRITE_PAYLOAD_BYTES) {
-            return `${bytes} bytes, more than ${AIRTABLE_MAX_WRITE_PAYLOAD_BYTES}`;
+            const limit = `${AIRTABLE_MAX_WRITE_PAYLOAD_BYTES} bytes`;
+            return `${bytes} bytes, more than the 1.9 MB (${limit}) allowed`;
         }
         const now = this.clock.nowMs();
         while ((this.recentCallTimes[0] ?? now) + RATE_WINDOW_MS <= now) {

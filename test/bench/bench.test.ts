@@ -13,7 +13,7 @@ let lines: string[];
 beforeAll(async () => {
     report = await runBenchAsync(parseBenchArgs(['--small', '--latency-ms', '5']));
     lines = formatReport(report);
-}, 120_000);
+}, 240_000);
 
 afterAll(() => {
     closeBrowserGlobals();
