@@ -123,7 +123,7 @@ const ABSENT_METADATA_TYPES = [
     'ManagedPropertyAttributeMetadata',
 ] as const;
 
-/** Checks whether a cast segment names a metadata type Dataverse knows. */
+/** Checks whether a cast segment names a metadata type that Dataverse defines. */
 export function isKnownAttributeCast(typeName: string): boolean {
     return [...Object.values(METADATA_TYPES), ...ABSENT_METADATA_TYPES].some(
         name => `${METADATA_NAMESPACE}${name}` === typeName,

@@ -27,7 +27,7 @@ import {
     type TableColumns,
 } from './metadataColumns';
 
-/** What the catalog needs of a client: its HTTP layer and Web API root. */
+/** The parts of a client the catalog uses: its HTTP layer and Web API root. */
 export interface MetadataTransport {
     /** Web API root with a trailing slash, such as `…/api/data/v9.2/`. */
     readonly apiRoot: string;
@@ -92,8 +92,8 @@ export class MetadataCatalog {
     /**
      * Lists the tables with change tracking on, leaving out intersect (many-to-many) and private
      * tables, sorted by display name.
-     * NOTE: a table the user has no read privilege on is still listed; its first read fails with
-     * the forbidden message, which names the missing privilege.
+     * NOTE: a table the user has no read privilege on is still listed. Its first read then fails
+     * with the forbidden message, which names the missing privilege.
      */
     async listSyncableTablesAsync(signal?: AbortSignal): Promise<SyncableTable[]> {
         const items = await this.readAllTablesAsync(signal);

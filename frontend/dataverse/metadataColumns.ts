@@ -121,9 +121,9 @@ export function parseLookupNavigations(items: readonly JsonObject[]): LookupNavi
 }
 
 /**
- * Joins the responses into column specs. Columns that cannot be read, that another column
- * derives from (`AttributeOf`, such as a lookup's name column) and the primary key are left out;
- * columns of types the sync does not convert are listed as unsupported.
+ * Joins the responses into column specs. It leaves out columns that cannot be read, columns
+ * derived from another (`AttributeOf`, such as a lookup's name column) and the primary key. It
+ * lists columns of types the sync does not convert as unsupported.
  */
 export function toTableColumns(
     responses: ColumnMetadataResponses,

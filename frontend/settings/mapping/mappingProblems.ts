@@ -1,7 +1,7 @@
 /**
- * What is wrong with a stored mapping, attached to the Dynamics table, the Airtable field or the
- * column it concerns, with a message written for a person. An `error` keeps its table from
- * syncing; a `warning` is shown but lets the table sync.
+ * Problems found in a stored mapping, each attached to the Dynamics table, the Airtable field or
+ * the column it concerns, with a message written for a person. An `error` keeps its table from
+ * syncing, while a `warning` is shown but lets the table sync.
  *
  * @example
  * const check = checkCanSyncTable(problems, logicalName('account'));
@@ -34,6 +34,8 @@ export type MappingProblemCode =
     | 'lookupTargetUnmapped'
     /** The Dynamics ID or Sync state field is missing; the extension can create it. */
     | 'bookkeepingFieldMissing'
+    /** A field of the built-in template the table still lacks; the extension can create it. */
+    | 'templateFieldMissing'
     | 'bookkeepingFieldIncompatible'
     /** The engine's own check of a field mapping failed, such as options that cannot be matched. */
     | 'fieldCannotSync';

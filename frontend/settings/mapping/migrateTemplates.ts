@@ -1,15 +1,16 @@
 /**
  * Builds a stored mapping from the built-in templates, for installations that synced before the
  * mapping was stored. Each template table and field is found by name, as the extension found them
- * then, and stored by id. A template field the table lacks is left out, and a template table the
- * base lacks is kept without an Airtable table, so `fillFromTemplates` can complete it once the
- * table exists.
+ * then, and stored by id. A template field the table lacks is kept as pending, and a template
+ * table the base lacks is kept without an Airtable table, so `fillFromTemplates` can complete
+ * either once the field or table exists.
  *
  * @example
  * const mapping = migrateFromTemplates(SYNC_TEMPLATES, tables, 'dynamicsWins');
  */
+import type {LogicalName} from '../../sync/ids';
 import type {ConflictPolicy} from '../../sync/mapping';
-import type {MappingTemplate, TemplateField} from '../mappingTemplate';
+import type {MappingTemplate, TemplateColumn, TemplateField} from '../mappingTemplate';
 import {getFieldByNameIfExists, type FieldSchema, type TableSchema} from '../tableSchema';
 import {
     STORED_MAPPING_SCHEMA_VERSION,
@@ -31,9 +32,10 @@ export function migrateFromTemplates(
 }
 
 /**
- * Completes the entries that have neither an Airtable table nor fields from the template of the
- * same Dynamics table, once the base has the template's table. Returns the same object when
- * nothing changed, so callers can tell whether to save.
+ * Completes entries from the template of the same Dynamics table: an entry with neither an
+ * Airtable table nor fields once the base has the template's table, and the pending template
+ * columns whose fields now exist. Returns the same object when nothing changed, so callers can
+ * tell whether to save.
  */
 export function fillFromTemplates(
     mapping: StoredMapping,
@@ -45,40 +47,75 @@ export function fillFromTemplates(
         const template = templates.find(
             candidate => candidate.entity.logicalName === entry.entity.logicalName,
         );
-        if (template === undefined || entry.airtableTableId !== null || entry.fields.length > 0) {
-            return entry;
-        }
-        const migrated = migrateTemplate(template, tables);
-        if (migrated.airtableTableId === null) {
-            return entry;
-        }
-        hasChanged = true;
-        return {...migrated, isEnabled: entry.isEnabled};
+        const completed = template === undefined ? entry : completeEntry(entry, template, tables);
+        hasChanged ||= completed !== entry;
+        return completed;
     });
     return hasChanged ? {...mapping, tables: filled} : mapping;
 }
 
-/** Maps one template to the table of its name, or to no table when the base lacks it. */
+function completeEntry(
+    entry: StoredTableMapping,
+    template: MappingTemplate,
+    tables: readonly TableSchema[],
+): StoredTableMapping {
+    if (entry.airtableTableId === null && entry.fields.length === 0) {
+        const migrated = migrateTemplate(template, tables);
+        return migrated.airtableTableId === null
+            ? entry
+            : {...migrated, isEnabled: entry.isEnabled};
+    }
+    const pending = entry.pendingTemplateColumns ?? [];
+    const table =
+        entry.airtableTableId === null
+            ? null
+            : (tables.find(candidate => candidate.id === entry.airtableTableId) ?? null);
+    if (pending.length === 0 || table === null) {
+        return entry;
+    }
+
+    const found = template.columns.flatMap((column): StoredFieldMapping[] => {
+        const field = pending.includes(column.column.logicalName)
+            ? findTemplateField(table, column.field)
+            : null;
+        return field === null ? [] : [toStoredField(column, field)];
+    });
+    if (found.length === 0) {
+        return entry;
+    }
+    const foundNames = new Set(found.map(field => field.column.logicalName));
+    const stillPending = pending.filter(name => !foundNames.has(name));
+    return {
+        ...entry,
+        fields: [...entry.fields, ...found],
+        ...(stillPending.length === 0 ? {} : {pendingTemplateColumns: stillPending}),
+    };
+}
+
+/**
+ * Maps one template to the table of its name, or to no table when the base lacks it. Template
+ * fields the table lacks become pending, except links to a template table the base lacks, which
+ * are left out as the templates always left them out.
+ */
 export function migrateTemplate(
     template: MappingTemplate,
     tables: readonly TableSchema[],
 ): StoredTableMapping {
     const table = getTableByNameIfExists(tables, template.tableName);
-    const fields =
-        table === null
-            ? []
-            : template.columns.flatMap((column): StoredFieldMapping[] => {
-                  const field = findTemplateField(table, column.field);
-                  return field === null
-                      ? []
-                      : [
-                            {
-                                column: column.column,
-                                airtableFieldId: field.id,
-                                direction: column.direction,
-                            },
-                        ];
-              });
+    const fields: StoredFieldMapping[] = [];
+    const pending: LogicalName[] = [];
+    for (const column of table === null ? [] : template.columns) {
+        const field = table === null ? null : findTemplateField(table, column.field);
+        const linkedTableName = column.field.linkedTableName;
+        if (field !== null) {
+            fields.push(toStoredField(column, field));
+        } else if (
+            linkedTableName === undefined ||
+            getTableByNameIfExists(tables, linkedTableName) !== null
+        ) {
+            pending.push(column.column.logicalName);
+        }
+    }
     return {
         entity: template.entity,
         isEnabled: true,
@@ -87,7 +124,12 @@ export function migrateTemplate(
         syncStateFieldId: findFieldIdIfExists(table, template.syncStateField),
         fields,
         matchKeys: template.matchKeys ?? [],
+        ...(pending.length === 0 ? {} : {pendingTemplateColumns: pending}),
     };
+}
+
+function toStoredField(column: TemplateColumn, field: FieldSchema): StoredFieldMapping {
+    return {column: column.column, airtableFieldId: field.id, direction: column.direction};
 }
 
 /** Finds a table by name the way Airtable compares names: ignoring case. */

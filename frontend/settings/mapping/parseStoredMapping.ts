@@ -1,7 +1,7 @@
 /**
- * Reads the mapping stored under `ConfigKeys.mapping`. It never throws: an installation without a
- * stored mapping gets the built-in templates resolved by name (so it keeps syncing as before), a
- * mapping from a newer extension is not read at all, and a malformed table or field entry is
+ * Reads the mapping stored under `ConfigKeys.mapping` without ever throwing. An installation
+ * without a stored mapping gets the built-in templates resolved by name, so it keeps syncing as
+ * before. A mapping from a newer extension is not read at all. A malformed table or field entry is
  * dropped with a message attached to its table.
  *
  * @example
@@ -151,6 +151,7 @@ function parseTableEntry(
                 parseFieldEntry(field, fieldIndex, entity, problems),
             ),
             matchKeys: parseMatchKeys(entry.matchKeys),
+            ...parsePendingColumns(entry.pendingTemplateColumns),
         },
     ];
 }
@@ -172,13 +173,13 @@ function parseFieldEntry(
     const columnName = isJsonObject(record.column)
         ? parseLogicalNameIfValid(record.column.logicalName)
         : null;
-    const which =
+    const entryName =
         columnName === null ? `Field ${index + 1}` : `The field for column '${columnName}'`;
     problems.push(
         mappingWarning(
             'malformedField',
             {entityLogicalName: entity.logicalName, columnLogicalName: columnName},
-            `${which} of the ${entity.displayName} mapping could not be read and was left out. ` +
+            `${entryName} of the ${entity.displayName} mapping could not be read and was left out. ` +
                 'Map it again in the settings.',
         ),
     );
@@ -212,4 +213,11 @@ function parseMatchKeys(value: unknown): MatchKey[] {
         const names = key.map(parseLogicalNameIfValid);
         return names.every((name): name is LogicalName => name !== null) ? [names] : [];
     });
+}
+
+/** Keeps the valid logical names, leaving the property out when none is left. */
+function parsePendingColumns(value: unknown): {pendingTemplateColumns?: LogicalName[]} {
+    const names = Array.isArray(value) ? value.map(parseLogicalNameIfValid) : [];
+    const valid = names.filter((name): name is LogicalName => name !== null);
+    return valid.length === 0 ? {} : {pendingTemplateColumns: valid};
 }

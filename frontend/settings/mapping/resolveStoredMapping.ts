@@ -1,6 +1,6 @@
 /**
  * Turns the stored mapping into the `TableMapping`s a sync runs with, resolving every id against
- * the base's schema, and says for each other table why it does not sync. A table with an error
+ * the base's schema, and describes for each other table why it does not sync. A table with an error
  * from `validateMapping` does not sync. A link to a table that cannot sync is left out, unless its
  * column is required, in which case the table waits for the other one.
  *
@@ -9,10 +9,12 @@
  */
 import type {AirtableTableId, LogicalName} from '../../sync/ids';
 import type {FieldMapping, MatchKey, TableMapping} from '../../sync/mapping';
-import type {TemplateField} from '../mappingTemplate';
+import type {MappingTemplate, TemplateField} from '../mappingTemplate';
+import {SYNC_TEMPLATES} from '../syncTemplates';
 import {getFieldByIdIfExists, getTableByIdIfExists, type TableSchema} from '../tableSchema';
 import {findBookkeepingFields} from './bookkeeping';
 import {mappingWarning, type MappingProblem} from './mappingProblems';
+import {listPendingTemplateFields} from './pendingTemplateFields';
 import type {StoredMapping, StoredTableMapping} from './storedMapping';
 import {describeColumn, toFieldSpec} from './validateField';
 import {validateMapping, type LiveColumns} from './validateMapping';
@@ -28,7 +30,7 @@ export type StoredTableResolution =
     | {readonly kind: 'off'; readonly entry: StoredTableMapping}
     /**
      * `table` is null when no Airtable table is chosen or it was deleted. `missingFields` lists
-     * the bookkeeping fields the extension may create to fix some of the problems.
+     * the pending template fields and bookkeeping fields the extension may create.
      */
     | {
           readonly kind: 'problems';
@@ -53,17 +55,19 @@ export interface StoredMappingResolution {
     readonly problems: readonly MappingProblem[];
 }
 
+/** @param templates the built-in templates, which describe `pendingTemplateColumns`. */
 export function resolveStoredMapping(
     mapping: StoredMapping,
     tables: readonly TableSchema[],
     liveColumns?: LiveColumns,
+    templates: readonly MappingTemplate[] = SYNC_TEMPLATES,
 ): StoredMappingResolution {
-    const problems = validateMapping(mapping, tables, liveColumns);
+    const problems = validateMapping(mapping, tables, liveColumns, templates);
     const hasMappingError = problems.some(
         problem => problem.entityLogicalName === null && problem.severity === 'error',
     );
     const firstPass = mapping.tables.map(entry =>
-        resolveEntry(entry, tables, problems, hasMappingError),
+        resolveEntry(entry, tables, problems, hasMappingError, templates),
     );
     const resolutions = settleLinks(firstPass);
     return {
@@ -80,6 +84,7 @@ function resolveEntry(
     tables: readonly TableSchema[],
     allProblems: readonly MappingProblem[],
     hasMappingError: boolean,
+    templates: readonly MappingTemplate[],
 ): StoredTableResolution {
     if (!entry.isEnabled) {
         return {kind: 'off', entry};
@@ -94,9 +99,13 @@ function resolveEntry(
     const [dynamicsId, syncState] = table === null ? [] : findBookkeepingFields(entry, table);
     const hasError = problems.some(problem => problem.severity === 'error');
     if (table === null || hasError || !dynamicsId?.field || !syncState?.field) {
-        const missingFields = [dynamicsId, syncState].flatMap(lookup =>
+        const missingBookkeeping = [dynamicsId, syncState].flatMap(lookup =>
             lookup !== undefined && lookup.field === null ? [lookup.template] : [],
         );
+        const missingFields =
+            table === null
+                ? []
+                : [...listPendingTemplateFields(entry, templates, tables), ...missingBookkeeping];
         return {kind: 'problems', entry, table, problems, missingFields};
     }
 
@@ -128,8 +137,8 @@ function withMatchKeys(
 }
 
 /**
- * Leaves out the links to tables that cannot sync, or holds a table back when such a link is
- * required, until no resolution changes. Holding one table back can affect the tables linking
+ * Leaves out the links to tables that cannot sync, or makes a table wait when such a link is
+ * required, until no resolution changes. Making one table wait can affect the tables linking
  * to it, hence the loop.
  */
 function settleLinks(resolutions: readonly StoredTableResolution[]): StoredTableResolution[] {

@@ -8,7 +8,7 @@
  * installations that predate the stored mapping, which synced the built-in templates by table
  * name) to the current one.
  */
-import type {AirtableFieldId, AirtableTableId} from '../../sync/ids';
+import type {AirtableFieldId, AirtableTableId, LogicalName} from '../../sync/ids';
 import type {
     ColumnSpec,
     ConflictPolicy,
@@ -40,6 +40,13 @@ export interface StoredTableMapping {
     readonly fields: readonly StoredFieldMapping[];
     /** Keys that match existing rows and records on the first sync, tried in order. */
     readonly matchKeys: readonly MatchKey[];
+    /**
+     * Columns of the built-in template whose Airtable field the table lacked when the mapping was
+     * migrated from it, by logical name. The table does not sync while any is listed, and the
+     * extension offers to create their fields. Each is mapped once a field of the template's name
+     * exists; the settings panel drops the list when a person edits the table's fields.
+     */
+    readonly pendingTemplateColumns?: readonly LogicalName[];
 }
 
 export interface StoredFieldMapping {

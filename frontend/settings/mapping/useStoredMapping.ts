@@ -1,13 +1,14 @@
 /**
  * Reads the field mapping from globalConfig, migrating from the built-in templates when none is
  * stored, and re-renders when any collaborator changes it or the base's schema. Only editors may
- * save it, and nobody may save over a mapping written by a newer extension; `canEdit` gives the
+ * save it, and no one may save over a mapping written by a newer extension. `canEdit` gives the
  * reason in both cases.
  *
  * @example
  * const {mapping, problems, status, canEdit, saveAsync} = useStoredMapping();
  */
 import {useBase, useGlobalConfig} from '@airtable/blocks/ui';
+import {useEffect, useRef} from 'react';
 import {fromPermissionCheck, type CheckResult} from '../../airtable/checkResult';
 import {readTableSchema} from '../../airtable/tableSchema';
 import {ConfigKeys} from '../configKeys';
@@ -59,4 +60,28 @@ export function useStoredMapping(): StoredMappingState {
             await globalConfig.setAsync(ConfigKeys.mapping, toGlobalConfigValue(mapping));
         },
     };
+}
+
+/**
+ * Saves a mapping that `useStoredMapping` migrated from the templates, once per distinct mapping,
+ * when the user may edit it. Read-only users keep syncing with the migrated mapping in memory.
+ * A failed save is passed to `onFailure` and tried again when the mapping next changes.
+ */
+export function useSaveMigratedMapping(
+    state: StoredMappingState,
+    onFailure: (error: unknown) => void,
+): void {
+    const savedJson = useRef<string | null>(null);
+    const shouldSave = state.status === 'migrated' && state.canEdit.ok;
+    const json = shouldSave ? JSON.stringify(state.mapping) : null;
+
+    useEffect(() => {
+        if (json === null || savedJson.current === json) {
+            return;
+        }
+        savedJson.current = json;
+        state.saveAsync(state.mapping).catch(onFailure);
+        // The JSON stands for the mapping, which is a new object on every render, so it alone
+        // decides when to save.
+    }, [json]);
 }

@@ -1,6 +1,6 @@
 /**
  * Checks one stored field mapping against the live Airtable table: the field still exists, its
- * type still holds the column in the chosen direction, values can flow that way, and a link field
+ * type can still contain the column's values in the chosen direction, values can flow that way, and a link field
  * links to the table its lookup's target syncs with. The engine's own `checkCanSyncField` runs
  * last, for option sets and date behaviour.
  */
@@ -42,7 +42,7 @@ export interface FieldContext {
     readonly syncedTables: SyncedTables;
 }
 
-/** A field mapping whose field exists, with the field as the engine sees it. */
+/** The result of checking a field mapping: the field's `AirtableFieldSpec`, or the problem. */
 export type FieldCheck =
     | {readonly ok: true; readonly spec: AirtableFieldSpec}
     | {readonly ok: false; readonly problem: MappingProblem};
@@ -72,7 +72,10 @@ export function checkField(mapping: StoredFieldMapping, context: FieldContext): 
         return fail('directionNotAllowed', directionMessage);
     }
     if (!getCompatibleFieldTypes(column.type, direction).some(type => type === field.type)) {
-        return fail('airtableFieldIncompatible', describeIncompatibleType(column, field));
+        return fail(
+            'airtableFieldIncompatible',
+            describeIncompatibleType(column, field, context.table.name),
+        );
     }
 
     const spec = toFieldSpec(field);
@@ -88,7 +91,7 @@ export function checkField(mapping: StoredFieldMapping, context: FieldContext): 
 
 /**
  * Describes why values cannot flow in the direction: a column no create or update may set, a
- * field Airtable computes, or a field type that holds the column in another direction only.
+ * field Airtable computes, or a field type that fits the column in one other direction only.
  */
 function describeDirectionProblem(
     column: ColumnSpec,
@@ -122,12 +125,17 @@ function describeDirectionProblem(
     );
 }
 
-function describeIncompatibleType(column: ColumnSpec, field: FieldSchema): string {
+function describeIncompatibleType(
+    column: ColumnSpec,
+    field: FieldSchema,
+    tableName: string,
+): string {
     const compatible = getCompatibleFieldTypes(column.type).filter(
         type => !isComputedFieldType(type),
     );
     return (
-        `Field "${field.name}" is a ${describeFieldType(field.type)} field, which can't hold ` +
+        `Field "${field.name}" in table "${tableName}" is a ${describeFieldType(field.type)} ` +
+        `field, which can't hold ` +
         `${describeColumn(column)}. Change it to a ${describeFieldTypes(compatible)} field, or ` +
         'map the column to another field.'
     );
@@ -159,7 +167,7 @@ function describeLinkProblem(
     );
 }
 
-/** Returns the field as the engine sees it, with its precision, linked table and choices. */
+/** Returns the field's `AirtableFieldSpec`, with its precision, linked table and choices. */
 export function toFieldSpec(field: FieldSchema): AirtableFieldSpec {
     return {
         id: field.id,

@@ -10,6 +10,8 @@
 import type {AirtableFieldId, LogicalName} from '../../sync/ids';
 import type {ColumnSpec} from '../../sync/mapping';
 import {describeFieldType} from '../fieldTypeNames';
+import type {MappingTemplate} from '../mappingTemplate';
+import {SYNC_TEMPLATES} from '../syncTemplates';
 import {getTableByIdIfExists, type TableSchema} from '../tableSchema';
 import {findBookkeepingFields} from './bookkeeping';
 import {
@@ -18,24 +20,50 @@ import {
     type MappingProblem,
     type ProblemTarget,
 } from './mappingProblems';
+import {listPendingTemplateFields} from './pendingTemplateFields';
 import type {StoredMapping, StoredTableMapping} from './storedMapping';
 import {checkField, describeColumn, type SyncedTable, type SyncedTables} from './validateField';
 
 /** The columns of each Dynamics table as just read from Dynamics, keyed by logical name. */
 export type LiveColumns = ReadonlyMap<LogicalName, readonly ColumnSpec[]>;
 
+/**
+ * @param templates the built-in templates, which describe the fields of `pendingTemplateColumns`.
+ */
 export function validateMapping(
     mapping: StoredMapping,
     tables: readonly TableSchema[],
     liveColumns?: LiveColumns,
+    templates: readonly MappingTemplate[] = SYNC_TEMPLATES,
 ): MappingProblem[] {
     const enabled = mapping.tables.filter(entry => entry.isEnabled);
     const problems = findDuplicateTables(enabled, tables);
     const syncedTables = listSyncedTables(enabled, tables);
     for (const entry of enabled) {
-        problems.push(...validateTable(entry, tables, syncedTables, liveColumns));
+        const tableProblems = validateTable(entry, tables, syncedTables, liveColumns);
+        problems.push(...findPendingFields(entry, tables, templates), ...tableProblems);
     }
     return problems;
+}
+
+function findPendingFields(
+    entry: StoredTableMapping,
+    tables: readonly TableSchema[],
+    templates: readonly MappingTemplate[],
+): MappingProblem[] {
+    const table =
+        entry.airtableTableId === null ? null : getTableByIdIfExists(tables, entry.airtableTableId);
+    if (table === null) {
+        return [];
+    }
+    return listPendingTemplateFields(entry, templates, tables).map(field =>
+        mappingError(
+            'templateFieldMissing',
+            {entityLogicalName: entry.entity.logicalName},
+            `Table "${table.name}" has no field named "${field.name}". The sync needs it as a ` +
+                `${describeFieldType(field.type)} field.`,
+        ),
+    );
 }
 
 /** Lists the enabled entries whose Airtable table exists, by their Dynamics table. */
