@@ -11,14 +11,16 @@ import {CHECK_OK} from '../airtable/checkResult';
 import {readTableSchema} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
 import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
-import {resolveTemplates} from '../settings/resolveTemplates';
-import {SYNC_TEMPLATES} from '../settings/syncTemplates';
+import {resolveStoredMapping} from '../settings/mapping/resolveStoredMapping';
+import {toTemplateResolutions} from '../settings/mapping/templateNotices';
+import {useSaveMigratedMapping, useStoredMapping} from '../settings/mapping/useStoredMapping';
 import {useConnectionSettings} from '../settings/useConnectionSettings';
 import {useSettings, type SettingsState} from '../settings/useSettings';
 import {CleanupPanel} from './CleanupPanel';
 import {ConnectionLine} from './ConnectionLine';
 import {ConnectionSettingsPanel} from './ConnectionSettingsPanel';
 import {ConnectionTest} from './ConnectionTest';
+import {describeError} from './describeError';
 import {getDynamicsAccess} from './dynamicsAccess';
 import type {ExtensionEnvironment} from './environment';
 import {WRAP_LONG_TEXT_STYLE} from './shortenText';
@@ -114,15 +116,26 @@ interface TableSyncProps {
 }
 
 /**
- * Renders the Sync and Clean up panels for the tables that can sync, and notices for the others.
- * Both panels share one Airtable adapter, so each reads the rows the other wrote.
+ * Renders the Sync and Clean up panels for the tables the stored mapping syncs, and notices for
+ * the others. An installation without a stored mapping uses the one migrated from the built-in
+ * templates, saved as soon as an editor opens the extension. Both panels share one Airtable
+ * adapter, so each reads the rows the other wrote.
  */
 function TableSync(props: TableSyncProps) {
     const airtable = useAirtableSide(props.base);
-    const {resolutions, mappings} = resolveTemplates(
-        SYNC_TEMPLATES,
-        props.base.tables.map(readTableSchema),
+    const stored = useStoredMapping();
+    const logger = props.environment.logger;
+    useSaveMigratedMapping(stored, error =>
+        logger?.log({
+            level: 'warn',
+            runId: 'settings',
+            message: `Couldn't save the migrated field mapping: ${describeError(error)}`,
+            fields: {},
+        }),
     );
+    const schemas = props.base.tables.map(readTableSchema);
+    const resolution = resolveStoredMapping(stored.mapping, schemas);
+    const {mappings} = resolution;
     const tables = mappings.flatMap(
         mapping => props.base.getTableByIdIfExists(mapping.table.id) ?? [],
     );
@@ -134,7 +147,7 @@ function TableSync(props: TableSyncProps) {
             )}
             <TemplateNotices
                 base={props.base}
-                resolutions={resolutions}
+                resolutions={toTemplateResolutions(resolution, schemas)}
                 canCreateFields={props.environment.canCreateFields ?? CHECK_OK}
             />
             {mappings.length === 0 ? null : (
