@@ -38,7 +38,7 @@ import {
     type TableResult,
 } from './outcomes';
 import {planTable} from './plan/planTable';
-import type {TablePlan} from './plan/types';
+import type {PlanStep, TablePlan} from './plan/types';
 import {
     AIRTABLE_MAX_WRITES_PER_SECOND,
     type AirtableSide,
@@ -224,6 +224,8 @@ interface RunContext extends RunTools {
     readonly directory: TableDirectory;
     readonly index: LinkIndex;
     readonly read: ReadContext;
+    /** The first-pass snapshots of the tables that pass wrote nothing to, by table id. */
+    readonly unwrittenSnapshots: Map<AirtableTableId, TableSnapshot>;
 }
 
 /** Syncs the tables; returns the run error that stopped the run, or null. */
@@ -249,6 +251,7 @@ async function syncTablesAsync(
         order,
         directory: new Map(input.tables.map(table => [table.table.id, table])),
         index: new LinkIndex(),
+        unwrittenSnapshots: new Map(),
         read: {
             ...tools,
             airtable: input.airtable,
@@ -346,10 +349,10 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
 }
 
 /**
- * Plans, previews and applies the run's deletes. Returns the snapshots the value sync starts from:
- * when there is anything to delete, tables read through a delta link are read in full first,
- * because cascades follow the lookups of every record, and a row delete empties links that only
- * the Dynamics values can tell from a person's edit.
+ * Plans, previews and applies the run's deletes, and returns the snapshots the value sync starts
+ * from. When there is anything to delete, tables read through a delta link are read in full first.
+ * Cascades follow the lookups of every record, and only the Dynamics values tell a link emptied by
+ * a row delete from a person's edit.
  */
 async function syncRunDeletesAsync(
     context: RunContext,
@@ -457,6 +460,9 @@ async function syncTableAsync(
         snapshot = withoutKept(await readTableAsync(context.read, table, []), deletes);
         plan = planSnapshot(context, snapshot, deletes);
     }
+    if (!plan.steps.some(isWriteStep)) {
+        context.unwrittenSnapshots.set(table.table.id, snapshot);
+    }
     await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
     context.state.markRestored(table, deletes.restoredRecords);
 
@@ -495,16 +501,32 @@ function planSnapshot(
     });
 }
 
+function isWriteStep(step: PlanStep): boolean {
+    return step.kind === 'update' || step.kind === 'createRow' || step.kind === 'createRecord';
+}
+
 /**
  * Sets the table's deferred links once every table's rows and records exist. The table is read
- * again, because its first pass created rows and records and changed their versions.
- * NOTE: the second read doubles the reads of such a table. Reading only the changed rows would
- * need the first pass to keep every version it wrote.
+ * again in full when its first pass wrote to it, because that pass created rows and records and
+ * changed their versions. Otherwise the first pass's snapshot is still current.
+ * NOTE: a write to a link field in another table also changes its inverse link field in this
+ * table. The snapshot is reused anyway, which is right as long as no mapped field is the inverse
+ * of another mapped link field.
  */
 async function syncDeferredLinksAsync(context: RunContext, table: TableMapping): Promise<void> {
-    const snapshot = await readTableAsync(context.read, table, []);
+    const unwritten = context.unwrittenSnapshots.get(table.table.id);
+    const snapshot = unwritten ?? (await readTableAsync(context.read, table, []));
+    let plan = planDeferredSnapshot(context, snapshot);
+    if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
+        plan = planDeferredSnapshot(context, await readTableAsync(context.read, table, []));
+    }
+    await applyPlanAsync(context, plan, outcome => context.state.addSecondPassOutcome(outcome));
+}
+
+function planDeferredSnapshot(context: RunContext, snapshot: TableSnapshot): TablePlan {
+    const {table} = snapshot;
     const deferred = getDeferredColumns(context, table);
-    const plan = planDeferredLinks({
+    return planDeferredLinks({
         table,
         rows: snapshot.rows,
         records: snapshot.records,
@@ -514,8 +536,8 @@ async function syncDeferredLinksAsync(context: RunContext, table: TableMapping):
             groups: getLinkGroups(table, context.directory),
             isPlanned: (group: LinkGroup) => deferred.has(group.column),
         },
+        unchangedRecordIds: snapshot.unchangedIds,
     });
-    await applyPlanAsync(context, plan, outcome => context.state.addSecondPassOutcome(outcome));
 }
 
 async function applyPlanAsync(

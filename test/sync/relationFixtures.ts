@@ -17,6 +17,7 @@ import type {
 } from '../../frontend/sync/mapping';
 import type {RunSummary} from '../../frontend/sync/outcomes';
 import type {CascadeDeleteRule, LookupReference} from '../../frontend/sync/ports';
+import type {TableDeltaState} from '../../frontend/sync/run/deltaState';
 import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
 import {column, createGuidSequence, field, fieldMapping} from './fixtures';
 import {FakeAirtableSide} from './fakes/fakeAirtable';
@@ -197,7 +198,10 @@ export interface RelationsHarness {
     readonly tables: readonly TableMapping[];
     readonly newGuid: () => Guid;
     runAsync(overrides?: Partial<SyncInput>): Promise<RunSummary>;
-    /** Runs, then advances the clock and keeps each complete table's watermark for the next run. */
+    /**
+     * Runs, then advances the clock and keeps each complete table's watermark and delta state for
+     * the next run, as the extension does.
+     */
     runAndKeepWatermarksAsync(overrides?: Partial<SyncInput>): Promise<RunSummary>;
     addRow(tableId: AirtableTableId, cells: Record<string, unknown>): AirtableRecordId;
     getDynamicsId(tableId: AirtableTableId, rowId: AirtableRecordId): Guid;
@@ -228,6 +232,7 @@ export function createRelationsHarness(
 
     const newGuid = createGuidSequence();
     let lastSyncedAt: Record<string, string> = {};
+    let deltaStates: Record<string, TableDeltaState> = {};
     let runNumber = 0;
     const runAsync = (overrides: Partial<SyncInput> = {}) => {
         runNumber += 1;
@@ -240,6 +245,7 @@ export function createRelationsHarness(
             newGuid,
             runId: `run-${runNumber}`,
             lastSyncedAt,
+            deltaStates,
             ...overrides,
         });
     };
@@ -253,9 +259,13 @@ export function createRelationsHarness(
         runAndKeepWatermarksAsync: async overrides => {
             const summary = await runAsync(overrides);
             lastSyncedAt = {...lastSyncedAt};
+            deltaStates = {...deltaStates};
             for (const result of summary.tables) {
                 if (result.isComplete && result.watermark !== null) {
                     lastSyncedAt[result.tableId] = result.watermark;
+                }
+                if (result.isComplete && result.deltaState !== null) {
+                    deltaStates[result.tableId] = result.deltaState;
                 }
             }
             clock.advance(60_000);

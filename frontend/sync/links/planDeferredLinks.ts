@@ -10,6 +10,7 @@ import {getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
 import type {AirtableRow, DataverseRecord} from '../ports';
 import {parseSyncState} from '../syncState';
+import {planUnchangedRecordRow} from '../plan/planUnchangedRow';
 import {mergeLinks, type LinkPass} from './planLinks';
 
 export interface DeferredLinksInput {
@@ -18,6 +19,11 @@ export interface DeferredLinksInput {
     readonly records: readonly DataverseRecord[];
     readonly links: LinkPass;
     readonly conflictPolicy: ConflictPolicy;
+    /**
+     * Records that a delta read found unchanged, not in `records`, when the first pass wrote
+     * nothing to the table. Their rows' links are planned from the baselines.
+     */
+    readonly unchangedRecordIds?: ReadonlySet<Guid>;
 }
 
 export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
@@ -25,14 +31,33 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
     const recordsById = new Map(input.records.map(record => [record.id, record]));
     const rowsById = groupRowsById(input);
     const steps: PlanStep[] = [];
+    const unreadRecordIds = new Set<Guid>();
     for (const [id, rows] of rowsById) {
         const [row] = rows;
         const record = recordsById.get(id);
-        if (rows.length === 1 && row !== undefined && record !== undefined) {
+        if (rows.length !== 1 || row === undefined) {
+            continue;
+        }
+        if (record !== undefined) {
             steps.push(...planPair(input, row, record));
+        } else if (input.unchangedRecordIds?.has(id) === true) {
+            const step = planUnchangedPair(input, row, id);
+            if (step === null) {
+                unreadRecordIds.add(id);
+            } else if (step.kind !== 'unchanged') {
+                steps.push(step);
+            }
         }
     }
-    return {table, steps};
+    return {table, steps, unreadRecordIds};
+}
+
+function planUnchangedPair(input: DeferredLinksInput, row: AirtableRow, id: Guid): PlanStep | null {
+    const {table} = input;
+    const parsed = parseSyncState(row.cells[table.syncStateFieldId]);
+    const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
+    const state = parsed.ok ? parsed.state : null;
+    return planUnchangedRecordRow(table, ref, row.cells, state, input.links);
 }
 
 function groupRowsById(input: DeferredLinksInput): Map<Guid, AirtableRow[]> {
