@@ -117,6 +117,19 @@ describe('filter literals', () => {
         expect(listRejectedRequests(logStart)).toEqual([]);
     });
 
+    test('emulator rejects an unescaped quote', async () => {
+        const logStart = emulator.requestLog.length;
+        const filter = encodeURIComponent("name eq 'O'Brien'");
+
+        const response = await fetch(`${emulator.url}/api/data/v9.2/accounts?$filter=${filter}`, {
+            headers: {Authorization: `Bearer ${DEV_TOKEN}`, Accept: 'application/json'},
+        });
+
+        // Without this, an empty list of rejected requests would prove nothing.
+        expect(response.status).toBe(400);
+        expect(listRejectedRequests(logStart)).toHaveLength(1);
+    });
+
     test.each(HOSTILE_NAMES)('keep %p inside $filter', async name => {
         await createClient().retrieveAllAsync(ACCOUNT, {
             filter: {
