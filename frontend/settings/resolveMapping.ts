@@ -111,7 +111,7 @@ function resolveColumn(table: TableSchema, column: TemplateColumn): FieldResolut
     const resolution = resolveField(
         table,
         column.field,
-        getCompatibleFieldTypes(column.column.type),
+        getCompatibleFieldTypes(column.column.type, column.direction),
     );
     const expectedTableId = column.field.linkedTableId;
     if (!resolution.ok || expectedTableId === undefined) {

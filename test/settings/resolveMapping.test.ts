@@ -129,6 +129,24 @@ describe('resolveMapping', () => {
 
         expect(problems[0]?.kind).toBe('fieldTypeMismatch');
     });
+
+    test('accepts a formula sent to Dynamics', () => {
+        const template = {
+            ...ACCOUNTS_TEMPLATE,
+            columns: ACCOUNTS_TEMPLATE.columns.map(column =>
+                column.column.logicalName === 'telephone1'
+                    ? {...column, direction: 'toDynamics' as const}
+                    : column,
+            ),
+        };
+        const schema = accountsSchema(replaceField('fldMainPhone', {type: 'formula'}));
+
+        const mapping = getMapping(resolveMapping(template, schema));
+
+        const phone = mapping.fields.find(field => field.column.logicalName === 'telephone1');
+        expect(phone?.field.type).toBe('formula');
+        expect(phone?.direction).toBe('toDynamics');
+    });
 });
 
 describe('describeSchemaProblem', () => {

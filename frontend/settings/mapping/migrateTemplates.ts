@@ -85,11 +85,16 @@ function completeEntry(
     }
     const foundNames = new Set(found.map(field => field.column.logicalName));
     const stillPending = pending.filter(name => !foundNames.has(name));
-    return {
-        ...entry,
-        fields: [...entry.fields, ...found],
-        ...(stillPending.length === 0 ? {} : {pendingTemplateColumns: stillPending}),
-    };
+    const completed: StoredTableMapping = {...entry, fields: [...entry.fields, ...found]};
+    return stillPending.length === 0
+        ? withoutPendingColumns(completed)
+        : {...completed, pendingTemplateColumns: stillPending};
+}
+
+function withoutPendingColumns(entry: StoredTableMapping): StoredTableMapping {
+    const copy = {...entry};
+    delete copy.pendingTemplateColumns;
+    return copy;
 }
 
 /**

@@ -12,7 +12,6 @@ import {
     ACCOUNTS_WITH_LINK_FIELDS,
     CONTACTS_FIELDS,
     createRelatedSchemas,
-    OPPORTUNITIES_FIELDS,
     schema,
 } from '../relatedSchemas';
 
