@@ -376,7 +376,7 @@ export const DYNAMICS_VALUE_CASES: readonly DynamicsValueCase[] = [
     },
 ];
 
-/** A stored setting that an older version wrote, or that is garbage, and what must be said about it. */
+/** A stored setting that an older version wrote, or garbage, with the text its message must contain. */
 export interface SettingCase {
     readonly title: string;
     readonly key: 'environmentUrl' | 'conflictPolicy' | 'lastSyncedAt' | 'mapping';

@@ -310,10 +310,10 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                     expect(outcome?.status).toBe('skipped');
                     expect(message).toContain("Opportunity 'Deal'");
                     expect(message).toContain('clear its Dynamics ID');
-                    const one = world
+                    const accountOne = world
                         .listRecords('account')
                         .find(record => record['name'] === 'One');
-                    expect(one?.['address1_city']).toBe('Bergen');
+                    expect(accountOne?.['address1_city']).toBe('Bergen');
                     expect(world.getCell(OPPORTUNITIES_TABLE_ID, 'recDeal', 'fldAccount')).toEqual([
                         expect.objectContaining({id: 'recTwo'}),
                     ]);
@@ -337,7 +337,7 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                     const message =
                         outcome !== undefined && 'message' in outcome ? outcome.message : '';
 
-                    // Dynamics rounds Money to its precision, so rounding is allowed, but said.
+                    // Dynamics rounds Money to its precision, so rounding is allowed if the message reports it.
                     expect(world.listRecords('account')[0]?.['revenue']).toBe(10.13);
                     expect(message).toContain('10.125');
                     expect(message).toContain('10.13');

@@ -285,13 +285,15 @@ function numberPair(spec: NumberColumn, fieldType: 'number' | 'currency' | 'perc
         }),
         field('fldAmount', 'Amount', fieldType, fieldPrecision),
     );
+
     const isPercent = fieldType === 'percent';
-    // A percent cell holds the fraction: 0.5 is 50 %, which a Dynamics column holds as 50.
+    // A percent cell stores the fraction: 0.5 is 50 %, which a Dynamics column stores as 50.
     const cellOf = (points: number) => (isPercent ? shiftDecimal(points, -2) : points);
     const isInteger = spec.type === 'integer';
     const fraction = isInteger ? 12 : 12.5;
     const extraDecimal = shiftDecimal(1, -(spec.precision + 1));
     const hiddenDecimal = shiftDecimal(1, -spec.precision);
+
     const rejectedCells: RejectCase[] = [
         [cellOf(spec.max + 1), 'outOfRange'],
         [cellOf(spec.min - 1), 'outOfRange'],
@@ -302,6 +304,7 @@ function numberPair(spec: NumberColumn, fieldType: 'number' | 'currency' | 'perc
     if (isInteger) {
         rejectedCells.push([cellOf(12.5), 'notInteger']);
     }
+
     return {
         title: `${spec.name} ↔ ${fieldType}`,
         mapping,
