@@ -23,6 +23,7 @@ import {ConnectionTest} from './ConnectionTest';
 import {describeError} from './describeError';
 import {getDynamicsAccess} from './dynamicsAccess';
 import type {ExtensionEnvironment} from './environment';
+import {MappingSettings} from './mapping/MappingSettings';
 import {WRAP_LONG_TEXT_STYLE} from './shortenText';
 import {SignInBar} from './SignInBar';
 import {SyncPanel} from './SyncPanel';
@@ -53,12 +54,20 @@ function AppContent({environment}: AppProps) {
 
     if (isSettingsOpen || !connection.validation.isValid) {
         return (
-            <ConnectionSettingsPanel
-                connection={connection}
-                validation={validation}
-                redirectUri={environment.redirectUri}
-                onClose={() => setIsSettingsOpen(false)}
-            />
+            <Box>
+                <ConnectionSettingsPanel
+                    connection={connection}
+                    validation={validation}
+                    redirectUri={environment.redirectUri}
+                    onClose={() => setIsSettingsOpen(false)}
+                />
+                {connection.validation.isValid ? (
+                    <MappingSettings
+                        environment={environment}
+                        connection={connection.validation.value}
+                    />
+                ) : null}
+            </Box>
         );
     }
     return (

@@ -154,7 +154,8 @@ describe('App', () => {
             TEST_TENANT_ID,
         );
         expect(screen.queryByRole('button', {name: 'Save'})).toBeNull();
-        expect(screen.getByRole('note').textContent).toBe(
+        // The connection settings come first; the field mapping below adds its own notes.
+        expect(screen.getAllByRole('note')[0]?.textContent).toBe(
             'The testing environment has been configured to deny this mutation.',
         );
     });
