@@ -17,12 +17,16 @@ import type {DefinitionCache} from './referencingRecords';
 const DELETED_ENTITY_CONTEXT_SUFFIX = '/$deletedEntity';
 
 /**
- * 4xx statuses on a delta link that the link does not cause: the sign-in failed, or service
- * protection kept throttling after every retry.
+ * 4xx statuses that the request does not cause: the sign-in failed, or service protection kept
+ * throttling after every retry.
  */
-const STATUSES_NOT_ABOUT_THE_LINK: ReadonlySet<number> = new Set([401, 429]);
+const STATUSES_NOT_ABOUT_THE_REQUEST: ReadonlySet<number> = new Set([401, 429]);
 
-/** Reads the changes since `deltaLink`, or every row when there is no usable link. */
+/**
+ * Reads the changes since `deltaLink`, or every row when there is no usable link. The common path
+ * is one request per page: a link exists only for a table with change tracking, so it is requested
+ * directly, and a first read requests change tracking without reading the table definition.
+ */
 export async function readChangesAsync(
     client: DataverseClient,
     definitions: DefinitionCache,
@@ -30,30 +34,60 @@ export async function readChangesAsync(
     columns: readonly string[],
     deltaLink: string | null,
 ): Promise<ChangesResult> {
-    const definition = await definitions.getDefinitionAsync(entity.logicalName);
-    if (definition.isChangeTrackingEnabled === false) {
-        const pages = await readAllPagesAsync(client, entity, columns, {isTracking: false});
-        return {
-            kind: 'all',
-            records: toRecords(entity, columns, pages.rows),
-            deltaLink: null,
-            fallbackReason: deltaLink === null ? null : 'notTracked',
-        };
-    }
-
     if (deltaLink !== null && canUseDeltaLink(client, entity, columns, deltaLink)) {
         const changes = await readDeltaIfValidAsync(client, entity, columns, deltaLink);
         if (changes !== null) {
             return changes;
         }
     }
-    const pages = await readAllPagesAsync(client, entity, columns, {isTracking: true});
+
+    const tracked = await readAllTrackedIfEnabledAsync(client, definitions, entity, columns);
+    if (tracked !== null) {
+        return {
+            kind: 'all',
+            records: toRecords(entity, columns, tracked.rows),
+            deltaLink: tracked.deltaLink,
+            fallbackReason: deltaLink === null ? null : 'linkExpired',
+        };
+    }
+    const pages = await readAllPagesAsync(client, entity, columns, {isTracking: false});
     return {
         kind: 'all',
         records: toRecords(entity, columns, pages.rows),
-        deltaLink: pages.deltaLink,
-        fallbackReason: deltaLink === null ? null : 'linkExpired',
+        deltaLink: null,
+        fallbackReason: deltaLink === null ? null : 'notTracked',
     };
+}
+
+/**
+ * Reads every row with change tracking, or returns null when the table has none. Dynamics rejects
+ * `Prefer: odata.track-changes` on such a table, but the status and code of that rejection are
+ * undocumented and shared with other query errors, so a rejected read counts as "not tracked"
+ * only when the table definition confirms it. A definition this side has already read skips the
+ * rejected request.
+ */
+async function readAllTrackedIfEnabledAsync(
+    client: DataverseClient,
+    definitions: DefinitionCache,
+    entity: EntityRef,
+    columns: readonly string[],
+): Promise<AllPages | null> {
+    if (definitions.getDefinitionIfExists(entity.logicalName)?.isChangeTrackingEnabled === false) {
+        return null;
+    }
+
+    try {
+        return await readAllPagesAsync(client, entity, columns, {isTracking: true});
+    } catch (error) {
+        if (!isRejectedRequestError(error)) {
+            throw error;
+        }
+        const definition = await definitions.getDefinitionAsync(entity.logicalName);
+        if (definition.isChangeTrackingEnabled === false) {
+            return null;
+        }
+        throw error;
+    }
 }
 
 /**
@@ -102,7 +136,7 @@ async function readDeltaIfValidAsync(
             includeAnnotations: READ_ANNOTATIONS,
         });
     } catch (error) {
-        if (isRejectedLinkError(error)) {
+        if (isRejectedRequestError(error)) {
             return null;
         }
         throw error;
@@ -126,12 +160,13 @@ async function readDeltaIfValidAsync(
     return {kind: 'changes', changed, removedIds, deltaLink: pages.deltaLink};
 }
 
-function isRejectedLinkError(error: unknown): boolean {
+/** Returns whether Dynamics rejected the request itself, not the sign-in or the request rate. */
+function isRejectedRequestError(error: unknown): boolean {
     if (!(error instanceof DataverseError) || error.httpStatus === null) {
         return false;
     }
     const status = error.httpStatus;
-    return status >= 400 && status < 500 && !STATUSES_NOT_ABOUT_THE_LINK.has(status);
+    return status >= 400 && status < 500 && !STATUSES_NOT_ABOUT_THE_REQUEST.has(status);
 }
 
 function isDeletedEntity(row: JsonObject): boolean {

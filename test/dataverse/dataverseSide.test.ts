@@ -300,7 +300,6 @@ describe('DataverseSide.readChangesAsync', () => {
 
     it('reads the delta and its deletions', async () => {
         const {side, scriptedFetch} = setUp([
-            definitionReply(true),
             {
                 status: 200,
                 body: {
@@ -345,13 +344,12 @@ describe('DataverseSide.readChangesAsync', () => {
             removedIds: [THIRD_ID],
             deltaLink: nextLink,
         });
-        expect(scriptedFetch.requests[1]?.url).toBe(firstLink);
-        expect(scriptedFetch.requests[2]?.headers.Prefer).toContain('odata.maxpagesize=5000');
+        expect(scriptedFetch.requests[0]?.url).toBe(firstLink);
+        expect(scriptedFetch.requests[1]?.headers.Prefer).toContain('odata.maxpagesize=5000');
     });
 
     it('reads all with track-changes', async () => {
         const {side, scriptedFetch} = setUp([
-            definitionReply(true),
             {status: 200, body: {'@odata.deltaLink': firstLink, value: []}},
         ]);
 
@@ -363,12 +361,12 @@ describe('DataverseSide.readChangesAsync', () => {
             deltaLink: firstLink,
             fallbackReason: null,
         });
-        expect(scriptedFetch.requests[1]?.headers.Prefer).toContain('odata.track-changes');
+        expect(scriptedFetch.requests).toHaveLength(1);
+        expect(scriptedFetch.requests[0]?.headers.Prefer).toContain('odata.track-changes');
     });
 
     it('falls back after a 4xx', async () => {
         const {side} = setUp([
-            definitionReply(true),
             errorReply(
                 400,
                 '',
@@ -392,10 +390,42 @@ describe('DataverseSide.readChangesAsync', () => {
             ...errorReply(429, '0x80072322', 'Too many.'),
             headers: {'Retry-After': '1'},
         });
-        const {side} = setUp([definitionReply(true), throttled(), throttled()]);
+        const {side} = setUp([throttled(), throttled()]);
 
         await expect(side.readChangesAsync(ACCOUNT, ['name'], firstLink)).rejects.toMatchObject({
             code: 'throttled',
         });
+    });
+
+    it('reads untracked tables without tracking', async () => {
+        const rejection = errorReply(400, '0x80060888', 'Change tracking is not enabled.');
+        const {side, scriptedFetch} = setUp([
+            rejection,
+            definitionReply(false),
+            {status: 200, body: {value: []}},
+            {status: 200, body: {value: []}},
+        ]);
+
+        const first = await side.readChangesAsync(ACCOUNT, ['name'], null);
+        const second = await side.readChangesAsync(ACCOUNT, ['name'], null);
+
+        expect(first).toEqual({kind: 'all', records: [], deltaLink: null, fallbackReason: null});
+        expect(second).toEqual(first);
+        expect(scriptedFetch.requests).toHaveLength(4);
+        expect(scriptedFetch.requests[0]?.headers.Prefer).toContain('odata.track-changes');
+        expect(scriptedFetch.requests[2]?.headers.Prefer).not.toContain('odata.track-changes');
+        expect(scriptedFetch.requests[3]?.headers.Prefer).not.toContain('odata.track-changes');
+    });
+
+    it('rethrows a 400 on tracked tables', async () => {
+        const {side, scriptedFetch} = setUp([
+            errorReply(400, '0x80060888', "Could not find a property named 'name'."),
+            definitionReply(true),
+        ]);
+
+        await expect(side.readChangesAsync(ACCOUNT, ['name'], null)).rejects.toMatchObject({
+            httpStatus: 400,
+        });
+        expect(scriptedFetch.requests).toHaveLength(2);
     });
 });

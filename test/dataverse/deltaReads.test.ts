@@ -5,6 +5,7 @@
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
 import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
 import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
+import {MAX_PAGE_SIZE} from '../../frontend/dataverse/odata';
 import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
 import {logicalName, parseGuid} from '../../frontend/sync/ids';
 import {getLookupValueProperty} from '../../frontend/sync/lookupValues';
@@ -50,6 +51,12 @@ function createClient(): DataverseClient {
 
 function createSide(): DataverseSide {
     return createDataverseSide(createClient());
+}
+
+/** Starts counting emulator requests, and returns a function that lists them as `GET 200`. */
+function countRequestsDuring(): () => string[] {
+    const start = emulator.requestLog.length;
+    return () => emulator.requestLog.slice(start).map(entry => `${entry.method} ${entry.status}`);
 }
 
 function expectKind<K extends ChangesResult['kind']>(
@@ -107,6 +114,28 @@ test('delta without changes is empty', async () => {
 
     expect(changes.changed).toEqual([]);
     expect(changes.removedIds).toEqual([]);
+});
+
+test('unchanged delta is one request', async () => {
+    emulator.store.insert('account', {name: 'Unchanged'});
+    const first = expectKind(await createSide().readChangesAsync(account, ['name'], null), 'all');
+    const requests = countRequestsDuring();
+
+    await createSide().readChangesAsync(account, ['name'], first.deltaLink);
+
+    expect(requests()).toEqual(['GET 200']);
+});
+
+test('first read is one request per page', async () => {
+    for (let index = 0; index <= MAX_PAGE_SIZE; index += 1) {
+        emulator.store.insert('account', {name: `Paged ${index}`});
+    }
+    const requests = countRequestsDuring();
+
+    const result = expectKind(await createSide().readChangesAsync(account, ['name'], null), 'all');
+
+    expect(result.records).toHaveLength(MAX_PAGE_SIZE + 1);
+    expect(requests()).toEqual(['GET 200', 'GET 200']);
 });
 
 test('delta converts lookups to references', async () => {
@@ -212,7 +241,18 @@ describe('table without change tracking', () => {
         expect(result.records.length).toBeGreaterThan(0);
         expect(result.deltaLink).toBeNull();
         expect(result.fallbackReason).toBeNull();
-        expect(sentPreferHeaders.every(prefer => !prefer.includes('track-changes'))).toBe(true);
+        expect(sentPreferHeaders.at(-1)).not.toContain('track-changes');
+    });
+
+    test('reads without tracking once known', async () => {
+        const side = createSide();
+        await side.readChangesAsync(currency, ['currencyname'], null);
+        const requests = countRequestsDuring();
+
+        await side.readChangesAsync(currency, ['currencyname'], null);
+
+        expect(requests()).toEqual(['GET 200']);
+        expect(sentPreferHeaders.at(-1)).not.toContain('track-changes');
     });
 
     test('reports notTracked for a link', async () => {
