@@ -1,7 +1,7 @@
 /**
  * Replaces the stored copies of a table's column metadata with the columns just read from
  * Dynamics, so lengths, ranges, option sets and required levels follow the org's
- * customisations. The settings panel calls it whenever it reads live metadata, then saves.
+ * customisations. Call it after each read of live metadata, then save the result.
  *
  * @example
  * const {columns} = await catalog.readTableColumnsAsync(entity);
