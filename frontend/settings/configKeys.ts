@@ -20,7 +20,7 @@ export const ConfigKeys = {
     lastSyncedAt: 'lastSyncedAt',
     /**
      * An object from Airtable table id to the `TableDeltaState` of the table's last successful
-     * sync: the Dynamics delta link the next sync reads changes through, about 300 characters.
+     * sync, mostly the Dynamics delta link the next sync reads changes through.
      */
     deltaStates: 'deltaStates',
     /**

@@ -109,7 +109,8 @@ const faultRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record(
 
 /**
  * Another user saves the record a write addresses just before Dynamics handles it, so the write's
- * `If-Match` fails with 412. Writes travel in `$batch` requests, so the rule matches their parts.
+ * `If-Match` fails with 412. Writes travel in `$batch` requests, so a rule matches either their
+ * parts or requests sent alone.
  */
 const concurrentEditRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record({
     method: fc.constantFrom('PATCH', 'DELETE'),

@@ -11,8 +11,9 @@
  *
  * Change tracking: every change takes the next number of one counter, which is also the row's
  * version, and a delete stores the number it took. A delta link names the counter at the read, so
- * a read through it returns the rows changed and the ids removed since. `expireDeltaLinks` makes
- * every link issued so far answer with a full read, as Dataverse does for an expired link.
+ * a read through it returns the rows changed and the ids removed since. After `expireDeltaLinks`,
+ * a read through an older link returns every row, as the real Dataverse side does when Dynamics
+ * rejects an expired link.
  */
 import type {Guid, LogicalName} from '../../../frontend/sync/ids';
 import {
@@ -214,9 +215,12 @@ export class FakeDataverseSide implements DataverseSide {
                 resultKind: 'all',
             });
             const records = this.readRecords(entity, columns);
-            const fallbackReason =
-                deltaLink === null ? null : this.isChangeTracked ? 'linkExpired' : 'notTracked';
-            return {kind: 'all', records, deltaLink: nextLink, fallbackReason};
+            return {
+                kind: 'all',
+                records,
+                deltaLink: nextLink,
+                fallbackReason: this.getFallbackReason(deltaLink),
+            };
         }
 
         this.reads.push({
@@ -599,6 +603,13 @@ export class FakeDataverseSide implements DataverseSide {
         if (entity.rows.delete(id)) {
             entity.removed.set(id, this.bumpVersion());
         }
+    }
+
+    private getFallbackReason(deltaLink: string | null): 'linkExpired' | 'notTracked' | null {
+        if (deltaLink === null) {
+            return null;
+        }
+        return this.isChangeTracked ? 'linkExpired' : 'notTracked';
     }
 
     private issueDeltaLink(entity: EntityRef): string {
