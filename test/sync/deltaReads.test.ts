@@ -113,6 +113,20 @@ describe('delta read', () => {
         expect(getRowName(harness, FABRIKAM_ID)).toBe('Fab');
     });
 
+    test('fails an invalid Airtable edit', async () => {
+        const harness = await createSyncedHarnessAsync();
+        const rowId = harness.findRowId(FABRIKAM_ID);
+        harness.airtable.editRow(harness.table.table.id, rowId, {fldEmail: 'ana@'});
+
+        const summary = await harness.syncAsync();
+
+        const failure = summary.outcomes.find(outcome => outcome.status === 'failed');
+        expect(harness.lastReads()).toHaveLength(1);
+        expect(summary.counts.failed).toBe(1);
+        expect(failure?.ref.dynamicsId).toBe(FABRIKAM_ID);
+        expect(harness.lastWriteCounts().dynamics).toBe(0);
+    });
+
     test('adds a row for a new record', async () => {
         const harness = await createSyncedHarnessAsync();
         const newId = parseGuid('3f2504e0-4f89-41d3-9a0c-0305e82c3303');

@@ -5,7 +5,13 @@
  * the baseline's version as `If-Match`. A field whose outcome needs the Dynamics value makes the
  * plan return null, and the caller reads the table in full.
  */
-import {readAirtableValue, toDynamicsValue, type DynamicsJsonValue} from '../convert';
+import {assertNever} from '../assertNever';
+import {
+    readAirtableValue,
+    toDynamicsValue,
+    type DynamicsJsonValue,
+    type ValueProblem,
+} from '../convert';
 import type {AirtableFieldId, LogicalName} from '../ids';
 import {getValueMappings, type LinkGroup} from '../links/linkGroups';
 import type {LinkPass} from '../links/planLinks';
@@ -15,7 +21,7 @@ import {canPushField} from '../merge';
 import type {LookupBinding} from '../ports';
 import {hashValue, type SyncState} from '../syncState';
 import type {CanonicalValue} from '../values';
-import {missingRequiredValueFailure} from './messages';
+import {invalidValueFailure, missingRequiredValueFailure} from './messages';
 import {getClearedOnUpdateIfExists} from './requiredValues';
 import type {LinkedRecordRef, PlanStep} from './types';
 
@@ -23,12 +29,13 @@ interface Pushes {
     readonly dynamicsValues: Record<string, DynamicsJsonValue | LookupBinding>;
     readonly fieldHashes: Record<string, string>;
     readonly pushedFields: LogicalName[];
+    readonly problems: ValueProblem[];
 }
 
 /**
  * Returns the row's step, or null when a field cannot be planned without the record's values.
  * Such a field has no baseline, or an Airtable edit that cannot be pushed, so the merge pulls the
- * Dynamics value over it, or a value that does not convert, which the full plan reports.
+ * Dynamics value over it. An Airtable value that does not convert fails the row, as in a full plan.
  */
 export function planUnchangedRecordRow(
     table: TableMapping,
@@ -40,12 +47,16 @@ export function planUnchangedRecordRow(
     if (state === null || state.isPendingCreate) {
         return null;
     }
-    const pushes: Pushes = {dynamicsValues: {}, fieldHashes: {}, pushedFields: []};
+    const pushes: Pushes = {dynamicsValues: {}, fieldHashes: {}, pushedFields: [], problems: []};
     for (const mapping of getValueMappings(table)) {
         const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
         const baseline = state.fieldHashes[mapping.column.logicalName];
-        if (!airtable.ok || baseline === undefined) {
+        if (baseline === undefined) {
             return null;
+        }
+        if (!airtable.ok) {
+            pushes.problems.push(airtable.problem);
+            continue;
         }
         const pushed = pushValue(mapping, airtable.value, baseline);
         if (!addPush(pushes, mapping.column.logicalName, baseline, airtable.value, pushed)) {
@@ -58,6 +69,10 @@ export function planUnchangedRecordRow(
         }
     }
 
+    if (pushes.problems.length > 0) {
+        const failure = invalidValueFailure(table, ref.name, pushes.problems, '');
+        return {kind: 'fail', ref, failure};
+    }
     if (pushes.pushedFields.length === 0) {
         return {kind: 'unchanged', ref};
     }
@@ -83,6 +98,7 @@ export function planUnchangedRecordRow(
 type PushedValue =
     | {readonly kind: 'unchanged'}
     | {readonly kind: 'push'; readonly value: DynamicsJsonValue | LookupBinding}
+    | {readonly kind: 'invalid'; readonly problem: ValueProblem}
     | {readonly kind: 'needsRecord'};
 
 function pushValue(mapping: FieldMapping, value: CanonicalValue, baseline: string): PushedValue {
@@ -93,7 +109,9 @@ function pushValue(mapping: FieldMapping, value: CanonicalValue, baseline: strin
         return {kind: 'needsRecord'};
     }
     const conversion = toDynamicsValue(mapping, value);
-    return conversion.ok ? {kind: 'push', value: conversion.value} : {kind: 'needsRecord'};
+    return conversion.ok
+        ? {kind: 'push', value: conversion.value}
+        : {kind: 'invalid', problem: conversion.problem};
 }
 
 /** Adds the field's push or its kept baseline. Returns false when the record's values are needed. */
@@ -113,8 +131,13 @@ function addPush(
             pushes.fieldHashes[column] = hashValue(value);
             pushes.pushedFields.push(column);
             return true;
+        case 'invalid':
+            pushes.problems.push(pushed.problem);
+            return true;
         case 'needsRecord':
             return false;
+        default:
+            return assertNever(pushed);
     }
 }
 
@@ -139,8 +162,12 @@ function addLinkPush(
     }
     const mapping = group.fields[0]?.mapping;
     const airtable = readLinkCells(group, cells, links.index);
-    if (mapping === undefined || !airtable.ok || baseline === undefined) {
+    if (mapping === undefined || baseline === undefined) {
         return false;
+    }
+    if (!airtable.ok) {
+        pushes.problems.push(airtable.problem);
+        return true;
     }
     if (hashValue(airtable.value) === baseline) {
         return addPush(pushes, group.column, baseline, airtable.value, {kind: 'unchanged'});
@@ -151,6 +178,6 @@ function addLinkPush(
     const binding = toLookupBinding(group, airtable.value, null);
     const pushed: PushedValue = binding.ok
         ? {kind: 'push', value: binding.value}
-        : {kind: 'needsRecord'};
+        : {kind: 'invalid', problem: binding.problem};
     return addPush(pushes, group.column, baseline, airtable.value, pushed);
 }
