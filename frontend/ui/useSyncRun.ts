@@ -9,7 +9,8 @@
  * signed in. Running again converges without duplicates: every create carries the id already
  * written to its row and is sent with `If-None-Match: *`, so a record created before the pause
  * answers `412` and its row is then finished.
- * NOTE: the group of Dynamics writes in flight when the sign-in expired is sent again in full.
+ * The writes Dynamics confirmed before the sign-in expired are finished on their rows first, so
+ * only a write whose response was lost is sent again.
  */
 import {useEffect, useRef, useState} from 'react';
 import type {SignInSession} from '../auth/signInSession';
