@@ -1,6 +1,6 @@
 /**
  * Runs one sync of every mapped table: reads both sides, plans, and applies the plan through the
- * ports. Tables sync parents first, so links to rows and records created in the same run resolve.
+ * ports. Dynamics is read through each table's delta link when `checkCanReadChanges` allows it. Tables sync parents first, so links to rows and records created in the same run resolve.
  * Lookups in a cycle are set in a second pass. One record's failure never stops the others. A
  * failing side or a cancel stops the run with a run error and the outcomes so far.
  */
