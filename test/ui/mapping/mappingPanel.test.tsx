@@ -240,4 +240,55 @@ describe('Field mapping panel', () => {
         expect(await findColumnRowAsync('Account Name')).toBeTruthy();
         expect(getColumnRowIfExists('Fax')).toBeNull();
     });
+
+    test('adds another Dynamics table', async () => {
+        const {driver} = openMappingSettings({environmentUrl: emulator.url});
+        const search = await screen.findByLabelText(
+            'Add a Dynamics table',
+            {},
+            {timeout: METADATA_TIMEOUT_MS},
+        );
+
+        fireEvent.change(search, {target: {value: 'user'}});
+        fireEvent.click(screen.getByRole('button', {name: 'User (systemuser)'}));
+
+        await waitFor(() => expect(readSavedEntry(driver, 'systemuser').isEnabled).toBe(false));
+        expect(getTableSection('User')).toBeTruthy();
+        expect(screen.queryByRole('button', {name: 'Account (account)'})).toBeNull();
+    });
+
+    test('turns a table off', async () => {
+        const {driver} = openMappingSettings({environmentUrl: emulator.url});
+        await findColumnRowAsync('Fax');
+
+        fireEvent.click(within(getTableSection('Account')).getByLabelText('Sync Account records'));
+
+        await waitFor(() => expect(readSavedEntry(driver, 'account').isEnabled).toBe(false));
+    });
+
+    test('adds a fallback key column', async () => {
+        const {driver} = openMappingSettings({environmentUrl: emulator.url});
+        await findColumnRowAsync('Fax');
+
+        const section = getTableSection('Account');
+        chooseOption(getSelect(section, 'Fallback key'), 'Email');
+
+        await waitFor(() =>
+            expect(readSavedEntry(driver, 'account').matchKeys).toEqual([
+                ['accountnumber'],
+                ['name', 'emailaddress1'],
+            ]),
+        );
+    });
+
+    test('shows the problem in the Sync view', async () => {
+        const {driver} = openMappingSettings({environmentUrl: emulator.url});
+        await findColumnRowAsync('Fax');
+        await driver.deleteFieldAsync('tblAccounts', 'fldCity');
+
+        fireEvent.click(screen.getByRole('button', {name: 'Close'}));
+
+        expect(await screen.findByText(/was deleted from "Accounts"/)).toBeTruthy();
+        expect(screen.queryByText('Field mapping')).toBeNull();
+    });
 });
