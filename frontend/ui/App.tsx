@@ -8,9 +8,9 @@ import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase, useSettingsButton} from '@airtable/blocks/ui';
 import {useState} from 'react';
 import {CHECK_OK} from '../airtable/checkResult';
-import {readTableSchema} from '../airtable/tableSchema';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
 import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
+import {readBaseSchema} from '../settings/mapping/readBaseSchema';
 import {resolveStoredMapping} from '../settings/mapping/resolveStoredMapping';
 import {toTemplateResolutions} from '../settings/mapping/templateNotices';
 import {useSaveMigratedMapping, useStoredMapping} from '../settings/mapping/useStoredMapping';
@@ -142,7 +142,7 @@ function TableSync(props: TableSyncProps) {
             fields: {},
         }),
     );
-    const schemas = props.base.tables.map(readTableSchema);
+    const schemas = readBaseSchema(props.base);
     const resolution = resolveStoredMapping(stored.mapping, schemas);
     const {mappings} = resolution;
     const tables = mappings.flatMap(

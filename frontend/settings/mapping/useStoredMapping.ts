@@ -10,11 +10,11 @@
 import {useBase, useGlobalConfig} from '@airtable/blocks/ui';
 import {useEffect, useRef} from 'react';
 import {fromPermissionCheck, type CheckResult} from '../../airtable/checkResult';
-import {readTableSchema} from '../../airtable/tableSchema';
 import {ConfigKeys} from '../configKeys';
 import {DEFAULT_CONFLICT_POLICY} from '../settings';
 import type {MappingProblem} from './mappingProblems';
 import {parseStoredMapping, type MappingParseStatus} from './parseStoredMapping';
+import {readBaseSchema} from './readBaseSchema';
 import type {StoredMapping} from './storedMapping';
 import {checkCanStoreMapping, toGlobalConfigValue} from './storeMapping';
 
@@ -36,7 +36,7 @@ export function useStoredMapping(): StoredMappingState {
     const globalConfig = useGlobalConfig();
     const conflictPolicy = globalConfig.get(ConfigKeys.conflictPolicy);
     const parse = parseStoredMapping(globalConfig.get(ConfigKeys.mapping), {
-        tables: base.tables.map(readTableSchema),
+        tables: readBaseSchema(base),
         conflictPolicy:
             conflictPolicy === 'airtableWins' ? 'airtableWins' : DEFAULT_CONFLICT_POLICY,
     });
