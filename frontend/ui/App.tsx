@@ -149,8 +149,19 @@ function TableSync(props: TableSyncProps) {
         mapping => props.base.getTableByIdIfExists(mapping.table.id) ?? [],
     );
 
+    // Problems of reading the stored mapping (a newer version, dropped entries) concern no one
+    // table that syncs, so the notices below would not show them.
     return (
         <Box>
+            {stored.problems.map(problem => (
+                <Text
+                    key={problem.message}
+                    textColor={problem.severity === 'error' ? 'red' : undefined}
+                    marginBottom={2}
+                >
+                    {problem.message}
+                </Text>
+            ))}
             {mappings.length === 0 ? null : (
                 <SyncPanel {...props} tables={tables} mappings={mappings} airtable={airtable} />
             )}
