@@ -25,6 +25,7 @@ import {groupProblems, listSyncedTableIds, NO_TABLE_PROBLEMS} from './mappingVie
 import {TableMappingSection} from './TableMappingSection';
 import {useMappingMetadata, type MappingMetadata} from './useMappingMetadata';
 import {useMappingStore, type MappingStore} from './useMappingStore';
+import {useRefreshStoredColumns} from './useRefreshStoredColumns';
 
 export interface MappingPanelProps {
     /** Reads the Dynamics tables and columns, or null until the user signs in. */
@@ -83,6 +84,12 @@ function MappingTables({base, store, metadata}: MappingTablesProps) {
         ...validateMapping(store.mapping, base.tables.map(readTableSchema), liveColumns),
     ]);
     const newFieldOptions = useNewFieldOptions(store);
+    useRefreshStoredColumns(store, liveColumns, error =>
+        setSaveError(
+            `Couldn't save the current Dynamics column details: ${describeError(error)} ` +
+                'Open the settings again to retry.',
+        ),
+    );
 
     const save = useCallback(
         (update: Parameters<MappingStore['updateAsync']>[0]) => {

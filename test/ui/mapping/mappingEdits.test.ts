@@ -11,6 +11,7 @@ import {
     withAirtableTable,
     withFieldMapping,
     withMatchKeys,
+    withLiveColumns,
     withoutFieldMapping,
 } from '../../../frontend/ui/mapping/mappingEdits';
 
@@ -28,6 +29,21 @@ function createEntry(): StoredTableMapping {
         fields: [{column: NAME, airtableFieldId: airtableFieldId('fldName'), direction: 'both'}],
         matchKeys: [[logicalName('name')]],
     };
+}
+
+function requireName() {
+    if (NAME === undefined) {
+        throw new Error('The Accounts template has no columns.');
+    }
+    return NAME;
+}
+
+function field(column: StoredTableMapping['fields'][number]['column']) {
+    return {column, airtableFieldId: airtableFieldId('fldName'), direction: 'both' as const};
+}
+
+function createMapping(tables: readonly StoredTableMapping[] = [createEntry()]): StoredMapping {
+    return {schemaVersion: STORED_MAPPING_SCHEMA_VERSION, conflictPolicy: 'dynamicsWins', tables};
 }
 
 describe('mapping edits', () => {
@@ -84,12 +100,38 @@ describe('mapping edits', () => {
     });
 
     test('adding a listed table changes nothing', () => {
-        const mapping: StoredMapping = {
-            schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
-            conflictPolicy: 'dynamicsWins',
-            tables: [createEntry()],
-        };
+        const mapping = createMapping();
 
         expect(addTableMapping(mapping, ACCOUNTS_TEMPLATE.entity)).toBe(mapping);
+    });
+
+    test('live columns replace stored copies', () => {
+        const mapping = createMapping();
+        const live = {...requireName(), maxLength: 200};
+
+        const refreshed = withLiveColumns(mapping, new Map([[logicalName('account'), [live]]]));
+
+        expect(refreshed.tables[0]?.fields[0]?.column.maxLength).toBe(200);
+    });
+
+    test('live columns keep the option map', () => {
+        const optionMap = [{value: 1, airtableName: 'Yes'}];
+        const stored = {...requireName(), optionMap};
+        const mapping = createMapping([{...createEntry(), fields: [field(stored)]}]);
+
+        const refreshed = withLiveColumns(
+            mapping,
+            new Map([[logicalName('account'), [{...requireName(), maxLength: 200}]]]),
+        );
+
+        expect(refreshed.tables[0]?.fields[0]?.column.optionMap).toEqual(optionMap);
+    });
+
+    test('equal live columns keep the mapping', () => {
+        const mapping = createMapping();
+        const reordered = Object.fromEntries(Object.entries(requireName()).reverse());
+        const live = [{...requireName(), ...reordered}];
+
+        expect(withLiveColumns(mapping, new Map([[logicalName('account'), live]]))).toBe(mapping);
     });
 });

@@ -10,7 +10,11 @@ import {DEV_TOKEN} from '../../../dev/emulator/server';
 import {createStaticSignInSession} from '../../../frontend/auth/staticSignInSession';
 import {ConfigKeys} from '../../../frontend/settings/configKeys';
 import {parseStoredMapping} from '../../../frontend/settings/mapping/parseStoredMapping';
-import type {StoredTableMapping} from '../../../frontend/settings/mapping/storedMapping';
+import {toGlobalConfigValue} from '../../../frontend/settings/mapping/storeMapping';
+import type {
+    StoredMapping,
+    StoredTableMapping,
+} from '../../../frontend/settings/mapping/storedMapping';
 import type {ExtensionEnvironment} from '../../../frontend/ui/environment';
 import {
     ACCOUNTS_FIELDS,
@@ -35,6 +39,8 @@ export interface MappingSetup {
     /** Fields added to the Accounts table's default ones. */
     readonly extraFields?: readonly FieldFixture[];
     readonly tableName?: string;
+    /** A mapping saved before the settings open. */
+    readonly storedMapping?: StoredMapping;
     readonly environment?: ExtensionEnvironment;
     readonly options?: RenderOptions;
 }
@@ -47,7 +53,12 @@ export function textField(id: string, name: string): FieldFixture {
 export function openMappingSettings(setup: MappingSetup): RenderedApp {
     const fixture = createAccountsFixture({
         fields: [...ACCOUNTS_FIELDS, ...(setup.extraFields ?? [])],
-        globalConfig: createConnectedConfig(setup.environmentUrl),
+        globalConfig: {
+            ...createConnectedConfig(setup.environmentUrl),
+            ...(setup.storedMapping === undefined
+                ? {}
+                : {[ConfigKeys.mapping]: toGlobalConfigValue(setup.storedMapping)}),
+        },
         ...(setup.tableName === undefined ? {} : {tableName: setup.tableName}),
     });
     const app = renderApp(

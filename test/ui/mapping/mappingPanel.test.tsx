@@ -4,6 +4,11 @@ import '@airtable/blocks-testing';
 import {FieldType} from '@airtable/blocks/models';
 import {fireEvent, screen, waitFor, within} from '@testing-library/react';
 import {startEmulatorAsync, type RunningEmulator} from '../../../dev/emulator/server';
+import {ACCOUNTS_TEMPLATE} from '../../../frontend/settings/accountsTemplate';
+import {STORED_MAPPING_SCHEMA_VERSION} from '../../../frontend/settings/mapping/storedMapping';
+import {stringColumn} from '../../../frontend/settings/templateColumns';
+import {airtableFieldId, airtableTableId} from '../../../frontend/sync/ids';
+import {createTableMapping} from '../../../frontend/ui/mapping/mappingEdits';
 import {
     chooseOption,
     createSignedOutEnvironment,
@@ -30,9 +35,14 @@ afterAll(async () => {
     await emulator.closeAsync();
 });
 
-function watchMutations(driver: TestDriver): unknown[] {
+/** Collects the requests to create fields, leaving out globalConfig writes. */
+function watchFieldCreations(driver: TestDriver): unknown[] {
     const mutations: unknown[] = [];
-    driver.watch('mutation', mutation => mutations.push(mutation));
+    driver.watch('mutation', mutation => {
+        if (mutation.type === 'createSingleField') {
+            mutations.push(mutation);
+        }
+    });
     return mutations;
 }
 
@@ -153,7 +163,7 @@ describe('Field mapping panel', () => {
     // sends and the failure it then reports.
     test('requests a missing field', async () => {
         const {driver} = openMappingSettings({environmentUrl: emulator.url});
-        const mutations = watchMutations(driver);
+        const mutations = watchFieldCreations(driver);
         const row = await findColumnRowAsync('Fax');
 
         fireEvent.click(within(row).getByRole('button', {name: 'Create field for Fax'}));
@@ -173,7 +183,7 @@ describe('Field mapping panel', () => {
 
     test('requests a choice field with options', async () => {
         const {driver} = openMappingSettings({environmentUrl: emulator.url});
-        const mutations = watchMutations(driver);
+        const mutations = watchFieldCreations(driver);
         const row = await findColumnRowAsync('Industry');
 
         fireEvent.click(within(row).getByRole('button', {name: 'Create field for Industry'}));
@@ -290,5 +300,64 @@ describe('Field mapping panel', () => {
 
         expect(await screen.findByText(/was deleted from "Accounts"/)).toBeTruthy();
         expect(screen.queryByText('Field mapping')).toBeNull();
+    });
+
+    test('creates a new table', async () => {
+        const {driver} = openMappingSettings({environmentUrl: emulator.url});
+        await findColumnRowAsync('Fax');
+
+        const section = getTableSection('Contact');
+        chooseOption(
+            getSelect(section, 'Airtable table for Contact records'),
+            'Create a new table',
+        );
+        const create = await within(section).findByRole(
+            'button',
+            {name: 'Create table'},
+            {timeout: METADATA_TIMEOUT_MS},
+        );
+        fireEvent.click(create);
+
+        await waitFor(() =>
+            expect(readSavedEntry(driver, 'contact').airtableTableId).not.toBeNull(),
+        );
+        const entry = readSavedEntry(driver, 'contact');
+        const table = driver.base.getTableById(entry.airtableTableId ?? '');
+        expect(table.name).toBe('Contact');
+        expect(table.primaryField.name).toBe('Full Name');
+        expect(entry.dynamicsIdFieldId).toBe(table.getFieldByName('Dynamics ID').id);
+        expect(entry.syncStateFieldId).toBe(table.getFieldByName('Sync state').id);
+        expect(getSavedFieldId(entry, 'lastname')).toBe(table.getFieldByName('Last Name').id);
+    });
+
+    test('saves the live column details', async () => {
+        const entry = {
+            ...createTableMapping(ACCOUNTS_TEMPLATE.entity),
+            isEnabled: true,
+            airtableTableId: airtableTableId('tblAccounts'),
+            dynamicsIdFieldId: airtableFieldId('fldDynamicsId'),
+            syncStateFieldId: airtableFieldId('fldSyncState'),
+            fields: [
+                {
+                    column: stringColumn('fax', 'Fax', 10),
+                    airtableFieldId: airtableFieldId('fldFaxNumber'),
+                    direction: 'both' as const,
+                },
+            ],
+        };
+        const {driver} = openMappingSettings({
+            environmentUrl: emulator.url,
+            extraFields: [textField('fldFaxNumber', 'Fax number')],
+            storedMapping: {
+                schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
+                conflictPolicy: 'dynamicsWins',
+                tables: [entry],
+            },
+        });
+        await findColumnRowAsync('Fax');
+
+        await waitFor(() =>
+            expect(readSavedEntry(driver, 'account').fields[0]?.column.maxLength).toBe(50),
+        );
     });
 });
