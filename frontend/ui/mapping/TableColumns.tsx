@@ -3,8 +3,8 @@
  * button while the bookkeeping fields are missing, and the first-sync match keys.
  */
 import type {Table} from '@airtable/blocks/models';
-import {Box, Button, Loader, Text} from '@airtable/blocks/ui';
-import {useCallback, useMemo} from 'react';
+import {Box, Button, FormField, Input, Loader, Text} from '@airtable/blocks/ui';
+import {useCallback, useMemo, useState} from 'react';
 import {readTableSchema} from '../../airtable/tableSchema';
 import type {MappingProblem} from '../../settings/mapping/mappingProblems';
 import type {StoredFieldMapping, StoredTableMapping} from '../../settings/mapping/storedMapping';
@@ -55,7 +55,9 @@ export function TableColumns(props: TableColumnsProps) {
         entry.dynamicsIdFieldId ?? '',
         entry.syncStateFieldId ?? '',
     ]);
-    const shownColumns = listShownColumns(columns, entry.fields);
+    const [filter, setFilter] = useState('');
+    const allColumns = listShownColumns(columns, entry.fields);
+    const shownColumns = filterColumns(allColumns, filter);
     const {allFields, mappableFields, compatibleFieldsOf} = useTableFields(
         schema.fields,
         syncFieldIds,
@@ -106,6 +108,21 @@ export function TableColumns(props: TableColumnsProps) {
                 canEdit={canEdit}
                 onAccept={mappings => edit(current => mappings.reduce(withFieldMapping, current))}
             />
+            {allColumns.length < MIN_COLUMNS_FOR_FILTER ? null : (
+                <FormField
+                    label="Filter columns"
+                    htmlFor={`column-filter-${entry.entity.logicalName}`}
+                    marginBottom={1}
+                >
+                    <Input
+                        id={`column-filter-${entry.entity.logicalName}`}
+                        type="search"
+                        placeholder="Display name or logical name"
+                        value={filter}
+                        onChange={event => setFilter(event.target.value)}
+                    />
+                </FormField>
+            )}
             {shownColumns.map(column => {
                 const mapping = mappedByColumn.get(column.logicalName) ?? null;
                 return (
@@ -187,6 +204,21 @@ function ColumnsStatus(props: {
         default:
             return assertNever(props.columns);
     }
+}
+
+/** Tables with fewer columns than this fit on a screen or two, so they get no filter. */
+const MIN_COLUMNS_FOR_FILTER = 20;
+
+/** Returns the columns whose display name or logical name contains the filter, ignoring case. */
+function filterColumns(columns: readonly ColumnSpec[], filter: string): readonly ColumnSpec[] {
+    const query = filter.trim().toLowerCase();
+    if (query === '') {
+        return columns;
+    }
+    return columns.filter(
+        column =>
+            column.displayName.toLowerCase().includes(query) || column.logicalName.includes(query),
+    );
 }
 
 /**

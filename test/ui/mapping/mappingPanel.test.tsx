@@ -360,4 +360,18 @@ describe('Field mapping panel', () => {
             expect(readSavedEntry(driver, 'account').fields[0]?.column.maxLength).toBe(50),
         );
     });
+
+    test('filters the column rows', async () => {
+        openMappingSettings({environmentUrl: emulator.url});
+        await findColumnRowAsync('Fax');
+
+        const section = getTableSection('Account');
+        fireEvent.change(within(section).getByLabelText('Filter columns'), {
+            target: {value: 'phone'},
+        });
+
+        expect(getColumnRowIfExists('Main Phone')).not.toBeNull();
+        expect(getColumnRowIfExists('Other Phone')).not.toBeNull();
+        expect(getColumnRowIfExists('Fax')).toBeNull();
+    });
 });
