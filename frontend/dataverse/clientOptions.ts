@@ -33,6 +33,9 @@ export interface RetrieveOptions {
     readonly signal?: AbortSignal;
 }
 
+/** Options of a single-row read: the columns to return and the read options. */
+export type RetrieveRowOptions = {readonly select?: readonly string[]} & RetrieveOptions;
+
 export interface RetrieveAllOptions extends RetrieveOptions {
     /** Called after each page with the totals so far, for progress display. */
     readonly onPage?: (progress: {readonly pageCount: number; readonly rowCount: number}) => void;
