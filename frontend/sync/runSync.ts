@@ -6,11 +6,16 @@
  */
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
-import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
+import {
+    callSideAsync,
+    checkNotCancelled,
+    describeThrown,
+    RunStoppedError,
+} from './apply/runStoppedError';
 import {getDynamicsDeleteRoots, planDeletes, type DeletePlan} from './deletes/planDeletes';
 import {readCascadeReferencesAsync} from './deletes/readCascadeReferences';
 import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
-import type {ConfirmDeletes} from './deletes/types';
+import type {ConfirmDeletes, DeleteDecision} from './deletes/types';
 import type {AirtableTableId, Guid} from './ids';
 import {
     getLinkGroups,
@@ -41,6 +46,11 @@ import {
     type Clock,
     type DataverseSide,
 } from './ports';
+import {DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings} from './preview/approvalRules';
+import {getConfirmRun} from './preview/legacyConfirm';
+import {createPreviewGate, type PreviewGate} from './preview/previewGate';
+import {previewRunAsync} from './preview/previewRun';
+import type {ConfirmRun} from './preview/types';
 import type {ProgressListener} from './progress';
 import {RateLimiter} from './rateLimiter';
 import {checkCanSyncTables} from './run/checkMappings';
@@ -75,9 +85,16 @@ export interface SyncInput {
      */
     readonly lastSyncedAt?: Readonly<Record<string, string>>;
     /**
-     * Shows the preview of the run's deletes, on either side, and returns the decision. Called at
-     * most once per run, before anything is deleted. Without it, no delete is made and each one
-     * is reported as skipped.
+     * Shows the preview of the whole run and returns the decision. Called at most once per run,
+     * after the reads and before any write, and only when the run needs approval. Without it, a
+     * run that needs approval stops with an `approvalNeeded` run error and writes nothing.
+     */
+    readonly confirmRunAsync?: ConfirmRun;
+    /** When a run needs approval; `DEFAULT_APPROVAL_SETTINGS` when not given. */
+    readonly approval?: ApprovalSettings;
+    /**
+     * @deprecated Use `confirmRunAsync`. Used only when `confirmRunAsync` is not given: it then
+     * decides the run's deletes, and approves the rest of the run without showing it.
      */
     readonly confirmDeletesAsync?: ConfirmDeletes;
     readonly onProgress?: ProgressListener;
@@ -250,7 +267,28 @@ async function syncTablesAsync(
         }
 
         current = null;
-        const deletes = await syncRunDeletesAsync(context, snapshots);
+        const deletePlan = await planRunDeletesAsync(context, snapshots);
+        const previewed = await previewRunAsync({
+            snapshots,
+            deletePlan,
+            order,
+            directory: context.directory,
+            conflictPolicy: input.conflictPolicy,
+            newGuid: input.newGuid,
+            getLastSyncedAt: tableId => input.lastSyncedAt?.[tableId] ?? null,
+            settings: input.approval ?? DEFAULT_APPROVAL_SETTINGS,
+            confirmRunAsync: getConfirmRun(input),
+            logger: tools.logger,
+        });
+        if (previewed.kind === 'stop') {
+            return previewed.error;
+        }
+        checkNotCancelled(input.signal, null);
+        const deletes = await applyRunDeletesAsync(context, deletePlan, previewed.deletes);
+        const gate = createPreviewGate(previewed.values, {
+            restoredRecordIds: new Set(deletes.restoredRecords.keys()),
+            isAnyDeleteDeclined: previewed.deletes.kind !== 'approveAll',
+        });
         if (deletes.isAnyDeleted) {
             // Cascades changed records the first read returned, and Airtable emptied the links
             // to the removed rows, so the value sync works from a fresh read.
@@ -264,7 +302,7 @@ async function syncTablesAsync(
 
         for (const snapshot of snapshots) {
             current = snapshot.table;
-            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes);
+            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes, gate);
             if (getDeferredColumns(context, snapshot.table).size === 0) {
                 finished.add(snapshot.table.table.id);
             }
@@ -315,10 +353,11 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
     return [...new Set(attributes)];
 }
 
-async function syncRunDeletesAsync(
+/** Plans the run's deletes, reading the cascade rules and references when Dynamics deletes any. */
+async function planRunDeletesAsync(
     context: RunContext,
     snapshots: readonly TableSnapshot[],
-): Promise<DeletePhaseResult> {
+): Promise<DeletePlan> {
     const getLastSyncedAt = (tableId: AirtableTableId) =>
         context.input.lastSyncedAt?.[tableId] ?? null;
     let plan = planDeletes({snapshots, rules: [], getWatermark: getLastSyncedAt});
@@ -338,6 +377,15 @@ async function syncRunDeletesAsync(
             getWatermark: getLastSyncedAt,
         });
     }
+    return plan;
+}
+
+/** Applies the planned deletes as the decision on the run's preview approved them. */
+async function applyRunDeletesAsync(
+    context: RunContext,
+    plan: DeletePlan,
+    decision: DeleteDecision,
+): Promise<DeletePhaseResult> {
     const result = await syncDeletesAsync(
         {
             writer: context.writer,
@@ -346,7 +394,7 @@ async function syncRunDeletesAsync(
             logger: context.logger,
             onProgress: context.onProgress,
             addOutcome: outcome => context.state.addOutcome(outcome),
-            confirmDeletesAsync: context.input.confirmDeletesAsync,
+            confirmDeletesAsync: async () => decision,
         },
         plan,
     );
@@ -396,6 +444,7 @@ async function syncTableAsync(
     context: RunContext,
     snapshot: TableSnapshot,
     deletes: DeletePhaseResult,
+    gate: PreviewGate,
 ): Promise<void> {
     const {table, rows, records} = snapshot;
     const tableName = table.table.name;
@@ -407,12 +456,12 @@ async function syncTableAsync(
         message: `Comparing ${tableName} with Dynamics`,
     });
     const deferred = getDeferredColumns(context, table);
-    const plan = planTable({
+    const planned = planTable({
         table,
         rows,
         records,
         conflictPolicy: context.input.conflictPolicy,
-        newGuid: context.input.newGuid,
+        newGuid: gate.getNewGuid(table.table.id, context.input.newGuid),
         lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
         links: {
             index: context.index,
@@ -421,6 +470,7 @@ async function syncTableAsync(
         },
         restoreRecordIds: new Set(deletes.restoredRecords.keys()),
     });
+    const plan = gate.restrict(planned);
     await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
     context.state.markRestored(table, deletes.restoredRecords);
 

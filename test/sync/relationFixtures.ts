@@ -18,7 +18,7 @@ import type {
 import type {RunSummary} from '../../frontend/sync/outcomes';
 import type {CascadeDeleteRule, LookupReference} from '../../frontend/sync/ports';
 import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
-import {column, createGuidSequence, field, fieldMapping} from './fixtures';
+import {column, createGuidSequence, field, fieldMapping, withApprovalDefault} from './fixtures';
 import {FakeAirtableSide} from './fakes/fakeAirtable';
 import {FakeClock} from './fakes/fakeClock';
 import {FakeDataverseSide} from './fakes/fakeDataverse';
@@ -240,7 +240,7 @@ export function createRelationsHarness(
             newGuid,
             runId: `run-${runNumber}`,
             lastSyncedAt,
-            ...overrides,
+            ...withApprovalDefault(overrides),
         });
     };
     return {
