@@ -16,7 +16,8 @@ import type {SettingsState} from '../settings/useSettings';
 import {
     airtableTableId,
     runSyncAsync,
-    type ConfirmDeletes,
+    type ApprovalSettings,
+    type ConfirmRun,
     type RunSummary,
     type SyncProgress,
     type TableMapping,
@@ -45,17 +46,26 @@ export interface SyncRunOptions {
     readonly airtable: AirtableRunSide;
     /** The tables to sync, in any order: the engine orders them by their links. */
     readonly mappings: readonly TableMapping[];
-    /** Shows the run's delete preview and returns the person's decision. */
-    readonly confirmDeletesAsync: ConfirmDeletes;
+    /** Shows the run's preview and returns the person's decision; automatic runs never call it. */
+    readonly confirmRunAsync: ConfirmRun;
+    /** When a run needs approval before it writes. */
+    readonly approval: ApprovalSettings;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
     readonly settings: SettingsState;
     readonly signIn: SignInSessionStatus;
 }
 
+/**
+ * How a run started. An automatic run has no one to ask, so a run that needs approval stops
+ * before writing, with an `approvalNeeded` run error.
+ */
+export type SyncRunMode = 'manual' | 'automatic';
+
 export interface SyncRun {
     readonly state: SyncRunState;
-    startAsync(): Promise<void>;
+    /** Runs one sync; returns its summary, or null when none ran or it crashed. */
+    startAsync(mode?: SyncRunMode): Promise<RunSummary | null>;
     /** Aborts the running sync's signal, so the engine stops at its next check. */
     cancel(): void;
 }
@@ -79,18 +89,19 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
     };
 
     const session = options.signIn.status === 'ready' ? options.signIn.session : null;
-    const startAsync = async () => {
+    const startAsync = async (mode: SyncRunMode = 'manual'): Promise<RunSummary | null> => {
         if (abortControllerRef.current !== null || session === null) {
-            return;
+            return null;
         }
         const abortController = new AbortController();
         abortControllerRef.current = abortController;
         setState({status: 'running', progress: null});
-        const timer = createDecisionTimer(options.confirmDeletesAsync, options.environment.clock);
+        const timer = createDecisionTimer(options.confirmRunAsync, options.environment.clock);
 
         try {
             const summary = await runOnceAsync(
-                {...options, confirmDeletesAsync: timer.confirmDeletesAsync},
+                mode === 'manual' ? timer.confirmAsync : undefined,
+                options,
                 session,
                 abortController.signal,
                 progress => setStateIfMounted({status: 'running', progress}),
@@ -102,11 +113,13 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
                     ? {status: 'paused', summary, decisionWaitMs}
                     : {status: 'finished', summary, decisionWaitMs},
             );
+            return summary;
         } catch (error) {
             setStateIfMounted({
                 status: 'crashed',
                 message: `The sync failed: ${describeError(error)}`,
             });
+            return null;
         } finally {
             abortControllerRef.current = null;
         }
@@ -137,6 +150,7 @@ function isPausedForSignIn(summary: RunSummary, session: SignInSession): boolean
 }
 
 async function runOnceAsync(
+    confirmRunAsync: ConfirmRun | undefined,
     options: SyncRunOptions,
     session: SignInSession,
     signal: AbortSignal,
@@ -153,7 +167,8 @@ async function runOnceAsync(
         newGuid: createRandomGuid,
         runId,
         lastSyncedAt: settings.settings.lastSyncedAtByTableId,
-        confirmDeletesAsync: options.confirmDeletesAsync,
+        confirmRunAsync,
+        approval: options.approval,
         onProgress,
         logger: environment.logger,
         signal,

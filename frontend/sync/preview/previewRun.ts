@@ -71,8 +71,9 @@ export function approvalNeededError(reasons: readonly ApprovalReason[]): RunErro
         code: 'approvalNeeded',
         message:
             `The sync needs approval before it writes anything, so nothing was written. ` +
-            `${described} Press Sync to see the preview and approve it.`,
-        detail: null,
+            `${described} Press "Sync now" to see the preview and approve it.`,
+        // The reasons alone, for a status line that has its own opening words.
+        detail: described,
         tableName: null,
     };
 }
