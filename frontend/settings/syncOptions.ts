@@ -1,5 +1,5 @@
 /**
- * The settings of when a sync asks for approval and how often the open extension syncs on its
+ * The settings of when a sync needs approval and how often the open extension syncs on its
  * own, as read from globalConfig. Reading is lenient: a missing or unusable value falls back to
  * its default, so a damaged setting never turns the preview off.
  */

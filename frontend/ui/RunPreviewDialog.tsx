@@ -1,7 +1,7 @@
 /**
  * Shows everything a sync is about to write, per table and side, before it writes anything: rows
  * and records to create, updates with the fields they change, deletes with their cascades,
- * conflicts with both values, and values that cannot cross. It says why approval is needed. Each
+ * conflicts with both values, and values that cannot cross. It lists the reasons approval is needed. Each
  * delete starts ticked and can be unticked. Apply runs the sync with the ticked deletes, and
  * Cancel or closing the dialog writes nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * The settings of when a sync asks first and how often it runs on its own: "Preview every run",
+ * The settings of when a sync needs approval and how often it runs on its own: "Preview every run",
  * the share of a table a run may delete without approval, and "Sync every N minutes". Editors
  * change them. Everyone else sees them, with the reason the controls are disabled.
  */
@@ -78,7 +78,7 @@ export function SyncOptionsPanel({state}: {readonly state: SyncOptionsState}) {
     );
 }
 
-/** Says the options are shown but locked, so the reason reads apart from other settings' reasons. */
+/** Words the reason for locked options so it reads apart from the other settings' reasons. */
 function describeReadOnly(check: CheckResult): CheckResult {
     return check.ok
         ? check

@@ -1,6 +1,6 @@
 /**
- * Runs the sync every few minutes while the extension is open, as the "Sync every N minutes"
- * setting says. A tick that finds a run in progress, or a user who may not sync, does nothing.
+ * Runs the sync at the interval the "Sync every N minutes" setting sets, while the extension is
+ * open. A tick that finds a run in progress, or a user who may not sync, does nothing.
  * Automatic runs have no one to ask, so only runs that need no approval write. When one needs it,
  * the hook keeps a message with the reasons until the next run, and the user presses "Sync now"
  * to see the preview.

@@ -11,6 +11,7 @@ import {getApprovalReasons, type ApprovalSettings} from './approvalRules';
 import {describeFieldChanges} from './fieldChanges';
 import type {RunValuesPlan} from './planRunValues';
 import type {
+    FieldChange,
     PreviewConflict,
     PreviewDelete,
     PreviewFailure,
@@ -88,8 +89,10 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
                     record: recordsById.get(step.ref.dynamicsId) ?? null,
                     names: input.names,
                 });
-                if (step.pulledFields.length > 0) {
-                    airtableUpdates.push({ref: step.ref, changes: changes.airtable});
+                const isMatched = input.plan.matchedRowIds?.has(step.ref.airtableRecordId) ?? false;
+                if (step.pulledFields.length > 0 || isMatched) {
+                    const link = isMatched ? [describeMatch(step.ref.dynamicsId)] : [];
+                    airtableUpdates.push({ref: step.ref, changes: [...link, ...changes.airtable]});
                 }
                 if (step.dynamicsValues !== null) {
                     dynamicsUpdates.push({ref: step.ref, changes: changes.dynamics});
@@ -132,6 +135,11 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
         failures,
         blockedDeletes: deletePlan?.blockedDeletes ?? [],
     };
+}
+
+/** The change a row matched by a match key gets: the Dynamics ID of its record. */
+function describeMatch(dynamicsId: string): FieldChange {
+    return {fieldName: 'Dynamics ID', oldValue: '(empty)', newValue: dynamicsId};
 }
 
 function toConflicts(step: Extract<PlanStep, {kind: 'update'}>): PreviewConflict[] {

@@ -32,12 +32,11 @@ export interface RunValuesPlan {
     readonly placeholderNames: ReadonlyMap<AirtableRecordId, string>;
 }
 
-/** The prefix of placeholder ids; real Airtable ids start with `rec`, so they never collide. */
+/**
+ * The prefix of placeholder ids. They stay in the preview's link index and never reach a write,
+ * and the prefix keeps them apart from Airtable's own record ids, which start with `rec`.
+ */
 const PLACEHOLDER_PREFIX = 'plannedRow';
-
-export function isPlaceholderRowId(id: string): boolean {
-    return id.startsWith(PLACEHOLDER_PREFIX);
-}
 
 export function planRunValues(input: RunValuesInput): RunValuesPlan {
     const index = new LinkIndex();

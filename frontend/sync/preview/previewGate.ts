@@ -24,12 +24,6 @@ export interface PreviewGate {
     getNewGuid(tableId: AirtableTableId, fallback: () => Guid): () => Guid;
 }
 
-/** A gate that lets every write through, for runs applied without a preview. */
-export const OPEN_GATE: PreviewGate = {
-    restrict: plan => plan,
-    getNewGuid: (_tableId, fallback) => fallback,
-};
-
 export interface GateDecision {
     /** The records whose rows the decision re-creates. */
     readonly restoredRecordIds: ReadonlySet<Guid>;
@@ -120,7 +114,7 @@ function isBookkeepingOnly(step: Extract<PlanStep, {kind: 'update'}>, plan: Tabl
     );
 }
 
-export function isMatched(plan: TablePlan, rowId: AirtableRecordId): boolean {
+function isMatched(plan: TablePlan, rowId: AirtableRecordId): boolean {
     return plan.matchedRowIds?.has(rowId) ?? false;
 }
 

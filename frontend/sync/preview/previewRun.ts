@@ -1,7 +1,7 @@
 /**
- * Plans the whole run without writing, builds its preview, and gets the decision: apply without
- * asking when no rule needs approval, ask through `confirmRunAsync` when one does, and stop with a
- * run error when one does and no one can be asked.
+ * Plans the whole run without writing, builds its preview, and gets the decision. A run that no
+ * rule holds back applies at once. Otherwise `confirmRunAsync` decides, and without it the run
+ * stops with an `approvalNeeded` run error.
  */
 import type {DeletePlan} from '../deletes/planDeletes';
 import type {DeleteDecision} from '../deletes/types';

@@ -1,6 +1,7 @@
 /**
  * The preview of a whole run, built after the reads and before any write, and the decision a
- * person returns on it. Every write the run then makes is one the preview listed.
+ * person returns on it. After approval the run makes only the writes the preview listed, except
+ * for the cases `previewGate.ts` names.
  */
 import type {AirtableTableId} from '../ids';
 import type {RecordRef} from '../plan/types';
@@ -89,7 +90,7 @@ export interface RunPreview {
     readonly tables: readonly TablePreview[];
     /** The deletes of the run, for the per-record decision. */
     readonly deletes: DeletePreview;
-    /** Why the run needs approval; empty when it may apply without asking. */
+    /** The reasons the run needs approval; empty when it may apply without asking. */
     readonly reasons: readonly ApprovalReason[];
 }
 

@@ -146,6 +146,35 @@ describe('run preview', () => {
         expect(preview?.reasons.map(reason => reason.kind)).toContain('dynamicsDeletes');
     });
 
+    test('skips writes added after it', async () => {
+        const {harness, lastSyncedAt} = await createSyncedHarnessAsync();
+        const tableId = harness.table.table.id;
+        const contoso = harness.airtable
+            .getRows(tableId)
+            .find(row => row.cells[NAME.field.id] === 'Contoso');
+        const contosoId = parseGuid(String(contoso?.cells[harness.table.dynamicsIdFieldId]));
+        // The row delete this brings makes the run read the tables again after its deletes.
+        harness.dataverse.deleteRecord(harness.table.entity, contosoId);
+        const writesBefore = harness.dataverse.writeCalls.length;
+        let lateRow: AirtableRecordId | null = null;
+
+        const summary = await harness.runAsync({
+            lastSyncedAt: {[tableId]: lastSyncedAt},
+            confirmRunAsync: async () => {
+                // Someone adds a row while the preview is open.
+                lateRow = harness.airtable.insertRow(tableId, {fldName: 'Late'});
+                return APPLY;
+            },
+        });
+
+        const lateOutcome = summary.outcomes.find(
+            outcome => outcome.ref.airtableRecordId === lateRow,
+        );
+        expect(summary.counts.deletedInAirtable).toBe(1);
+        expect(writtenIds(harness.dataverse.writeCalls.slice(writesBefore), 'create')).toEqual([]);
+        expect(lateOutcome).toMatchObject({status: 'skipped', reason: 'changedDuringSync'});
+    });
+
     test('cancel writes nothing', async () => {
         const harness = createHarness();
         harness.dataverse.insertRecord(harness.table.entity, ACME_ID, {name: 'Acme'});
