@@ -31,7 +31,7 @@ import type {SignInSessionStatus} from './useSignInSession';
 
 /**
  * A run's state. `decisionWaitMs` is how long the run waited for the person's decision on its
- * delete preview, which the summary's start and end times include.
+ * run preview, which the summary's start and end times include.
  */
 export type SyncRunState =
     | {readonly status: 'idle'}
