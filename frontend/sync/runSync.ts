@@ -90,7 +90,7 @@ export interface SyncInput {
      * run that needs approval stops with an `approvalNeeded` run error and writes nothing.
      */
     readonly confirmRunAsync?: ConfirmRun;
-    /** When a run needs approval; `DEFAULT_APPROVAL_SETTINGS` when not given. */
+    /** The rules for when a run needs approval; `DEFAULT_APPROVAL_SETTINGS` when not given. */
     readonly approval?: ApprovalSettings;
     /**
      * @deprecated Use `confirmRunAsync`. Used only when `confirmRunAsync` is not given: it then

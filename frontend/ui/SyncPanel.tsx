@@ -3,7 +3,7 @@
  * last one. The button is disabled, with the reason, for people who may not write records or
  * have not signed in. A sync paused for sign-in shows "Sign in to continue" and then resumes.
  * A sync that needs approval waits on the run preview dialog. While the extension is open, the
- * sync also runs on its own as often as the sync options say.
+ * sync also runs on its own at the interval the sync options set.
  */
 import type {Base, Table} from '@airtable/blocks/models';
 import {Box, Button, Text} from '@airtable/blocks/ui';

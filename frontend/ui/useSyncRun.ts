@@ -48,7 +48,7 @@ export interface SyncRunOptions {
     readonly mappings: readonly TableMapping[];
     /** Shows the run's preview and returns the person's decision; automatic runs never call it. */
     readonly confirmRunAsync: ConfirmRun;
-    /** When a run needs approval before it writes. */
+    /** The rules for when a run needs approval before it writes. */
     readonly approval: ApprovalSettings;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
@@ -57,7 +57,7 @@ export interface SyncRunOptions {
 }
 
 /**
- * How a run started. An automatic run has no one to ask, so a run that needs approval stops
+ * The way a run started. An automatic run has no one to ask, so a run that needs approval stops
  * before writing, with an `approvalNeeded` run error.
  */
 export type SyncRunMode = 'manual' | 'automatic';

@@ -137,7 +137,7 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
     };
 }
 
-/** The change a row matched by a match key gets: the Dynamics ID of its record. */
+/** Describes the change a match key makes to a row: it gets the Dynamics ID of its record. */
 function describeMatch(dynamicsId: string): FieldChange {
     return {fieldName: 'Dynamics ID', oldValue: '(empty)', newValue: dynamicsId};
 }
