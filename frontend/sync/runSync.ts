@@ -287,7 +287,8 @@ async function syncTablesAsync(
         const deletes = await applyRunDeletesAsync(context, deletePlan, previewed.deletes);
         const gate = createPreviewGate(previewed.values, {
             restoredRecordIds: new Set(deletes.restoredRecords.keys()),
-            isAnyDeleteDeclined: previewed.deletes.kind !== 'approveAll',
+            isAnyRecordKept:
+                previewed.deletes.kind !== 'approveAll' || previewed.deletes.restoreRows === true,
         });
         if (deletes.isAnyDeleted) {
             // Cascades changed records the first read returned, and Airtable emptied the links

@@ -1,13 +1,15 @@
 /**
  * Keeps the writes of an approved run to the ones its preview listed. The run plans each table
- * again once its parents are written, because created rows get their real ids only then. A write
- * that this second plan adds, because a row or record changed after the preview, is skipped with a
- * message, and the next sync previews it. Writes the second plan drops are not made.
+ * again once its parents are written, because created rows get their real ids only then. After
+ * deletes it plans from a fresh read, so a row or record changed since the preview can add a
+ * write. Such a write is skipped with a message, and the next sync previews it. Writes the second
+ * plan drops are not made.
  *
  * The preview plans values as if every delete were approved. A person who declines a delete keeps
- * the record and the records its cascade would have taken, which the preview left out, and links
- * to them change. So once any delete is declined, the gate lets through every update of a pair
- * that both sides already had, and still holds back creates the preview did not list.
+ * the record and the records its cascade would have taken, and links to them change. Restored
+ * rows change links the same way. So once a delete is declined or a row restored, the gate lets
+ * through every update of a pair that both sides already had, and still holds back creates the
+ * preview did not list.
  * NOTE: such updates are written without the preview listing their field changes. The second
  * pass that sets lookups closing a cycle (see `links/tableOrder.ts`) is neither previewed nor
  * gated either.
@@ -27,8 +29,8 @@ export interface PreviewGate {
 export interface GateDecision {
     /** The records whose rows the decision re-creates. */
     readonly restoredRecordIds: ReadonlySet<Guid>;
-    /** Whether the decision declined any planned delete. */
-    readonly isAnyDeleteDeclined: boolean;
+    /** Whether the decision declined any planned delete or restores rows. */
+    readonly isAnyRecordKept: boolean;
 }
 
 export function createPreviewGate(values: RunValuesPlan, decision: GateDecision): PreviewGate {
@@ -55,7 +57,7 @@ export function createPreviewGate(values: RunValuesPlan, decision: GateDecision)
             return true;
         }
         if (step.kind === 'update') {
-            return decision.isAnyDeleteDeclined;
+            return decision.isAnyRecordKept;
         }
         // Restoring a row is part of the decision on a delete, so it needs no row in the preview.
         return (
