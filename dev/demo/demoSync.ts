@@ -94,6 +94,9 @@ export async function createDemoSyncAsync(options: DemoSyncOptions): Promise<Dem
                     newGuid: () => parseGuid(crypto.randomUUID()),
                     runId: crypto.randomUUID().slice(0, 8),
                     lastSyncedAt: settings.lastSyncedAtByTableId,
+                    // The demo has no person to show a preview to: it writes the values and keeps
+                    // every row and record a delete would remove.
+                    confirmRunAsync: async () => ({kind: 'apply', deletes: {kind: 'declineAll'}}),
                 });
                 await saveWatermarksAsync(driver, summary);
                 return summary;

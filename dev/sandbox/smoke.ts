@@ -156,7 +156,7 @@ async function syncOnceAsync(page: Page): Promise<SummaryCounts> {
     ]);
 
     const heading = page.getByText(/^Sync (finished|stopped)$/);
-    await declineDeletePreviewIfShownAsync(page, heading);
+    await approveRunPreviewIfShownAsync(page, heading);
     await heading.waitFor({timeout: STEP_TIMEOUT_MS});
     const headingText = (await heading.textContent()) ?? '';
     const pageText = await page.locator('#root').innerText();
@@ -167,15 +167,21 @@ async function syncOnceAsync(page: Page): Promise<SummaryCounts> {
 }
 
 /**
- * Declines the delete preview when the run shows one. The sandbox base has emptied rows whose
- * records are gone, and every sync offers to delete them. Declining keeps them for Clean up.
+ * Approves the run preview when the run shows one, with every delete unticked. The sandbox base
+ * has emptied rows whose records are gone, and every sync offers to delete them. Declining those
+ * deletes keeps the rows for Clean up.
  */
-async function declineDeletePreviewIfShownAsync(page: Page, heading: Locator): Promise<void> {
-    const preview = page.getByText('Review deletes before they happen');
+async function approveRunPreviewIfShownAsync(page: Page, heading: Locator): Promise<void> {
+    const preview = page.getByText('Review the sync before it writes');
     await preview.or(heading).first().waitFor({timeout: STEP_TIMEOUT_MS});
-    if (await preview.isVisible()) {
-        await page.getByRole('button', {name: 'Decline all'}).click({timeout: STEP_TIMEOUT_MS});
+    if (!(await preview.isVisible())) {
+        return;
     }
+    const deletes = page.getByRole('checkbox', {name: /^Deleting /});
+    for (const checkbox of await deletes.all()) {
+        await checkbox.uncheck({timeout: STEP_TIMEOUT_MS});
+    }
+    await page.getByRole('button', {name: 'Apply'}).click({timeout: STEP_TIMEOUT_MS});
 }
 
 function isAccountsRead(response: Response): boolean {

@@ -30,6 +30,12 @@ export const ConfigKeys = {
     mapping: 'mapping',
     /** The last runs' times, outcomes and counts: a `StoredRunHistory`. */
     runHistory: 'runHistory',
+    /** Whether every sync that writes anything waits for approval of its preview: a boolean. */
+    previewEveryRun: 'previewEveryRun',
+    /** The percentage of a table's rows or records a sync may delete without approval: 0 to 100. */
+    maxDeletePercent: 'maxDeletePercent',
+    /** How often, in minutes, the open extension syncs on its own: 5, 15, 30, 60, or null for off. */
+    autoSyncMinutes: 'autoSyncMinutes',
 } as const;
 
 export type ConfigKey = (typeof ConfigKeys)[keyof typeof ConfigKeys];

@@ -21,6 +21,27 @@ export type {
     PlannedDynamicsDelete,
     PlannedRowDelete,
 } from './deletes/types';
+export type {
+    ApprovalReason,
+    ConfirmRun,
+    FieldChange,
+    PreviewConflict,
+    PreviewDelete,
+    PreviewFailure,
+    PreviewSide,
+    PreviewWrite,
+    RunDecision,
+    RunPreview,
+    SidePreview,
+    TablePreview,
+} from './preview/types';
+export {
+    DEFAULT_APPROVAL_SETTINGS,
+    DEFAULT_MAX_DELETE_SHARE,
+    describeApprovalReason,
+    isRunPreviewEmpty,
+    type ApprovalSettings,
+} from './preview/approvalRules';
 export {
     findCleanupCandidates,
     type CleanupCandidate,

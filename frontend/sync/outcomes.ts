@@ -57,6 +57,8 @@ export type RunErrorCode =
     | 'airtableFailed'
     | 'dynamicsFailed'
     | 'cancelled'
+    /** The run needs a person's approval of its preview, and no one was asked. */
+    | 'approvalNeeded'
     /** A defect in the engine itself. */
     | 'internalError';
 

@@ -6,7 +6,12 @@
  */
 import {AirtableWriter} from './apply/airtableWriter';
 import {applyTablePlanAsync} from './apply/applyTablePlan';
-import {callSideAsync, describeThrown, RunStoppedError} from './apply/runStoppedError';
+import {
+    callSideAsync,
+    checkNotCancelled,
+    describeThrown,
+    RunStoppedError,
+} from './apply/runStoppedError';
 import {
     getDynamicsDeleteRoots,
     isPlanEmpty,
@@ -15,8 +20,8 @@ import {
 } from './deletes/planDeletes';
 import {readCascadeReferencesAsync} from './deletes/readCascadeReferences';
 import {syncDeletesAsync, type DeletePhaseResult} from './deletes/syncDeletes';
-import type {ConfirmDeletes} from './deletes/types';
-import type {AirtableTableId, Guid} from './ids';
+import type {ConfirmDeletes, DeleteDecision} from './deletes/types';
+import {parseGuid, type AirtableTableId, type Guid} from './ids';
 import {
     getLinkGroups,
     isLookupMapping,
@@ -46,6 +51,11 @@ import {
     type Clock,
     type DataverseSide,
 } from './ports';
+import {DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings} from './preview/approvalRules';
+import {getConfirmRun} from './preview/legacyConfirm';
+import {createPreviewGate, type PreviewGate} from './preview/previewGate';
+import {previewRunAsync} from './preview/previewRun';
+import type {ConfirmRun} from './preview/types';
 import type {ProgressListener} from './progress';
 import {RateLimiter} from './rateLimiter';
 import {checkCanSyncTables} from './run/checkMappings';
@@ -87,9 +97,16 @@ export interface SyncInput {
      */
     readonly deltaStates?: Readonly<Record<string, TableDeltaState>>;
     /**
-     * Shows the preview of the run's deletes, on either side, and returns the decision. Called at
-     * most once per run, before anything is deleted. Without it, no delete is made and each one
-     * is reported as skipped.
+     * Shows the preview of the whole run and returns the decision. Called at most once per run,
+     * after the reads and before any write, and only when the run needs approval. Without it, a
+     * run that needs approval stops with an `approvalNeeded` run error and writes nothing.
+     */
+    readonly confirmRunAsync?: ConfirmRun;
+    /** The rules for when a run needs approval; `DEFAULT_APPROVAL_SETTINGS` when not given. */
+    readonly approval?: ApprovalSettings;
+    /**
+     * @deprecated Use `confirmRunAsync`. Used only when `confirmRunAsync` is not given: it then
+     * decides the run's deletes, and approves the rest of the run without showing it.
      */
     readonly confirmDeletesAsync?: ConfirmDeletes;
     readonly onProgress?: ProgressListener;
@@ -281,8 +298,31 @@ async function syncTablesAsync(
         }
 
         current = null;
-        const deletes = await syncRunDeletesAsync(context, snapshots);
-        snapshots = [...deletes.snapshots];
+        const planned = await planRunDeletesAsync(context, snapshots);
+        snapshots = await readUnreadTablesAsync(context, planned.snapshots);
+        const deletePlan = planned.plan;
+        const previewed = await previewRunAsync({
+            snapshots,
+            deletePlan,
+            order,
+            directory: context.directory,
+            conflictPolicy: input.conflictPolicy,
+            newGuid: input.newGuid,
+            getLastSyncedAt: tableId => input.lastSyncedAt?.[tableId] ?? null,
+            settings: input.approval ?? DEFAULT_APPROVAL_SETTINGS,
+            confirmRunAsync: getConfirmRun(input),
+            logger: tools.logger,
+        });
+        if (previewed.kind === 'stop') {
+            return previewed.error;
+        }
+        checkNotCancelled(input.signal, null);
+        const deletes = await applyRunDeletesAsync(context, deletePlan, previewed.deletes);
+        const gate = createPreviewGate(previewed.values, {
+            restoredRecordIds: new Set(deletes.restoredRecords.keys()),
+            isAnyRecordKept:
+                previewed.deletes.kind !== 'approveAll' || previewed.deletes.restoreRows === true,
+        });
         if (deletes.isAnyDeleted) {
             // Cascades changed records the first read returned, and Airtable emptied the links
             // to the removed rows, so the value sync works from a fresh read.
@@ -296,7 +336,7 @@ async function syncTablesAsync(
 
         for (const snapshot of snapshots) {
             current = snapshot.table;
-            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes);
+            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes, gate);
             if (getDeferredColumns(context, snapshot.table).size === 0) {
                 finished.add(snapshot.table.table.id);
             }
@@ -349,15 +389,15 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
 }
 
 /**
- * Plans, previews and applies the run's deletes, and returns the snapshots the value sync starts
- * from. When there is anything to delete, tables read through a delta link are read in full first.
- * Cascades follow the lookups of every record, and only the Dynamics values tell a link emptied by
- * a row delete from a person's edit.
+ * Plans the run's deletes, reading the cascade rules and references when Dynamics deletes any, and
+ * returns the snapshots the rest of the run starts from. When there is anything to delete, tables
+ * read through a delta link are read in full first: cascades follow the lookups of every record,
+ * and only the Dynamics values tell a link emptied by a row delete from a person's edit.
  */
-async function syncRunDeletesAsync(
+async function planRunDeletesAsync(
     context: RunContext,
     firstSnapshots: readonly TableSnapshot[],
-): Promise<DeletePhaseResult & {readonly snapshots: readonly TableSnapshot[]}> {
+): Promise<{readonly plan: DeletePlan; readonly snapshots: readonly TableSnapshot[]}> {
     const getLastSyncedAt = (tableId: AirtableTableId) =>
         context.input.lastSyncedAt?.[tableId] ?? null;
     let snapshots = firstSnapshots;
@@ -382,6 +422,15 @@ async function syncRunDeletesAsync(
             getWatermark: getLastSyncedAt,
         });
     }
+    return {plan, snapshots};
+}
+
+/** Applies the planned deletes as the decision on the run's preview approved them. */
+async function applyRunDeletesAsync(
+    context: RunContext,
+    plan: DeletePlan,
+    decision: DeleteDecision,
+): Promise<DeletePhaseResult> {
     const result = await syncDeletesAsync(
         {
             writer: context.writer,
@@ -390,14 +439,14 @@ async function syncRunDeletesAsync(
             logger: context.logger,
             onProgress: context.onProgress,
             addOutcome: outcome => context.state.addOutcome(outcome),
-            confirmDeletesAsync: context.input.confirmDeletesAsync,
+            confirmDeletesAsync: async () => decision,
         },
         plan,
     );
     for (const {tableId, id} of result.rowDeletedRecords) {
         context.index.markRowDeletedInAirtable(tableId, id);
     }
-    return {...result, snapshots};
+    return result;
 }
 
 function hasDynamicsDeletes(plan: DeletePlan): boolean {
@@ -440,6 +489,7 @@ async function syncTableAsync(
     context: RunContext,
     firstSnapshot: TableSnapshot,
     deletes: DeletePhaseResult,
+    gate: PreviewGate,
 ): Promise<void> {
     const {table} = firstSnapshot;
     const tableName = table.table.name;
@@ -451,14 +501,14 @@ async function syncTableAsync(
         message: `Comparing ${tableName} with Dynamics`,
     });
     let snapshot = firstSnapshot;
-    let plan = planSnapshot(context, snapshot, deletes);
-    if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
+    let plan = planSnapshot(context, snapshot, deletes, gate);
+    if (hasUnreadRecords(plan)) {
         context.logger.info('Reading in full', {
             table: table.table.id,
             reason: 'rows need the values of records the delta read left out',
         });
         snapshot = withoutKept(await readTableAsync(context.read, table, []), deletes);
-        plan = planSnapshot(context, snapshot, deletes);
+        plan = planSnapshot(context, snapshot, deletes, gate);
     }
     if (!plan.steps.some(isWriteStep)) {
         context.unwrittenSnapshots.set(table.table.id, snapshot);
@@ -481,15 +531,16 @@ function planSnapshot(
     context: RunContext,
     snapshot: TableSnapshot,
     deletes: DeletePhaseResult,
+    gate: PreviewGate,
 ): TablePlan {
     const {table, rows, records} = snapshot;
     const deferred = getDeferredColumns(context, table);
-    return planTable({
+    const planned = planTable({
         table,
         rows,
         records,
         conflictPolicy: context.input.conflictPolicy,
-        newGuid: context.input.newGuid,
+        newGuid: gate.getNewGuid(table.table.id, context.input.newGuid),
         lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
         links: {
             index: context.index,
@@ -499,6 +550,49 @@ function planSnapshot(
         restoreRecordIds: new Set(deletes.restoredRecords.keys()),
         unchangedRecordIds: snapshot.unchangedIds,
     });
+    return gate.restrict(planned);
+}
+
+function hasUnreadRecords(plan: TablePlan): boolean {
+    return plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0;
+}
+
+const UNUSED_GUID = parseGuid('00000000-0000-4000-8000-000000000000');
+
+/**
+ * Reads in full the tables read through a delta link whose rows need the values of records the
+ * delta left out, so that the preview plans them as the run will.
+ */
+async function readUnreadTablesAsync(
+    context: RunContext,
+    snapshots: readonly TableSnapshot[],
+): Promise<TableSnapshot[]> {
+    const result: TableSnapshot[] = [];
+    for (const snapshot of snapshots) {
+        const {table} = snapshot;
+        const needsFullRead =
+            snapshot.unchangedIds !== undefined &&
+            hasUnreadRecords(
+                planTable({
+                    table,
+                    rows: snapshot.rows,
+                    records: snapshot.records,
+                    conflictPolicy: context.input.conflictPolicy,
+                    // Only the unread records matter here, so the plan's new ids are never used.
+                    newGuid: () => UNUSED_GUID,
+                    lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
+                    unchangedRecordIds: snapshot.unchangedIds,
+                }),
+            );
+        if (needsFullRead) {
+            context.logger.info('Reading in full', {
+                table: table.table.id,
+                reason: 'rows need the values of records the delta read left out',
+            });
+        }
+        result.push(needsFullRead ? await readTableAsync(context.read, table, []) : snapshot);
+    }
+    return result;
 }
 
 function isWriteStep(step: PlanStep): boolean {

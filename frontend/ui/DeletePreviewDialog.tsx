@@ -20,8 +20,8 @@ import {CheckboxLine} from './CheckboxLine';
 import {DisabledReason} from './DisabledReason';
 import {WRAP_LONG_TEXT_STYLE} from './shortenText';
 
-const RESTORE_ROWS_LABEL = 'Re-create the deleted Airtable rows of records kept in Dynamics';
-const RESTORE_ROWS_DESCRIPTION =
+export const RESTORE_ROWS_LABEL = 'Re-create the deleted Airtable rows of records kept in Dynamics';
+export const RESTORE_ROWS_DESCRIPTION =
     'A record stays in Dynamics when you untick or decline its delete, or when Dynamics blocks ' +
     'it. Tick this to add its row back to Airtable from Dynamics. Leave it unticked to keep ' +
     'the row deleted, and the next sync asks about that delete again.';
@@ -88,13 +88,13 @@ export function DeletePreviewDialog({preview, onDecide}: DeletePreviewDialogProp
     );
 }
 
-interface PreviewTableProps {
+export interface PreviewTableProps {
     readonly table: DeletePreviewTable;
     readonly approvedKeys: ReadonlySet<string>;
     onToggle(key: string): void;
 }
 
-function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps) {
+export function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps) {
     return (
         <Box as="section" marginBottom={3} aria-label={table.tableName}>
             <Heading size="xsmall">{table.tableName}</Heading>
@@ -151,18 +151,18 @@ function recordKey(ref: {
     return ref.dynamicsId ?? ref.airtableRecordId ?? '';
 }
 
-function listDeleteKeys(preview: DeletePreview): string[] {
+export function listDeleteKeys(preview: DeletePreview): string[] {
     return preview.tables.flatMap(table => [
         ...table.dynamicsDeletes.map(planned => planned.key),
         ...table.airtableDeletes.map(planned => planned.key),
     ]);
 }
 
-function hasKeptRecords(preview: DeletePreview): boolean {
+export function hasKeptRecords(preview: DeletePreview): boolean {
     return preview.counts.dynamicsDeletes > 0 || preview.counts.blockedDeletes > 0;
 }
 
-function toDecision(
+export function toDecision(
     allKeys: readonly string[],
     approvedKeys: ReadonlySet<string>,
     restoreRows: boolean,

@@ -8,7 +8,7 @@ import {RunCountsView} from './RunCountsView';
 
 /**
  * Shows what the last run did: its counts, why it stopped if it did, and the records to look at,
- * per synced table. The duration leaves out the time the delete preview waited for a decision.
+ * per synced table. The duration leaves out the time the run preview waited for a decision.
  */
 export function RunSummaryView({
     tables,
@@ -18,7 +18,7 @@ export function RunSummaryView({
 }: {
     readonly tables: readonly Table[];
     readonly summary: RunSummary;
-    /** How long the run waited for the decision on its delete preview. */
+    /** How long the run waited for the decision on its preview. */
     readonly decisionWaitMs: number;
     /** Whether a click on a listed record can open its row. */
     readonly canOpenRecords: CheckResult;
@@ -45,14 +45,14 @@ export function RunSummaryView({
     );
 }
 
-/** Such as "Took 2.4 s, plus 12.0 s waiting for your decision on deletes." */
+/** Such as "Took 2.4 s, plus 12.0 s waiting for your decision on the preview." */
 export function describeDuration(summary: RunSummary, decisionWaitMs: number): string {
     const totalMs = Math.max(0, summary.endedAtMs - summary.startedAtMs);
     const waitMs = Math.min(totalMs, Math.max(0, decisionWaitMs));
     const took = `Took ${formatSeconds(totalMs - waitMs)}`;
     return waitMs === 0
         ? `${took}.`
-        : `${took}, plus ${formatSeconds(waitMs)} waiting for your decision on deletes.`;
+        : `${took}, plus ${formatSeconds(waitMs)} waiting for your decision on the preview.`;
 }
 
 function formatSeconds(ms: number): string {

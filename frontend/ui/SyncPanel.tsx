@@ -2,26 +2,30 @@
  * The main panel: a "Sync now" button, the progress of the running sync, the summary of the last
  * one and the recent runs of every collaborator. The button is disabled, with the reason, for
  * people who may not write records or have not signed in. A sync paused for sign-in shows "Sign in
- * to continue" and then resumes. A sync that would delete records waits on the delete preview
- * dialog.
+ * to continue" and then resumes. A sync that needs approval waits on the run preview dialog. While
+ * the extension is open, the sync also runs on its own at the interval the sync options set.
  */
 import type {Base, Table} from '@airtable/blocks/models';
-import {Box, Button} from '@airtable/blocks/ui';
+import {Box, Button, Text} from '@airtable/blocks/ui';
 import type {AirtableRunSide} from '../airtable/airtableSide';
 import {checkCanSync} from '../airtable/syncPermissions';
 import {CHECK_OK, type CheckResult} from '../airtable/checkResult';
 import type {SettingsState} from '../settings/useSettings';
-import type {TableMapping} from '../sync';
+import {useSyncOptions} from '../settings/useSyncOptions';
+import type {DeletePreview, RunPreview, TableMapping} from '../sync';
+import {countPreviewDeletes} from './deletePreviewText';
 import {ConflictPolicyPicker} from './ConflictPolicyPicker';
-import {DeletePreviewDialog} from './DeletePreviewDialog';
 import {DisabledReason} from './DisabledReason';
 import type {ExtensionEnvironment} from './environment';
 import {ErrorText} from './ErrorText';
 import {RunHistoryView} from './RunHistoryView';
+import {RunPreviewDialog} from './RunPreviewDialog';
 import {RunSummaryView} from './RunSummaryView';
 import {SignInButton} from './SignInBar';
+import {SyncOptionsPanel} from './SyncOptionsPanel';
 import {SyncProgressView} from './SyncProgressView';
-import {useDeleteConfirmation} from './useDeleteConfirmation';
+import {useAutoSync} from './useAutoSync';
+import {useRunConfirmation} from './useRunConfirmation';
 import type {SignInSessionStatus} from './useSignInSession';
 import {useSyncRun} from './useSyncRun';
 
@@ -40,24 +44,37 @@ interface SyncPanelProps {
 }
 
 export function SyncPanel(props: SyncPanelProps) {
-    const deletes = useDeleteConfirmation();
+    const confirmation = useRunConfirmation();
+    const syncOptions = useSyncOptions();
     const {state, startAsync, cancel} = useSyncRun({
         ...props,
-        confirmDeletesAsync: deletes.confirmDeletesAsync,
+        confirmRunAsync: confirmation.confirmRunAsync,
+        approval: syncOptions.options.approval,
     });
     const isRunning = state.status === 'running';
-    const canSync = isRunning ? RUNNING : checkCanSyncAsUser(props.tables, props.signIn);
+    const canSyncAsUser = checkCanSyncAsUser(props.tables, props.signIn);
+    const canSync = isRunning ? RUNNING : canSyncAsUser;
+    const autoSync = useAutoSync({
+        minutes: syncOptions.options.autoSyncMinutes,
+        canSync: canSyncAsUser.ok,
+        isRunning,
+        startAutomaticAsync: () => startAsync('automatic'),
+    });
     const canOpenRecords = props.environment.canOpenRecords ?? CHECK_OK;
 
     return (
         <Box>
             <ConflictPolicyPicker settings={props.settings} />
+            <SyncOptionsPanel state={syncOptions} />
             <Box display="flex" alignItems="center">
                 <Button
                     variant="primary"
                     icon="redo"
                     disabled={!canSync.ok}
-                    onClick={() => void startAsync()}
+                    onClick={() => {
+                        autoSync.clearWaitingMessage();
+                        void startAsync();
+                    }}
                 >
                     Sync now
                 </Button>
@@ -68,15 +85,20 @@ export function SyncPanel(props: SyncPanelProps) {
                 ) : null}
             </Box>
             <DisabledReason check={canSync} />
+            {autoSync.waitingMessage === null ? null : (
+                <Text marginTop={2} role="status">
+                    {autoSync.waitingMessage}
+                </Text>
+            )}
             {state.status === 'running' ? (
                 <SyncProgressView
                     progress={state.progress}
                     tables={state.tables}
-                    deletePreview={deletes.preview}
+                    deletePreview={getWaitingDeletesIfExists(confirmation.preview)}
                 />
             ) : null}
-            {deletes.preview === null ? null : (
-                <DeletePreviewDialog preview={deletes.preview} onDecide={deletes.decide} />
+            {confirmation.preview === null ? null : (
+                <RunPreviewDialog preview={confirmation.preview} onDecide={confirmation.decide} />
             )}
             {state.status === 'finished' ? (
                 <RunSummaryView
@@ -120,4 +142,12 @@ function checkCanSyncAsUser(tables: readonly Table[], signIn: SignInSessionStatu
         return {ok: false, reason: 'Sign in to Dynamics to sync.'};
     }
     return canWrite;
+}
+
+/** Returns the deletes of the preview on screen, when it has any, for the progress line. */
+function getWaitingDeletesIfExists(preview: RunPreview | null): DeletePreview | null {
+    if (preview === null || countPreviewDeletes(preview.deletes) === 0) {
+        return null;
+    }
+    return preview.deletes;
 }

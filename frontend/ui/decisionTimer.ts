@@ -1,26 +1,26 @@
 /**
- * Measures how long a run waits for the person's decision on its delete preview, so the run's
- * duration can leave out the time the dialog was open.
+ * Measures how long a run waits for the person's decision on its preview, so the run's duration
+ * can leave out the time the dialog was open.
  */
-import type {Clock, ConfirmDeletes} from '../sync';
+import type {Clock} from '../sync';
 
-export interface DecisionTimer {
+export interface DecisionTimer<Preview, Decision> {
     /** Passed to the engine in place of the wrapped callback. */
-    readonly confirmDeletesAsync: ConfirmDeletes;
+    readonly confirmAsync: (preview: Preview) => Promise<Decision>;
     /** The milliseconds spent waiting for decisions so far, 0 when no preview was shown. */
     getWaitedMs(): number;
 }
 
-export function createDecisionTimer(
-    confirmDeletesAsync: ConfirmDeletes,
+export function createDecisionTimer<Preview, Decision>(
+    confirmAsync: (preview: Preview) => Promise<Decision>,
     clock: Clock,
-): DecisionTimer {
+): DecisionTimer<Preview, Decision> {
     let waitedMs = 0;
     return {
-        confirmDeletesAsync: async preview => {
+        confirmAsync: async preview => {
             const startMs = clock.nowMs();
             try {
-                return await confirmDeletesAsync(preview);
+                return await confirmAsync(preview);
             } finally {
                 waitedMs += Math.max(0, clock.nowMs() - startMs);
             }

@@ -24,7 +24,8 @@ import type {SettingsState} from '../settings/useSettings';
 import {
     airtableTableId,
     runSyncAsync,
-    type ConfirmDeletes,
+    type ApprovalSettings,
+    type ConfirmRun,
     type RunSummary,
     type SyncProgress,
     type TableMapping,
@@ -39,7 +40,7 @@ import type {SignInSessionStatus} from './useSignInSession';
 
 /**
  * A run's state. `decisionWaitMs` is how long the run waited for the person's decision on its
- * delete preview, which the summary's start and end times include.
+ * run preview, which the summary's start and end times include.
  */
 export type SyncRunState =
     | {readonly status: 'idle'}
@@ -59,17 +60,26 @@ export interface SyncRunOptions {
     readonly airtable: AirtableRunSide;
     /** The tables to sync, in any order: the engine orders them by their links. */
     readonly mappings: readonly TableMapping[];
-    /** Shows the run's delete preview and returns the person's decision. */
-    readonly confirmDeletesAsync: ConfirmDeletes;
+    /** Shows the run's preview and returns the person's decision; automatic runs never call it. */
+    readonly confirmRunAsync: ConfirmRun;
+    /** The rules for when a run needs approval before it writes. */
+    readonly approval: ApprovalSettings;
     readonly environmentUrl: string;
     readonly environment: ExtensionEnvironment;
     readonly settings: SettingsState;
     readonly signIn: SignInSessionStatus;
 }
 
+/**
+ * The way a run started. An automatic run has no one to ask, so a run that needs approval stops
+ * before writing, with an `approvalNeeded` run error.
+ */
+export type SyncRunMode = 'manual' | 'automatic';
+
 export interface SyncRun {
     readonly state: SyncRunState;
-    startAsync(): Promise<void>;
+    /** Runs one sync; returns its summary, or null when none ran or it crashed. */
+    startAsync(mode?: SyncRunMode): Promise<RunSummary | null>;
     /** Aborts the running sync's signal, so the engine stops at its next check. */
     cancel(): void;
 }
@@ -94,20 +104,21 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
     };
 
     const session = options.signIn.status === 'ready' ? options.signIn.session : null;
-    const startAsync = async () => {
+    const startAsync = async (mode: SyncRunMode = 'manual'): Promise<RunSummary | null> => {
         if (abortControllerRef.current !== null || session === null) {
-            return;
+            return null;
         }
         const abortController = new AbortController();
         abortControllerRef.current = abortController;
         setState({status: 'running', progress: null, tables: []});
-        const timer = createDecisionTimer(options.confirmDeletesAsync, options.environment.clock);
+        const timer = createDecisionTimer(options.confirmRunAsync, options.environment.clock);
         const startedAtMs = options.environment.clock.nowMs();
         let tables: readonly TableProgress[] = [];
 
         try {
             const summary = await runOnceAsync(
-                {...options, confirmDeletesAsync: timer.confirmDeletesAsync},
+                mode === 'manual' ? timer.confirmAsync : undefined,
+                options,
                 session,
                 abortController.signal,
                 progress => {
@@ -128,6 +139,7 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
                     ? {status: 'paused', summary, decisionWaitMs}
                     : {status: 'finished', summary, decisionWaitMs},
             );
+            return summary;
         } catch (error) {
             const endedAtMs = options.environment.clock.nowMs();
             await saveRunAsync(
@@ -140,6 +152,7 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
                 status: 'crashed',
                 message: `The sync failed: ${describeError(error)}`,
             });
+            return null;
         } finally {
             abortControllerRef.current = null;
         }
@@ -170,6 +183,7 @@ function isPausedForSignIn(summary: RunSummary, session: SignInSession): boolean
 }
 
 async function runOnceAsync(
+    confirmRunAsync: ConfirmRun | undefined,
     options: SyncRunOptions,
     session: SignInSession,
     signal: AbortSignal,
@@ -187,7 +201,8 @@ async function runOnceAsync(
         runId,
         lastSyncedAt: settings.settings.lastSyncedAtByTableId,
         deltaStates: settings.deltaStates,
-        confirmDeletesAsync: options.confirmDeletesAsync,
+        confirmRunAsync,
+        approval: options.approval,
         onProgress,
         logger: environment.logger,
         signal,

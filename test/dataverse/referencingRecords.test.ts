@@ -15,7 +15,7 @@ import type {CascadeDeleteRule, DataverseSide} from '../../frontend/sync/ports';
 import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
 import {FakeAirtableSide} from '../sync/fakes/fakeAirtable';
 import {FakeClock} from '../sync/fakes/fakeClock';
-import {accountTable, createGuidSequence, NAME} from '../sync/fixtures';
+import {accountTable, createGuidSequence, NAME, withApprovalDefault} from '../sync/fixtures';
 
 type Emulator = Awaited<ReturnType<typeof startEmulatorAsync>>;
 
@@ -107,7 +107,7 @@ describe('sync with only Accounts mapped', () => {
             conflictPolicy: 'dynamicsWins',
             newGuid: createGuidSequence(),
             runId: 'emulator-run',
-            ...input,
+            ...withApprovalDefault(input),
         });
     }
 

@@ -174,17 +174,15 @@ describe('deletes from Airtable', () => {
         expect(findOutcome(summary.outcomes, ACME_ID)).toMatchObject({reason: 'deleteDeclined'});
     });
 
-    test('skips deletes without a callback', async () => {
+    test('stops deletes without a callback', async () => {
         const harness = await createSyncedAccountAsync();
         deleteAcmeRow(harness);
 
-        const summary = await harness.runAsync();
+        const summary = await harness.runAsync({confirmRunAsync: undefined});
 
         expect(harness.dataverse.hasRecord(ACCOUNT, ACME_ID)).toBe(true);
-        expect(findOutcome(summary.outcomes, ACME_ID)).toMatchObject({
-            status: 'skipped',
-            reason: 'deletedInAirtable',
-        });
+        expect(summary.error?.code).toBe('approvalNeeded');
+        expect(summary.outcomes).toHaveLength(0);
     });
 
     test('Restrict blocks with a clear error', async () => {

@@ -15,6 +15,7 @@ import type {
     TableMapping,
 } from '../../frontend/sync/mapping';
 import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
+import type {ConfirmRun} from '../../frontend/sync/preview/types';
 import type {RunSummary} from '../../frontend/sync/outcomes';
 import {FakeAirtableSide} from './fakes/fakeAirtable';
 import {FakeClock} from './fakes/fakeClock';
@@ -138,8 +139,31 @@ export function createHarness(table: TableMapping = accountTable()): Harness {
                 conflictPolicy: 'dynamicsWins',
                 newGuid,
                 runId: `run-${runNumber}`,
-                ...overrides,
+                ...withApprovalDefault(overrides),
             });
         },
     };
+}
+
+/** Approves every run and every delete, as a person would who approves each preview. */
+export const approveEveryRunAsync: ConfirmRun = async () => ({
+    kind: 'apply',
+    deletes: {kind: 'approveAll'},
+});
+
+/** Approves every run and declines every delete in it. */
+export const declineDeletesAsync: ConfirmRun = async () => ({
+    kind: 'apply',
+    deletes: {kind: 'declineAll'},
+});
+
+/**
+ * Adds `approveEveryRunAsync` to a run's input unless the test passes its own confirmation (`confirmRunAsync: undefined` included), so
+ * tests about values need not approve each run.
+ */
+export function withApprovalDefault(overrides: Partial<SyncInput> = {}): Partial<SyncInput> {
+    if ('confirmRunAsync' in overrides || overrides.confirmDeletesAsync !== undefined) {
+        return overrides;
+    }
+    return {confirmRunAsync: approveEveryRunAsync, ...overrides};
 }

@@ -5,6 +5,7 @@ import {
     accountTable,
     column,
     createHarness,
+    declineDeletesAsync,
     EMPLOYEES,
     field,
     fieldMapping,
@@ -198,12 +199,15 @@ describe('runSyncAsync with match keys', () => {
         harness.clock.advance(60_000);
         const retyped = addRow(harness, {fldName: 'Contoso', fldAccountNumber: 'AC-1'});
 
-        const summary = await harness.runAsync({lastSyncedAt: watermarksOf(first)});
+        const summary = await harness.runAsync({
+            lastSyncedAt: watermarksOf(first),
+            confirmRunAsync: declineDeletesAsync,
+        });
 
         const contosoOutcome = summary.outcomes.find(
             outcome => outcome.ref.dynamicsId === CONTOSO_ID,
         );
-        expect(contosoOutcome).toMatchObject({status: 'skipped', reason: 'deletedInAirtable'});
+        expect(contosoOutcome).toMatchObject({status: 'skipped', reason: 'deleteDeclined'});
         expect(getDynamicsId(harness, retyped)).not.toBe(CONTOSO_ID);
         expect(harness.dataverse.getRecordCount(TABLE.entity)).toBe(2);
     });

@@ -19,7 +19,7 @@ import type {RunSummary} from '../../frontend/sync/outcomes';
 import type {CascadeDeleteRule, LookupReference} from '../../frontend/sync/ports';
 import type {TableDeltaState} from '../../frontend/sync/run/deltaState';
 import {runSyncAsync, type SyncInput} from '../../frontend/sync/runSync';
-import {column, createGuidSequence, field, fieldMapping} from './fixtures';
+import {column, createGuidSequence, field, fieldMapping, withApprovalDefault} from './fixtures';
 import {FakeAirtableSide} from './fakes/fakeAirtable';
 import {FakeClock} from './fakes/fakeClock';
 import {FakeDataverseSide} from './fakes/fakeDataverse';
@@ -246,7 +246,7 @@ export function createRelationsHarness(
             runId: `run-${runNumber}`,
             lastSyncedAt,
             deltaStates,
-            ...overrides,
+            ...withApprovalDefault(overrides),
         });
     };
     return {

@@ -1,7 +1,7 @@
 import {parseGuid, type AirtableRecordId, type Guid} from '../../frontend/sync/ids';
 import type {RecordOutcome} from '../../frontend/sync/outcomes';
 import {parseSyncState} from '../../frontend/sync/syncState';
-import {createHarness, type Harness} from './fixtures';
+import {createHarness, declineDeletesAsync, type Harness} from './fixtures';
 
 const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
 
@@ -288,12 +288,13 @@ describe('runSyncAsync', () => {
         const watermark = first.tables[0]?.watermark ?? '';
         const summary = await harness.runAsync({
             lastSyncedAt: {[harness.table.table.id]: watermark},
+            confirmRunAsync: declineDeletesAsync,
         });
 
         expect(first.tables[0]?.isComplete).toBe(true);
         expect(summary.outcomes.find(outcome => outcome.ref.dynamicsId === ACME_ID)).toMatchObject({
             status: 'skipped',
-            reason: 'deletedInAirtable',
+            reason: 'deleteDeclined',
         });
         expect(summary.outcomes.find(outcome => outcome.ref.dynamicsId === newId)?.status).toBe(
             'created',
@@ -320,9 +321,9 @@ describe('runSyncAsync', () => {
         await harness.runAsync();
         harness.dataverse.deleteRecord(harness.table.entity, getDynamicsId(harness, rowId));
 
-        const summary = await harness.runAsync();
+        const summary = await harness.runAsync({confirmRunAsync: declineDeletesAsync});
 
-        expect(summary.outcomes[0]).toMatchObject({status: 'skipped', reason: 'deletedInDynamics'});
+        expect(summary.outcomes[0]).toMatchObject({status: 'skipped', reason: 'deleteDeclined'});
         expect(harness.airtable.getRows(harness.table.table.id)).toHaveLength(1);
     });
 

@@ -7,6 +7,8 @@ import {
     createConnectedConfig,
     createTestEnvironment,
     findEnabledButtonAsync,
+    finishSyncAsync,
+    RUN_PREVIEW_HEADING,
     renderApp,
     type RenderedApp,
 } from './renderApp';
@@ -69,15 +71,11 @@ async function startSyncAsync(): Promise<void> {
 
 async function syncAsync(): Promise<void> {
     await startSyncAsync();
-    await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+    await finishSyncAsync(SYNC_TIMEOUT_MS);
 }
 
 async function findPreviewAsync(): Promise<HTMLElement> {
-    const heading = await screen.findByText(
-        'Review deletes before they happen',
-        {},
-        {timeout: SYNC_TIMEOUT_MS},
-    );
+    const heading = await screen.findByText(RUN_PREVIEW_HEADING, {}, {timeout: SYNC_TIMEOUT_MS});
     const dialog = heading.parentElement;
     if (dialog === null) {
         throw new Error('The delete preview has no container.');
@@ -185,7 +183,7 @@ describe('related tables', () => {
                 "Deleting Account 'Northwind Traders' in Dynamics also deletes 2 Contacts and 1 Opportunity.",
             ),
         ).toBeTruthy();
-        fireEvent.click(within(preview).getByRole('button', {name: 'Approve 1 delete'}));
+        fireEvent.click(within(preview).getByRole('button', {name: 'Apply'}));
         await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 
         expect(screen.getByText('Deleted in Dynamics: 1')).toBeTruthy();
@@ -213,7 +211,7 @@ describe('related tables', () => {
         expect(
             within(preview).getByText(/^Deleting the row 'Ana Ruiz' from Contacts/),
         ).toBeTruthy();
-        fireEvent.click(within(preview).getByRole('button', {name: 'Approve 4 deletes'}));
+        fireEvent.click(within(preview).getByRole('button', {name: 'Apply'}));
         await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 
         expect(screen.getByText('Deleted in Airtable: 4')).toBeTruthy();
@@ -236,7 +234,7 @@ describe('related tables', () => {
         await deleteRowAsync(app, 'tblAccounts', 'recNorthwind');
         await startSyncAsync();
         const preview = await findPreviewAsync();
-        fireEvent.click(within(preview).getByRole('button', {name: 'Decline all'}));
+        fireEvent.click(within(preview).getByRole('button', {name: 'Cancel'}));
         await screen.findByText(/^Sync (finished|stopped)$/, {}, {timeout: SYNC_TIMEOUT_MS});
 
         expect(await findRecordAsync('accounts', 'name', 'Northwind Traders')).not.toBeNull();
@@ -256,7 +254,7 @@ describe('related tables', () => {
         expect(screen.queryByText(/^Reading records/)).toBeNull();
         // A person takes a while to decide, and the summary must not count that as sync time.
         await new Promise(resolve => setTimeout(resolve, DECISION_DELAY_MS));
-        fireEvent.click(within(preview).getByRole('button', {name: 'Decline all'}));
+        fireEvent.click(within(preview).getByRole('button', {name: 'Cancel'}));
         await screen.findByText(/^Sync (finished|stopped)$/, {}, {timeout: SYNC_TIMEOUT_MS});
 
         expect(status.isConnected).toBe(false);

@@ -5,6 +5,7 @@
 import TestDriver from '@airtable/blocks-testing';
 import {
     act,
+    fireEvent,
     render,
     screen,
     waitFor,
@@ -141,4 +142,35 @@ export function createFakeMsalEnvironment(
     return createSessionEnvironment(fetch, settings =>
         MsalTokenProvider.createAsync({client, scopes: [getDataverseScope(settings)]}),
     );
+}
+
+/** The heading of the dialog that previews a sync before it writes. */
+export const RUN_PREVIEW_HEADING = 'Review the sync before it writes';
+
+/** Waits for the run preview and clicks Apply in it. */
+export async function approveRunPreviewAsync(timeoutMs: number): Promise<void> {
+    await screen.findByText(RUN_PREVIEW_HEADING, {}, {timeout: timeoutMs});
+    fireEvent.click(screen.getByRole('button', {name: 'Apply'}));
+}
+
+/**
+ * Waits for the running sync to finish, approving its preview if it shows one: a run that writes
+ * nothing, or needs no approval, shows none.
+ */
+export async function finishSyncAsync(timeoutMs: number): Promise<void> {
+    await waitFor(
+        () => {
+            if (
+                screen.queryByText(RUN_PREVIEW_HEADING) === null &&
+                screen.queryByText('Sync finished') === null
+            ) {
+                throw new Error('The sync has neither finished nor shown its preview yet.');
+            }
+        },
+        {timeout: timeoutMs},
+    );
+    if (screen.queryByText(RUN_PREVIEW_HEADING) !== null) {
+        fireEvent.click(screen.getByRole('button', {name: 'Apply'}));
+        await screen.findByText('Sync finished', {}, {timeout: timeoutMs});
+    }
 }

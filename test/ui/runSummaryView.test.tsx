@@ -23,13 +23,13 @@ describe('describeDuration', () => {
 
     test('leaves out the decision wait', () => {
         expect(describeDuration(createSummary(1_000, 15_400), 12_000)).toBe(
-            'Took 2.4 s, plus 12.0 s waiting for your decision on deletes.',
+            'Took 2.4 s, plus 12.0 s waiting for your decision on the preview.',
         );
     });
 
     test('caps the wait at the run time', () => {
         expect(describeDuration(createSummary(1_000, 2_000), 5_000)).toBe(
-            'Took 0.0 s, plus 1.0 s waiting for your decision on deletes.',
+            'Took 0.0 s, plus 1.0 s waiting for your decision on the preview.',
         );
     });
 });

@@ -26,7 +26,9 @@ describe('sandbox Clean up', () => {
         await screen.findByText('2 rows look emptied.', {exact: false}, {timeout: READ_TIMEOUT_MS});
         const labels = screen
             .getAllByRole('checkbox')
-            .map(checkbox => checkbox.closest('label')?.textContent);
+            .map(checkbox => checkbox.closest('label')?.textContent)
+            // The "Preview every run" switch is a checkbox too, but it has no label element.
+            .filter(label => label !== undefined);
         fireEvent.click(screen.getByRole('button', {name: 'Delete 2 rows'}));
 
         expect(labels).toEqual([

@@ -19,6 +19,7 @@ import {
     createConnectedConfig,
     createFakeMsalEnvironment,
     findEnabledButtonAsync,
+    finishSyncAsync,
     renderApp,
     type RenderedApp,
 } from './renderApp';
@@ -109,7 +110,7 @@ describe('Session privacy', () => {
         fireEvent.click(await findEnabledButtonAsync('Test connection'));
         await screen.findByText(/^Connected to Contoso \(local emulator\) as /);
         fireEvent.click(await findEnabledButtonAsync('Sync now'));
-        await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+        await finishSyncAsync(SYNC_TIMEOUT_MS);
 
         const cells = await readAllCellsAsync(app);
         const globalConfigText = readGlobalConfigText(app);

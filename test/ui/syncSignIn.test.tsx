@@ -9,7 +9,9 @@ import {ALICE, FakeAuthClient, tokenResult} from '../auth/fakeAuthClient';
 import {
     createConnectedConfig,
     createFakeMsalEnvironment,
+    approveRunPreviewAsync,
     findEnabledButtonAsync,
+    finishSyncAsync,
     renderApp,
     type RenderedApp,
 } from './renderApp';
@@ -93,11 +95,12 @@ describe('Sync paused for sign-in', () => {
         const app = renderApp(fixture, createFakeMsalEnvironment(fetch, client));
 
         fireEvent.click(await findEnabledButtonAsync('Sync now'));
+        await approveRunPreviewAsync(SYNC_TIMEOUT_MS);
         await screen.findByText('Sync stopped', {}, {timeout: SYNC_TIMEOUT_MS});
         const writesBeforePause = countAccountWrites();
         client.queuePopup(tokenResult(DEV_TOKEN));
         fireEvent.click(await findEnabledButtonAsync('Sign in to continue'));
-        await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+        await finishSyncAsync(SYNC_TIMEOUT_MS);
 
         const names = await listAccountNamesAsync();
         const rowNames = names.filter(name => name.startsWith('Row '));
@@ -131,10 +134,11 @@ describe('Sync paused for sign-in', () => {
         });
         renderApp(fixture, createFakeMsalEnvironment(fetch, client));
         fireEvent.click(await findEnabledButtonAsync('Sync now'));
+        await approveRunPreviewAsync(SYNC_TIMEOUT_MS);
         await screen.findByText('Sync stopped', {}, {timeout: SYNC_TIMEOUT_MS});
         client.queuePopup(tokenResult(DEV_TOKEN));
         fireEvent.click(await findEnabledButtonAsync('Sign in to continue'));
-        await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+        await finishSyncAsync(SYNC_TIMEOUT_MS);
         const writesBeforeThirdRun = countAccountWrites();
 
         fireEvent.click(await findEnabledButtonAsync('Sync now'));
@@ -154,6 +158,7 @@ describe('Sync paused for sign-in', () => {
         renderApp(fixture, createFakeMsalEnvironment(fetch, client));
 
         fireEvent.click(await findEnabledButtonAsync('Sync now'));
+        await approveRunPreviewAsync(SYNC_TIMEOUT_MS);
 
         expect(
             await screen.findByText('Sync stopped', {}, {timeout: SYNC_TIMEOUT_MS}),

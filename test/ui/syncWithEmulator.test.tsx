@@ -7,6 +7,7 @@ import {
     createConnectedConfig,
     createTestEnvironment,
     findEnabledButtonAsync,
+    finishSyncAsync,
     renderApp,
     type RenderedApp,
 } from './renderApp';
@@ -67,7 +68,7 @@ function renderConnectedApp(records = [ADATUM, LITWARE]): RenderedApp {
 
 async function syncAsync(): Promise<void> {
     fireEvent.click(await findEnabledButtonAsync('Sync now'));
-    await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+    await finishSyncAsync(SYNC_TIMEOUT_MS);
 }
 
 describe('Sync now', () => {

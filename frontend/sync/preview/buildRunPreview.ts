@@ -1,0 +1,218 @@
+/** Builds the run preview from the planned deletes and the planned values of every table. */
+import {assertNever} from '../assertNever';
+import type {DeletePlan, TableDeletePlan} from '../deletes/planDeletes';
+import type {AirtableTableId} from '../ids';
+import type {TableMapping} from '../mapping';
+import {getRecordName, getRowName} from '../plan/recordNames';
+import type {PlanStep, TablePlan} from '../plan/types';
+import type {TableSnapshot} from '../run/readTable';
+import {describeValue} from '../values';
+import {getApprovalReasons, type ApprovalSettings} from './approvalRules';
+import {describeFieldChanges} from './fieldChanges';
+import type {RunValuesPlan} from './planRunValues';
+import type {
+    FieldChange,
+    PreviewConflict,
+    PreviewDelete,
+    PreviewFailure,
+    PreviewWrite,
+    RunPreview,
+    TablePreview,
+} from './types';
+import type {PreviewNames} from './valueText';
+
+export interface RunPreviewInput {
+    /** The snapshots as read, before any delete. */
+    readonly snapshots: readonly TableSnapshot[];
+    readonly deletePlan: DeletePlan;
+    readonly values: RunValuesPlan;
+    readonly settings: ApprovalSettings;
+    readonly getLastSyncedAt: (tableId: AirtableTableId) => string | null;
+}
+
+export function buildRunPreview(input: RunPreviewInput): RunPreview {
+    const names = collectNames(input.snapshots, input.values);
+    const tables = input.snapshots.map((snapshot, position) => {
+        const tableId = snapshot.table.table.id;
+        const deletePlan = input.deletePlan.tables.find(plan => plan.table.table.id === tableId);
+        const valueSnapshot = input.values.snapshots[position] ?? snapshot;
+        const plan = input.values.plans[position] ?? {table: snapshot.table, steps: []};
+        return buildTablePreview({
+            snapshot,
+            valueSnapshot,
+            plan,
+            deletePlan: deletePlan ?? null,
+            cascadedRows: getCascadedRowDeletes(input.deletePlan, tableId),
+            isFirstSync: input.getLastSyncedAt(tableId) === null,
+            names,
+        });
+    });
+    return {
+        tables,
+        deletes: input.deletePlan.preview,
+        reasons: getApprovalReasons(tables, input.settings),
+    };
+}
+
+interface TablePreviewInput {
+    readonly snapshot: TableSnapshot;
+    readonly valueSnapshot: TableSnapshot;
+    readonly plan: TablePlan;
+    readonly deletePlan: TableDeletePlan | null;
+    readonly cascadedRows: readonly PreviewDelete[];
+    readonly isFirstSync: boolean;
+    readonly names: PreviewNames;
+}
+
+function buildTablePreview(input: TablePreviewInput): TablePreview {
+    const {table} = input.snapshot;
+    const airtableCreates: PreviewWrite[] = [];
+    const dynamicsCreates: PreviewWrite[] = [];
+    const airtableUpdates: PreviewWrite[] = [];
+    const dynamicsUpdates: PreviewWrite[] = [];
+    const conflicts: PreviewConflict[] = [];
+    const failures: PreviewFailure[] = [];
+    const rowsById = new Map(input.valueSnapshot.rows.map(row => [row.id, row]));
+    const recordsById = new Map(input.valueSnapshot.records.map(record => [record.id, record]));
+
+    for (const step of input.plan.steps) {
+        switch (step.kind) {
+            case 'createRow':
+                airtableCreates.push({ref: step.ref, changes: []});
+                break;
+            case 'createRecord':
+                dynamicsCreates.push({ref: step.ref, changes: []});
+                break;
+            case 'update': {
+                const changes = describeFieldChanges(table, step, {
+                    row: rowsById.get(step.ref.airtableRecordId) ?? null,
+                    record: recordsById.get(step.ref.dynamicsId) ?? null,
+                    names: input.names,
+                });
+                const isMatched = input.plan.matchedRowIds?.has(step.ref.airtableRecordId) ?? false;
+                if (step.pulledFields.length > 0 || isMatched) {
+                    const link = isMatched ? [describeMatch(step.ref.dynamicsId)] : [];
+                    airtableUpdates.push({ref: step.ref, changes: [...link, ...changes.airtable]});
+                }
+                if (step.dynamicsValues !== null) {
+                    dynamicsUpdates.push({ref: step.ref, changes: changes.dynamics});
+                }
+                conflicts.push(...toConflicts(step));
+                break;
+            }
+            case 'fail':
+                failures.push({ref: step.ref, message: step.failure.message});
+                break;
+            case 'unchanged':
+            case 'skip':
+                break;
+            default:
+                assertNever(step);
+        }
+    }
+
+    const deletePlan = input.deletePlan;
+    return {
+        tableId: table.table.id,
+        tableName: table.table.name,
+        entityDisplayName: table.entity.displayName,
+        isFirstSync: input.isFirstSync,
+        rowCount: input.snapshot.rows.length,
+        recordCount: input.snapshot.records.length,
+        airtable: {
+            creates: airtableCreates,
+            updates: airtableUpdates,
+            deletes: [...getRowDeletes(deletePlan), ...input.cascadedRows],
+        },
+        dynamics: {
+            creates: dynamicsCreates,
+            updates: dynamicsUpdates,
+            deletes:
+                deletePlan?.dynamicsDeletes.map(({key, ref, cascade}) => ({key, ref, cascade})) ??
+                [],
+        },
+        conflicts,
+        failures,
+        blockedDeletes: deletePlan?.blockedDeletes ?? [],
+    };
+}
+
+/** Describes the change a match key makes to a row: it gets the Dynamics ID of its record. */
+function describeMatch(dynamicsId: string): FieldChange {
+    return {fieldName: 'Dynamics ID', oldValue: '(empty)', newValue: dynamicsId};
+}
+
+function toConflicts(step: Extract<PlanStep, {kind: 'update'}>): PreviewConflict[] {
+    return step.conflicts.map(conflict => ({
+        ref: step.ref,
+        fieldName: conflict.fieldName,
+        airtableValue: describeValue(conflict.airtableValue),
+        dynamicsValue: describeValue(conflict.dynamicsValue),
+        winner: conflict.kept,
+    }));
+}
+
+function getRowDeletes(plan: TableDeletePlan | null): PreviewDelete[] {
+    return (plan?.airtableDeletes ?? []).map(({key, ref}) => ({key, ref, cascade: null}));
+}
+
+/**
+ * Returns the rows of the table that the Dynamics deletes of the run take with them, once each.
+ * The records behind them go in Dynamics through the cascade, so only the rows count as writes.
+ */
+function getCascadedRowDeletes(plan: DeletePlan, tableId: AirtableTableId): PreviewDelete[] {
+    const roots = new Set(
+        plan.tables
+            .filter(tablePlan => tablePlan.table.table.id === tableId)
+            .flatMap(tablePlan => tablePlan.dynamicsDeletes.map(step => step.ref.dynamicsId)),
+    );
+    const seen = new Set<string>();
+    const deletes: PreviewDelete[] = [];
+    for (const step of plan.tables.flatMap(tablePlan => tablePlan.dynamicsDeletes)) {
+        for (const record of step.cascade.deletedRecords) {
+            const rowId = record.ref.airtableRecordId;
+            if (record.tableId !== tableId || rowId === null || seen.has(rowId)) {
+                continue;
+            }
+            if (record.ref.dynamicsId !== null && roots.has(record.ref.dynamicsId)) {
+                continue;
+            }
+            seen.add(rowId);
+            deletes.push({key: null, ref: record.ref, cascade: null});
+        }
+    }
+    return deletes;
+}
+
+/** Collects the names of every row and record read, and of the rows the run creates. */
+function collectNames(snapshots: readonly TableSnapshot[], values: RunValuesPlan): PreviewNames {
+    const byId = new Map<string, string>();
+    for (const {table, rows, records} of snapshots) {
+        addNames(byId, table, rows, records);
+    }
+    for (const [id, name] of values.placeholderNames) {
+        byId.set(id, name);
+    }
+    for (const plan of values.plans) {
+        for (const step of plan.steps) {
+            if (step.kind === 'createRecord') {
+                byId.set(step.ref.dynamicsId, step.ref.name);
+            }
+        }
+    }
+    return {getName: id => byId.get(id) ?? null};
+}
+
+function addNames(
+    byId: Map<string, string>,
+    table: TableMapping,
+    rows: TableSnapshot['rows'],
+    records: TableSnapshot['records'],
+): void {
+    for (const row of rows) {
+        byId.set(row.id, getRowName(table, row));
+    }
+    for (const record of records) {
+        byId.set(record.id, getRecordName(table, record));
+    }
+}

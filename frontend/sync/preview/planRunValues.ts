@@ -1,0 +1,177 @@
+/**
+ * Plans the value sync of every table before anything is written, as if every planned delete were
+ * approved. Tables are planned parents first, like the run applies them. A row the plan creates in
+ * Airtable has no id yet, so it gets a placeholder id, and its children's links plan against it.
+ */
+import {airtableRecordId, type AirtableRecordId, type AirtableTableId, type Guid} from '../ids';
+import {getLinkGroups, type LinkGroup, type TableDirectory} from '../links/linkGroups';
+import {LinkIndex} from '../links/linkIndex';
+import type {TableOrder} from '../links/tableOrder';
+import type {ConflictPolicy} from '../mapping';
+import {planTable} from '../plan/planTable';
+import type {PlanStep, TablePlan} from '../plan/types';
+import type {TableSnapshot} from '../run/readTable';
+import type {DeletePlan} from '../deletes/planDeletes';
+
+export interface RunValuesInput {
+    readonly snapshots: readonly TableSnapshot[];
+    readonly deletePlan: DeletePlan;
+    readonly order: TableOrder;
+    readonly directory: TableDirectory;
+    readonly conflictPolicy: ConflictPolicy;
+    readonly newGuid: () => Guid;
+    readonly getLastSyncedAt: (tableId: AirtableTableId) => string | null;
+}
+
+export interface RunValuesPlan {
+    /** One plan per table, in the order of the snapshots. */
+    readonly plans: readonly TablePlan[];
+    /** The snapshots as the approved deletes leave them. */
+    readonly snapshots: readonly TableSnapshot[];
+    /** The name of each row the plan creates, by its placeholder id. */
+    readonly placeholderNames: ReadonlyMap<AirtableRecordId, string>;
+}
+
+/**
+ * The prefix of placeholder ids. They stay in the preview's link index and never reach a write,
+ * and the prefix keeps them apart from Airtable's own record ids, which start with `rec`.
+ */
+const PLACEHOLDER_PREFIX = 'plannedRow';
+
+export function planRunValues(input: RunValuesInput): RunValuesPlan {
+    const index = new LinkIndex();
+    const placeholderNames = new Map<AirtableRecordId, string>();
+    const snapshots = input.snapshots.map(snapshot => withoutDeleted(snapshot, input.deletePlan));
+    markRowsDeletedInAirtable(index, input.deletePlan);
+
+    const plans: TablePlan[] = [];
+    for (const snapshot of snapshots) {
+        const {table} = snapshot;
+        const deferred = input.order.deferredColumns.get(table.table.id) ?? new Set<string>();
+        const plan = planTable({
+            table,
+            rows: snapshot.rows,
+            records: snapshot.records,
+            conflictPolicy: input.conflictPolicy,
+            newGuid: input.newGuid,
+            lastSyncedAt: input.getLastSyncedAt(table.table.id),
+            links: {
+                index,
+                groups: getLinkGroups(table, input.directory),
+                isPlanned: (group: LinkGroup) => !deferred.has(group.column),
+            },
+            restoreRecordIds: getRestoredIds(input.deletePlan, table.table.id),
+            unchangedRecordIds: snapshot.unchangedIds,
+        });
+        const recordIds = new Set(snapshot.records.map(record => record.id));
+        for (const id of snapshot.unchangedIds ?? []) {
+            recordIds.add(id);
+        }
+        for (const step of plan.steps) {
+            addToIndex(index, table.table.id, step, recordIds, placeholderNames);
+        }
+        plans.push(plan);
+    }
+    return {plans, snapshots, placeholderNames};
+}
+
+/**
+ * Adds a step's pair to the index the way the run adds an applied step's outcome, with a
+ * placeholder id for a row still to be created.
+ */
+function addToIndex(
+    index: LinkIndex,
+    tableId: AirtableTableId,
+    step: PlanStep,
+    recordIds: ReadonlySet<Guid>,
+    placeholderNames: Map<AirtableRecordId, string>,
+): void {
+    const {airtableRecordId: rowId, dynamicsId} = step.ref;
+    if (step.kind === 'createRow' && dynamicsId !== null) {
+        const placeholder = airtableRecordId(`${PLACEHOLDER_PREFIX}${placeholderNames.size + 1}`);
+        placeholderNames.set(placeholder, step.ref.name);
+        index.addPair(tableId, placeholder, dynamicsId);
+        return;
+    }
+    if (rowId === null) {
+        return;
+    }
+    const isPaired =
+        step.kind === 'createRecord' ||
+        step.kind === 'update' ||
+        step.kind === 'unchanged' ||
+        (step.kind === 'fail' && dynamicsId !== null && recordIds.has(dynamicsId));
+    if (isPaired && dynamicsId !== null) {
+        index.addPair(tableId, rowId, dynamicsId);
+    } else {
+        index.markRowFailed(tableId, rowId);
+    }
+}
+
+/** Leaves out the rows and records the planned deletes remove or keep out of the value sync. */
+function withoutDeleted(snapshot: TableSnapshot, plan: DeletePlan): TableSnapshot {
+    const tableId = snapshot.table.table.id;
+    const removedRowIds = new Set<string>();
+    const removedRecordIds = new Set<string>();
+    for (const tablePlan of plan.tables) {
+        const isThisTable = tablePlan.table.table.id === tableId;
+        for (const step of tablePlan.dynamicsDeletes) {
+            if (isThisTable && step.ref.dynamicsId !== null) {
+                removedRecordIds.add(step.ref.dynamicsId);
+            }
+            for (const record of step.cascade.deletedRecords) {
+                if (record.tableId !== tableId) {
+                    continue;
+                }
+                if (record.ref.dynamicsId !== null) {
+                    removedRecordIds.add(record.ref.dynamicsId);
+                }
+                if (record.ref.airtableRecordId !== null) {
+                    removedRowIds.add(record.ref.airtableRecordId);
+                }
+            }
+        }
+        if (!isThisTable) {
+            continue;
+        }
+        for (const step of tablePlan.airtableDeletes) {
+            if (step.ref.airtableRecordId !== null) {
+                removedRowIds.add(step.ref.airtableRecordId);
+            }
+        }
+        for (const blocked of tablePlan.blockedDeletes) {
+            if (blocked.ref.dynamicsId !== null) {
+                removedRecordIds.add(blocked.ref.dynamicsId);
+            }
+        }
+    }
+    return {
+        ...snapshot,
+        rows: snapshot.rows.filter(row => !removedRowIds.has(row.id)),
+        records: snapshot.records.filter(record => !removedRecordIds.has(record.id)),
+    };
+}
+
+/** Marks the records whose rows were deleted in Airtable and that stay in Dynamics for now. */
+function markRowsDeletedInAirtable(index: LinkIndex, plan: DeletePlan): void {
+    for (const tablePlan of plan.tables) {
+        const tableId = tablePlan.table.table.id;
+        const kept = [
+            ...tablePlan.blockedDeletes.map(blocked => blocked.ref),
+            ...tablePlan.changedAfterDelete,
+        ];
+        for (const ref of kept) {
+            if (ref.dynamicsId !== null) {
+                index.markRowDeletedInAirtable(tableId, ref.dynamicsId);
+            }
+        }
+    }
+}
+
+function getRestoredIds(plan: DeletePlan, tableId: AirtableTableId): ReadonlySet<Guid> {
+    const tablePlan = plan.tables.find(candidate => candidate.table.table.id === tableId);
+    const ids = (tablePlan?.changedAfterDelete ?? []).flatMap(ref =>
+        ref.dynamicsId === null ? [] : [ref.dynamicsId],
+    );
+    return new Set(ids);
+}

@@ -1,0 +1,78 @@
+/**
+ * An expandable list of records in the run preview. It starts collapsed, with its title and count.
+ * Expanded, it shows the first records and "and N more", and "Show all" turns it into a scrolling
+ * list of every record, so a long list never needs an export to be read.
+ */
+import {Box, Button, Text} from '@airtable/blocks/ui';
+import {useState} from 'react';
+import {useElementId} from './useElementId';
+
+/** The records an expanded list shows before "and N more"; the rest are one click away. */
+export const MAX_LISTED_RECORDS = 10;
+
+export interface RecordListItem {
+    readonly key: string;
+    readonly text: string;
+    /** Lines shown under the record, such as the fields an update changes. */
+    readonly details?: readonly string[];
+}
+
+interface RecordListProps {
+    readonly title: string;
+    readonly items: readonly RecordListItem[];
+}
+
+export function RecordList({title, items}: RecordListProps) {
+    const [isExpanded, setIsExpanded] = useState(false);
+    const [isShowingAll, setIsShowingAll] = useState(false);
+    const listId = useElementId('record-list');
+    if (items.length === 0) {
+        return null;
+    }
+
+    const shown = isShowingAll ? items : items.slice(0, MAX_LISTED_RECORDS);
+    const hiddenCount = items.length - shown.length;
+    return (
+        <Box marginBottom={1}>
+            <Button
+                size="small"
+                variant="secondary"
+                icon={isExpanded ? 'chevronDown' : 'chevronRight'}
+                aria-expanded={isExpanded}
+                aria-controls={listId}
+                onClick={() => setIsExpanded(!isExpanded)}
+            >
+                {`${title} (${items.length})`}
+            </Button>
+            {isExpanded ? (
+                <Box id={listId} maxHeight={isShowingAll ? '240px' : undefined} overflowY="auto">
+                    <Box as="ul" paddingLeft={4} marginY={1}>
+                        {shown.map(item => (
+                            <Text as="li" key={item.key} size="small">
+                                {item.text}
+                                {(item.details ?? []).map(detail => (
+                                    <Text as="span" display="block" key={detail} textColor="light">
+                                        {detail}
+                                    </Text>
+                                ))}
+                            </Text>
+                        ))}
+                    </Box>
+                    {hiddenCount > 0 ? (
+                        <Box display="flex" alignItems="center">
+                            <Text size="small">and {hiddenCount} more</Text>
+                            <Button
+                                size="small"
+                                variant="secondary"
+                                marginLeft={2}
+                                onClick={() => setIsShowingAll(true)}
+                            >
+                                Show all
+                            </Button>
+                        </Box>
+                    ) : null}
+                </Box>
+            ) : null}
+        </Box>
+    );
+}
