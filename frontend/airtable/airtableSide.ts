@@ -81,7 +81,12 @@ export function createAirtableSide(base: Base): AirtableRunSide {
             checkWriteLimits('delete', table.name, recordIds);
             checkPermission('delete', table, table.checkPermissionsForDeleteRecords(recordIds));
 
-            await table.deleteRecordsAsync(recordIds);
+            // A row someone deleted during the run is already gone, and the SDK would reject the
+            // whole call for it.
+            const existingIds = listExistingRecordIds(queries, table, recordIds);
+            if (existingIds.length > 0) {
+                await table.deleteRecordsAsync(existingIds);
+            }
         },
 
         unloadAll(): void {
@@ -209,6 +214,19 @@ function checkPermission(
                 `the base for editor access. Airtable's reason: ${check.reasonDisplayString}`,
         );
     }
+}
+
+/** Lists the ids the table's loaded query still has, or every id when no query is loaded. */
+function listExistingRecordIds(
+    queries: RecordQueries,
+    table: Table,
+    recordIds: readonly string[],
+): string[] {
+    const query = queries.getLoadedQueryIfExists(table.id);
+    if (query === null) {
+        return [...recordIds];
+    }
+    return recordIds.filter(id => query.getRecordByIdIfExists(id) !== null);
 }
 
 /** Loads a query with the updated fields unless one is loaded, so the TestDriver keeps updates. */

@@ -88,6 +88,23 @@ describe('row rejections', () => {
         side.unloadAll();
     });
 
+    test('skips a row already deleted', async () => {
+        const {driver, mutations, accounts, side} = setUp();
+        await side.readRowsAsync(accounts);
+        await driver.base.getTableById(ACCOUNTS_TABLE_ID).deleteRecordAsync('recOne');
+        mutations.length = 0;
+
+        await side.deleteRowsAsync(ACCOUNTS, [
+            airtableRecordId('recOne'),
+            airtableRecordId('recTwo'),
+        ]);
+        const rows = await side.readRowsAsync(accounts);
+
+        expect(rows).toEqual([]);
+        expect(mutations).toEqual(['deleteMultipleRecords']);
+        side.unloadAll();
+    });
+
     test('writes links to existing rows', async () => {
         const {driver, side} = setUp();
 

@@ -168,8 +168,9 @@ export function describeFailedRow(
             return {
                 code: 'unexpectedResult',
                 message:
-                    `${where}: the row was deleted in Airtable during the sync. ` +
-                    `Undo the delete in Airtable if the row should stay, then sync again.`,
+                    `${where}: the row was deleted in Airtable during the sync, so its sync ` +
+                    `state could not be saved. Its Dynamics record stays as the sync left it, ` +
+                    `so sync again to bring the two sides back in line.`,
                 detail,
                 problems: [],
             };
