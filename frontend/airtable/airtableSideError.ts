@@ -1,16 +1,10 @@
 /**
  * Errors the Airtable adapter raises instead of letting a write reach the SDK, where a rejected
- * write can crash the extension. Callers branch on `code`; `message` is written for a person.
+ * write can crash the extension. The class is part of the engine's port, so the engine can tell
+ * a rejected row from a failure of the whole call.
  */
-export type AirtableSideErrorCode =
-    'tableNotFound' | 'fieldNotFound' | 'tooManyRecords' | 'payloadTooLarge' | 'permissionDenied';
-
-export class AirtableSideError extends Error {
-    readonly code: AirtableSideErrorCode;
-
-    constructor(code: AirtableSideErrorCode, message: string) {
-        super(message);
-        this.name = 'AirtableSideError';
-        this.code = code;
-    }
-}
+export {
+    AirtableSideError,
+    type AirtableRowRejection,
+    type AirtableSideErrorCode,
+} from '../sync/ports';

@@ -32,6 +32,11 @@ export class RecordQueries {
         return query;
     }
 
+    /** Returns the table's loaded query, or null when none is loaded. */
+    getLoadedQueryIfExists(tableId: string): TableOrViewQueryResult | null {
+        return this.loaded.get(tableId)?.query ?? null;
+    }
+
     /** Whether a query of the table is loaded, so updates to it are kept. */
     hasQuery(tableId: string): boolean {
         return this.loaded.has(tableId);

@@ -102,8 +102,8 @@ export interface TableResult {
     /**
      * The value to pass as this table's entry of `deltaStates` in the next run: the delta link of
      * the run's first read of the table, with the columns and rows it covers. Null unless
-     * `isComplete`, so a run that failed keeps the link of the last complete one, and null when
-     * the table has no change tracking.
+     * `isComplete`, so a run that failed keeps the link of the last complete one. Also null when
+     * the table has no change tracking, or a delete was declined and must be proposed again.
      */
     readonly deltaState: TableDeltaState | null;
 }

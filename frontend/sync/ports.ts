@@ -43,6 +43,65 @@ export interface AirtableSide {
     deleteRowsAsync(tableId: AirtableTableId, ids: readonly AirtableRecordId[]): Promise<void>;
 }
 
+/** The reason an Airtable write rejected one row of a call, for a cause in that row alone. */
+export type AirtableRowRejectionReason =
+    /** The row was deleted in Airtable after it was read. */
+    | 'rowNotFound'
+    /** A link cell points at a row that was deleted in Airtable after it was read. */
+    | 'linkedRowNotFound'
+    /** A cell contains a value its field does not accept, such as since the field was retyped. */
+    | 'invalidValue';
+
+/** One row that an Airtable write rejected, while the call's other rows could be written. */
+export interface AirtableRowRejection {
+    /** The row's position in the rows passed to the call. */
+    readonly index: number;
+    readonly reason: AirtableRowRejectionReason;
+    /** The field whose cell was rejected, or null when the whole row was. */
+    readonly fieldId: AirtableFieldId | null;
+    /** The rejected value's id, such as the deleted linked row's, or Airtable's own message. */
+    readonly detail: string;
+}
+
+export type AirtableSideErrorCode =
+    | 'tableNotFound'
+    | 'fieldNotFound'
+    | 'tooManyRecords'
+    | 'payloadTooLarge'
+    | 'permissionDenied'
+    /** Rows of the call were rejected, as `rejections` lists, and nothing was written. */
+    | 'rowsRejected'
+    /** A cell of some row was rejected before anything was written, but the row is not known. */
+    | 'valueRejected';
+
+/**
+ * Thrown by an `AirtableSide` for a failure it recognises before the call reaches Airtable.
+ * Callers branch on `code`, and `message` is written for a person. Anything else a side throws
+ * is a failure it could not classify.
+ */
+export class AirtableSideError extends Error {
+    readonly code: AirtableSideErrorCode;
+    /** The missing fields, for `fieldNotFound`. */
+    readonly fieldIds: readonly AirtableFieldId[];
+    /** The rejected rows, for `rowsRejected`. */
+    readonly rejections: readonly AirtableRowRejection[];
+
+    constructor(
+        code: AirtableSideErrorCode,
+        message: string,
+        details: {
+            readonly fieldIds?: readonly AirtableFieldId[];
+            readonly rejections?: readonly AirtableRowRejection[];
+        } = {},
+    ) {
+        super(message);
+        this.name = 'AirtableSideError';
+        this.code = code;
+        this.fieldIds = details.fieldIds ?? [];
+        this.rejections = details.rejections ?? [];
+    }
+}
+
 /** The value of a lookup column as read: the row it points at, or null. */
 export interface LookupReference {
     readonly logicalName: LogicalName;

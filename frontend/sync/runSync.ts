@@ -66,7 +66,7 @@ import {
     type TableSnapshot,
 } from './run/readTable';
 import {addClearedLinkTimes, RunWatermarks, trackWriteTimes} from './run/watermarks';
-import {buildDeltaState, type IssuedDeltaLink, type TableDeltaState} from './run/deltaState';
+import {buildDeltaStateIfSafe, type IssuedDeltaLink, type TableDeltaState} from './run/deltaState';
 import {readTableChangesAsync, readUnchangedRecordsAsync} from './run/readTableChanges';
 
 /**
@@ -213,7 +213,7 @@ class RunState {
             tableName: table.table.name,
             isComplete,
             watermark: isFinished ? watermark : null,
-            deltaState: isComplete && link !== null ? buildDeltaState(link, outcomes) : null,
+            deltaState: isComplete && link !== null ? buildDeltaStateIfSafe(link, outcomes) : null,
         });
     }
 

@@ -200,7 +200,7 @@ describe('createAirtableSide', () => {
         const result = side.createRowsAsync(TABLE_ID, namedRows(1));
 
         await expect(result).rejects.toMatchObject({code: 'permissionDenied'});
-        await expect(result).rejects.toThrow(/Can't create records in table "Accounts"/);
+        await expect(result).rejects.toThrow(/permission to create records in table 'Accounts'/);
         expect(mutations).toEqual([]);
     });
 

@@ -201,9 +201,11 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                     const summary = await world.syncAsync(createDefaultMappings());
 
                     expectStoppedBeforeWrites(world, summary);
-                    expect(describeRunError(summary)).toContain("'Accounts'");
-                    expect(describeRunError(summary)).toContain('fldCity');
-                    expect(describeRunError(summary)).toContain('Reopen the extension');
+                    expect(summary.error?.message).toContain("'Accounts'");
+                    expect(summary.error?.message).toContain("'City'");
+                    expect(summary.error?.message).toContain('mapping needs');
+                    expect(summary.error?.message).toContain("Open the extension's settings");
+                    expect(summary.error?.message).not.toContain('check the connection');
                 },
             ),
     },
@@ -222,14 +224,12 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                 });
 
                 expect(world.getRecord('account', id)).toEqual(recordBefore);
-                expect(describeRunError(summary)).toContain("'Accounts'");
-                expect(describeRunError(summary)).toContain('fldCity');
-                expect(describeRunError(summary)).toContain('Reopen the extension');
+                expect(summary.error?.message).toContain("'Accounts'");
+                expect(summary.error?.message).toContain("'City'");
+                expect(summary.error?.message).toContain('mapping needs');
+                expect(summary.error?.message).toContain("Open the extension's settings");
+                expect(summary.error?.message).not.toContain('check the connection');
             }),
-        knownBug:
-            "The run stops with 'creating rows for Accounts failed in Airtable … check the " +
-            "connection and sync again' and the SDK's own text about the missing field, so it " +
-            'gives the wrong fix instead of saying to reopen the extension to check the fields.',
     },
     {
         title: 'linked row deleted during the run',
@@ -258,14 +258,21 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                     const names = (logicalName: string) =>
                         world.listRecords(logicalName).map(record => record['name']);
 
+                    const linked = summary.outcomes.find(
+                        item => item.ref.airtableRecordId === 'recLinked',
+                    );
+                    const message =
+                        linked !== undefined && 'message' in linked ? linked.message : '';
+
                     expect(summary.error).toBeNull();
                     expect(names('account')).toContain('Other');
                     expect(names('opportunity')).toContain('Solo');
+                    expect(linked?.status).toBe('failed');
+                    expect(message).toContain("row 'Linked' in 'Accounts'");
+                    expect(message).toContain('deleted in Airtable during the sync');
+                    expect(message).toContain('sync again');
                 },
             ),
-        knownBug:
-            "The whole run stops with 'updating rows for Accounts failed in Airtable' because " +
-            "the deleted row's Dynamics ID can't be written, so no other row syncs.",
     },
     {
         title: 'linked record deleted during the run',
@@ -361,7 +368,10 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
 
                     const summary = await world.syncAsync(createDefaultMappings());
 
-                    expect(describeRunError(summary)).toContain('Accounts');
+                    expect(summary.error?.message).toContain("table 'Accounts'");
+                    expect(summary.error?.message).toContain("You don't have permission");
+                    expect(summary.error?.message).toContain('editor access or above');
+                    expect(summary.error?.message).not.toContain('check the connection');
                     expect(describeRunError(summary)).toContain('deny this mutation');
                     expect(world.listRecords('account')).toHaveLength(1);
                     expect(world.getRecord('account', id)).toEqual(recordBefore);

@@ -108,12 +108,13 @@ const faultRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record(
 );
 
 /**
- * Another user saves the record a write addresses just before Dynamics handles it, so the write's
- * `If-Match` fails with 412. Writes travel in `$batch` requests, so a rule matches either their
- * parts or requests sent alone.
+ * Another user saves the record an update addresses just before Dynamics handles it, so the
+ * update's `If-Match` fails with 412. Writes travel in `$batch` requests, so a rule matches either
+ * their parts or requests sent alone. Deletes are left out: a record saved just before its delete
+ * is kept and its row comes back, which the entity model cannot foresee.
  */
 const concurrentEditRuleArbitrary: fc.Arbitrary<FaultRule> = fc.record({
-    method: fc.constantFrom('PATCH', 'DELETE'),
+    method: fc.constant('PATCH'),
     pathIncludes: fc.constant('accounts'),
     inBatch: fc.boolean(),
     times: fc.integer({min: 1, max: MAX_RECOVERABLE_FAULT_TIMES}),

@@ -94,6 +94,23 @@ describe('delta read', () => {
         expect(summary.counts.updatedInDynamics).toBe(1);
     });
 
+    test('pushes after an unmapped change', async () => {
+        const harness = await createSyncedHarnessAsync();
+        harness.dataverse.editRecord(harness.table.entity, FABRIKAM_ID, {telephone1: '555 0100'});
+        await harness.syncAsync();
+        const rowId = harness.findRowId(FABRIKAM_ID);
+        harness.airtable.editRow(harness.table.table.id, rowId, {fldEmployees: 12});
+
+        const summary = await harness.syncAsync();
+
+        expect(harness.lastReads()[0]?.resultKind).toBe('changes');
+        expect(summary.counts.skipped).toBe(0);
+        expect(summary.counts.updatedInDynamics).toBe(1);
+        expect(
+            harness.dataverse.getValues(harness.table.entity, FABRIKAM_ID).numberofemployees,
+        ).toBe(12);
+    });
+
     test('skips a record changed meanwhile', async () => {
         const harness = await createSyncedHarnessAsync();
         const rowId = harness.findRowId(FABRIKAM_ID);
@@ -240,6 +257,24 @@ describe('full read fallback', () => {
         expect(previews).toEqual([1]);
         expect(summary.counts.deletedInDynamics).toBe(1);
         expect(harness.dataverse.hasRecord(harness.table.entity, CONTOSO_ID)).toBe(false);
+    });
+
+    test('proposes a declined delete again', async () => {
+        const harness = await createSyncedHarnessAsync();
+        harness.airtable.deleteRow(harness.table.table.id, harness.findRowId(CONTOSO_ID));
+        const previews: number[] = [];
+        const declineAll = async (preview: {counts: {dynamicsDeletes: number}}) => {
+            previews.push(preview.counts.dynamicsDeletes);
+            return {kind: 'declineAll'} as const;
+        };
+
+        const declined = await harness.syncAsync({confirmDeletesAsync: declineAll});
+        await harness.syncAsync({confirmDeletesAsync: declineAll});
+
+        expect(declined.tables[0]?.isComplete).toBe(true);
+        expect(declined.tables[0]?.deltaState).toBeNull();
+        expect(previews).toEqual([1, 1]);
+        expect(harness.dataverse.hasRecord(harness.table.entity, CONTOSO_ID)).toBe(true);
     });
 
     test('reads in full after relink', async () => {

@@ -127,10 +127,33 @@ describe('planTable', () => {
                     fldSyncState: SYNCED_STATE,
                 }),
             ],
-            records: [record(ACME_ID, {name: 'Acme', numberofemployees: 10})],
+            records: [record(ACME_ID, {name: 'Acme', numberofemployees: 10}, 'W/"6"')],
         });
 
         expect(step?.kind).toBe('unchanged');
+    });
+
+    test('stores a newer record version', () => {
+        const [step] = plan({
+            rows: [
+                row('recAcme', {
+                    fldName: 'Acme',
+                    fldEmployees: 10,
+                    fldDynamicsId: ACME_ID,
+                    fldSyncState: SYNCED_STATE,
+                }),
+            ],
+            records: [record(ACME_ID, {name: 'Acme', numberofemployees: 10}, 'W/"8"')],
+        });
+
+        expect(step).toMatchObject({
+            kind: 'update',
+            dynamicsValues: null,
+            airtableCells: {},
+            version: 'W/"8"',
+            pushedFields: [],
+            pulledFields: [],
+        });
     });
 
     test('treats a corrupt state as no baseline', () => {

@@ -6,6 +6,7 @@
  */
 import type {TableMapping} from '../mapping';
 import {AIRTABLE_MAX_RECORDS_PER_WRITE} from '../ports';
+import {describeFailedRow, type FailedRow} from './airtableWriter';
 import type {ApplyContext} from './applyTablePlan';
 import type {RowWrite} from './rowWrites';
 import {RunStoppedError} from './runStoppedError';
@@ -70,7 +71,7 @@ export class RowWriteQueue {
 
     /**
      * Writes the first `count` queued rows. Each finishes a record that needs nothing more from
-     * Dynamics, so a cancelled run still writes it.
+     * Dynamics, so a cancelled run still writes it. A row Airtable rejects gets a failed outcome.
      */
     private async writeAsync(count: number, onWritten: (count: number) => void): Promise<void> {
         if (count === 0) {
@@ -81,13 +82,28 @@ export class RowWriteQueue {
             this.table,
             rows,
             written => {
-                this.queued.splice(0, written.length);
+                this.remove(written);
                 for (const write of written) {
                     this.context.addOutcome(write.outcome);
                 }
                 onWritten(written.length);
             },
-            {isCancellable: false},
+            {isCancellable: false, onRowsFailed: failed => this.reportFailed(failed)},
         );
+    }
+
+    private reportFailed(failed: ReadonlyArray<FailedRow<RowWrite>>): void {
+        this.remove(failed.map(({row}) => row));
+        for (const item of failed) {
+            const {tableId, tableName, ref} = item.row.outcome;
+            const failure = describeFailedRow(this.table, ref.name, item);
+            this.context.addOutcome({tableId, tableName, ref, status: 'failed', ...failure});
+        }
+    }
+
+    private remove(writes: readonly RowWrite[]): void {
+        const removed = new Set(writes);
+        const kept = this.queued.filter(write => !removed.has(write));
+        this.queued.splice(0, this.queued.length, ...kept);
     }
 }

@@ -1,5 +1,6 @@
 /** Thrown inside a run when a whole side fails or the run is cancelled; the run turns it into a RunError. */
 import type {RunError} from '../outcomes';
+import {AirtableSideError} from '../ports';
 
 export class RunStoppedError extends Error {
     readonly runError: RunError;
@@ -41,7 +42,11 @@ export async function callSideAsync<T>(
     }
 }
 
-/** Builds the run error for a port call that threw, naming the side, the action and the table. */
+/**
+ * Builds the run error for a port call that threw, naming the side, the action and the table. A
+ * failure the Airtable side recognised keeps its own message, which states the fix. Anything else
+ * may be the connection, so the message tells the user to check it.
+ */
 export function toSideFailedError(
     side: 'airtable' | 'dynamics',
     action: string,
@@ -49,11 +54,13 @@ export function toSideFailedError(
     error: unknown,
 ): RunStoppedError {
     const where = side === 'airtable' ? 'Airtable' : 'Dynamics';
+    const cause =
+        error instanceof AirtableSideError
+            ? error.message
+            : `Records written before that are listed; check the connection and sync again.`;
     return new RunStoppedError({
         code: side === 'airtable' ? 'airtableFailed' : 'dynamicsFailed',
-        message:
-            `The sync stopped because ${action} for '${tableName}' failed in ${where}. ` +
-            `Records written before that are listed; check the connection and sync again.`,
+        message: `The sync stopped because ${action} for '${tableName}' failed in ${where}. ${cause}`,
         detail: describeThrown(error),
         tableName,
     });

@@ -63,7 +63,14 @@ export function planLinkedRow(
 
     const fieldHashes = {...buildFieldHashes(merged, baselines), ...linkWrites.fieldHashes};
     const hasWrites = writes.pushedFields.length > 0 || writes.pulledFields.length > 0;
-    if (!hasWrites && state !== null && areHashesEqual(fieldHashes, state.fieldHashes)) {
+    // A record that changed only in columns the sync does not compare still gets its new version
+    // stored, because a later push of an Airtable edit planned without reading it (after a delta
+    // read) sends the stored version as If-Match.
+    const isStateCurrent =
+        state !== null &&
+        state.version === record.version &&
+        areHashesEqual(fieldHashes, state.fieldHashes);
+    if (!hasWrites && isStateCurrent) {
         return {kind: 'unchanged', ref};
     }
     return {

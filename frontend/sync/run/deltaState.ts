@@ -94,12 +94,17 @@ export function getRowDynamicsIdsIfUnique(
 
 /**
  * Builds the state to store for a table whose run is complete, from the link of its first read
- * and the outcomes that leave a row linked to an existing record.
+ * and the outcomes that leave a row linked to an existing record. Returns null while a delete is
+ * left undecided or declined, because a delta read would not return the record or row again, and
+ * only a full read proposes the delete to the next run.
  */
-export function buildDeltaState(
+export function buildDeltaStateIfSafe(
     link: IssuedDeltaLink,
     outcomes: readonly RecordOutcome[],
-): TableDeltaState {
+): TableDeltaState | null {
+    if (outcomes.some(isKeptDelete)) {
+        return null;
+    }
     const ids = new Set<Guid>();
     for (const outcome of outcomes) {
         if (outcome.ref.dynamicsId !== null && isLinkedAtEnd(outcome)) {
@@ -108,6 +113,17 @@ export function buildDeltaState(
     }
     const {count, digest} = digestIds(ids);
     return {...link, rowCount: count, rowDigest: digest};
+}
+
+function isKeptDelete(outcome: RecordOutcome): boolean {
+    if (outcome.status !== 'skipped') {
+        return false;
+    }
+    return (
+        outcome.reason === 'deleteDeclined' ||
+        outcome.reason === 'deletedInAirtable' ||
+        outcome.reason === 'deletedInDynamics'
+    );
 }
 
 /** Returns whether the record's row and its Dynamics record both exist once the outcome is in. */
