@@ -215,8 +215,8 @@ function getFieldName(table: TableMapping, fieldId: string | null): string {
     return mapping?.field.name ?? String(fieldId);
 }
 
-// NOTE: the default for callers that pass no listener. Their rejected rows get no outcome from
-// this call, so a new row from Dynamics that Airtable rejects is missing from the run summary.
+// NOTE: the default for callers that pass no listener, whose rejected rows get no outcome from
+// this call. Every create and update in `apply/` passes one, but the delete callers do not.
 function ignoreFailedRows(): void {}
 
 /** Builds the run error for a write that failed as a whole, naming deleted fields by name. */

@@ -12,10 +12,10 @@
 import {assertNever} from '../assertNever';
 import type {RunLogger} from '../logger';
 import type {RecordOutcome} from '../outcomes';
-import type {PlanStep, TablePlan} from '../plan/types';
+import type {PlanStep, RecordRef, TablePlan} from '../plan/types';
 import type {DataverseSide} from '../ports';
 import type {ProgressListener} from '../progress';
-import type {AirtableWriter} from './airtableWriter';
+import {describeFailedRow, type AirtableWriter, type FailedRow} from './airtableWriter';
 import {sendDynamicsWritesAsync} from './dynamicsPhase';
 import {createOutcomeFactory, type OutcomeFactory} from './outcomeFactory';
 import {RowWriteQueue} from './rowWriteQueue';
@@ -40,9 +40,15 @@ interface SortedSteps {
 
 export async function applyTablePlanAsync(plan: TablePlan, context: ApplyContext): Promise<void> {
     const outcomes = createOutcomeFactory(plan.table);
-    const steps = sortSteps(plan.steps, outcomes, context);
+    const sorted = sortSteps(plan.steps, outcomes, context);
 
-    await markPendingCreatesAsync(plan, steps.recordCreates, context);
+    const recordCreates = await markPendingCreatesAsync(
+        plan,
+        sorted.recordCreates,
+        outcomes,
+        context,
+    );
+    const steps: SortedSteps = {...sorted, recordCreates};
 
     const finishedRows = new RowWriteQueue(plan.table, context);
     finishedRows.add(
@@ -93,18 +99,24 @@ function sortSteps(
     return sorted;
 }
 
+/**
+ * Writes the pending-create markers and returns the creates that may go to Dynamics. A row that
+ * Airtable rejects, such as one deleted during the sync, gets a failed outcome and its create is
+ * dropped, because without its marker a rerun could not tell that the record was created.
+ */
 async function markPendingCreatesAsync(
     plan: TablePlan,
-    creates: readonly StepOf<'createRecord'>[],
+    creates: StepOf<'createRecord'>[],
+    outcomes: OutcomeFactory,
     context: ApplyContext,
-): Promise<void> {
+): Promise<StepOf<'createRecord'>[]> {
     const markers = creates.flatMap(step =>
         step.pendingCells === null
             ? []
-            : [{id: step.ref.airtableRecordId, cells: step.pendingCells}],
+            : [{id: step.ref.airtableRecordId, cells: step.pendingCells, step}],
     );
     if (markers.length === 0) {
-        return;
+        return creates;
     }
 
     const tableName = plan.table.table.name;
@@ -117,11 +129,26 @@ async function markPendingCreatesAsync(
             total: markers.length,
             message: `Reserving Dynamics IDs for ${markers.length} new rows in ${tableName}`,
         });
-    report();
-    await context.airtable.updateRowsAsync(plan.table, markers, written => {
-        done += written.length;
+    const rejected = new Set<StepOf<'createRecord'>>();
+    const onRowsFailed = (failed: ReadonlyArray<FailedRow<(typeof markers)[number]>>) => {
+        for (const item of failed) {
+            rejected.add(item.row.step);
+            context.addOutcome(toFailedOutcome(plan, item.row.step.ref, item, outcomes));
+        }
+        done += failed.length;
         report();
-    });
+    };
+    report();
+    await context.airtable.updateRowsAsync(
+        plan.table,
+        markers,
+        written => {
+            done += written.length;
+            report();
+        },
+        {isCancellable: true, onRowsFailed},
+    );
+    return creates.filter(step => !rejected.has(step));
 }
 
 async function writeRowsAsync(
@@ -147,15 +174,35 @@ async function writeRowsAsync(
             message: `Writing ${total} rows to ${tableName} in Airtable`,
         });
     report();
-    await context.airtable.createRowsAsync(plan.table, rowCreates, created => {
-        for (const {row, id} of created) {
-            context.addOutcome(outcomes.createdInAirtable(row.ref, id));
-        }
-        done += created.length;
-        report();
-    });
+    await context.airtable.createRowsAsync(
+        plan.table,
+        rowCreates,
+        created => {
+            for (const {row, id} of created) {
+                context.addOutcome(outcomes.createdInAirtable(row.ref, id));
+            }
+            done += created.length;
+            report();
+        },
+        failed => {
+            for (const item of failed) {
+                context.addOutcome(toFailedOutcome(plan, item.row.ref, item, outcomes));
+            }
+            done += failed.length;
+            report();
+        },
+    );
     await finishedRows.writeAllAsync(count => {
         done += count;
         report();
     });
+}
+
+function toFailedOutcome(
+    plan: TablePlan,
+    ref: RecordRef,
+    failed: FailedRow<unknown>,
+    outcomes: OutcomeFactory,
+): RecordOutcome {
+    return outcomes.failed(ref, describeFailedRow(plan.table, ref.name, failed));
 }

@@ -14,7 +14,10 @@ import type {AirtableFieldType, TableMapping} from '../../../frontend/sync/mappi
 import {
     AIRTABLE_MAX_RECORDS_PER_WRITE,
     AIRTABLE_MAX_WRITES_PER_SECOND,
+    AirtableSideError,
     type AirtableCells,
+    type AirtableRowRejection,
+    type AirtableRowRejectionReason,
     type AirtableRow,
     type AirtableSide,
     type Clock,
@@ -34,6 +37,12 @@ export interface WriteCall {
 
 type Cells = Record<AirtableFieldId, unknown>;
 
+/** Returns why a written row is rejected, or null to write it. `id` is null for a new row. */
+export type RowRejecter = (
+    tableId: AirtableTableId,
+    row: {readonly id: AirtableRecordId | null; readonly cells: AirtableCells},
+) => AirtableRowRejectionReason | null;
+
 interface FakeTable {
     readonly fields: ReadonlyMap<AirtableFieldId, FakeFieldSpec['type']>;
     /** The table each linked-record field links to. */
@@ -47,6 +56,11 @@ export class FakeAirtableSide implements AirtableSide {
     readonly writeCalls: WriteCall[] = [];
     /** When set, the next port call throws this error instead of running. */
     failNextCallWith: Error | null = null;
+    /**
+     * Picks the rows that create and update calls reject, with the reason. A call with such a row
+     * throws `rowsRejected` naming them and writes nothing, as the extension's Airtable side does.
+     */
+    rejectRowsWhere: RowRejecter | null = null;
 
     private readonly clock: Clock;
     private readonly tables = new Map<AirtableTableId, FakeTable>();
@@ -148,6 +162,10 @@ export class FakeAirtableSide implements AirtableSide {
     ): Promise<AirtableRecordId[]> {
         this.throwIfFailing();
         const table = this.getTable(tableId);
+        this.checkNoRowRejected(
+            tableId,
+            rows.map(row => ({id: null, cells: row.cells})),
+        );
         this.checkWrite('create', tableId, rows.length);
         const validated = rows.map(row => this.validateCells(table, row.cells));
         return validated.map(cells => {
@@ -163,6 +181,7 @@ export class FakeAirtableSide implements AirtableSide {
     ): Promise<void> {
         this.throwIfFailing();
         const table = this.getTable(tableId);
+        this.checkNoRowRejected(tableId, rows);
         this.checkWrite('update', tableId, rows.length);
         const validated = rows.map(row => ({
             row: this.getRow(table, row.id),
@@ -206,6 +225,29 @@ export class FakeAirtableSide implements AirtableSide {
                     }
                 }
             }
+        }
+    }
+
+    private checkNoRowRejected(
+        tableId: AirtableTableId,
+        rows: ReadonlyArray<Parameters<RowRejecter>[1]>,
+    ): void {
+        const rejectRow = this.rejectRowsWhere;
+        if (rejectRow === null) {
+            return;
+        }
+        const rejections: AirtableRowRejection[] = rows.flatMap((row, index) => {
+            const reason = rejectRow(tableId, row);
+            return reason === null
+                ? []
+                : [{index, reason, fieldId: null, detail: `Row ${index} was rejected.`}];
+        });
+        if (rejections.length > 0) {
+            throw new AirtableSideError(
+                'rowsRejected',
+                `Airtable would reject ${rejections.length} of ${rows.length} rows.`,
+                {rejections},
+            );
         }
     }
 
