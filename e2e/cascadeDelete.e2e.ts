@@ -25,7 +25,7 @@ describe('deleting an account with contacts', () => {
     beforeAll(async () => {
         session = await openSandboxAsync('cascade-delete');
         await signInAsync(session);
-        await syncAsync(session, 'first-sync', 'decline');
+        await syncAsync(session, 'first-sync', 'applyWithoutDeletes');
         contactIds = session.emulator.store
             .list('contact')
             .filter(contact => getLookupId(contact['parentcustomerid']) === FABRIKAM_ID)
@@ -38,7 +38,7 @@ describe('deleting an account with contacts', () => {
             },
             {tableId: ACCOUNTS_TABLE_ID, rowId: FABRIKAM_ROW_ID},
         );
-        deleting = await syncAsync(session, 'delete-sync', 'approve');
+        deleting = await syncAsync(session, 'delete-sync', 'apply');
     });
 
     afterAll(async () => {
@@ -50,7 +50,7 @@ describe('deleting an account with contacts', () => {
     });
 
     test('preview names the cascade', () => {
-        expect(deleting.previewText).toMatch(/also deletes \d+ Contacts?/);
+        expect(deleting.preview?.pageText).toMatch(/also deletes \d+ Contacts?/);
     });
 
     test('account is deleted in Dynamics', () => {

@@ -24,8 +24,8 @@ describe('cleaning up emptied rows', () => {
     beforeAll(async () => {
         session = await openSandboxAsync('cleanup');
         await signInAsync(session);
-        // Declining the sync's deletes leaves the emptied rows for Clean up to find.
-        await syncAsync(session, 'sync', 'decline');
+        // Keeping the emptied rows out of the sync's deletes leaves them for Clean up to find.
+        await syncAsync(session, 'sync', 'applyWithoutDeletes');
 
         const {page} = session;
         await page.getByRole('button', {name: 'Clean up'}).click({timeout: STEP_TIMEOUT_MS});

@@ -21,6 +21,9 @@ const CHANGE_LABELS = [
     'Deleted in Dynamics',
 ];
 
+/** A sample account of the emulator that has no row in the sample base yet. */
+const SAMPLE_ACCOUNT_WITHOUT_ROW = 'Adventure Works (sample)';
+
 describe('syncing the sample base', () => {
     let session: SandboxSession;
     let first: SyncResult;
@@ -28,12 +31,27 @@ describe('syncing the sample base', () => {
     beforeAll(async () => {
         session = await openSandboxAsync('sync');
         await signInAsync(session);
-        // The sample base has emptied rows whose records are gone; declining keeps them for Clean up.
-        first = await syncAsync(session, 'first-sync', 'decline');
+        // The sample base has emptied rows whose records are gone. Unticking their deletes
+        // leaves them for Clean up.
+        first = await syncAsync(session, 'first-sync', 'applyWithoutDeletes');
     });
 
     afterAll(async () => {
         await session?.closeAsync();
+    });
+
+    test('preview lists rows to create', () => {
+        const accounts = first.preview?.tables['Accounts'] ?? '';
+
+        expect(accounts).toMatch(/^Rows to create in Airtable \(\d+\)$/m);
+        expect(accounts).toContain(SAMPLE_ACCOUNT_WITHOUT_ROW);
+    });
+
+    test('preview lists records to create', () => {
+        const accounts = first.preview?.tables['Accounts'] ?? '';
+
+        expect(accounts).toMatch(/^Records to create in Dynamics \(\d+\)$/m);
+        expect(accounts).toContain('Woodgrove Bank');
     });
 
     test('first sync creates rows in Airtable', () => {
@@ -55,7 +73,7 @@ describe('syncing the sample base', () => {
     });
 
     test('second sync changes nothing', async () => {
-        const second = await syncAsync(session, 'second-sync', 'decline');
+        const second = await syncAsync(session, 'second-sync', 'applyWithoutDeletes');
 
         const changed = CHANGE_LABELS.filter(label => (second.counts[label] ?? 0) !== 0);
         expect(changed).toEqual([]);

@@ -147,17 +147,31 @@ function collectPageErrors(page: Page): string[] {
     return errors;
 }
 
-/** What to do with the preview a sync shows before it writes. */
-export type PreviewDecision = 'approve' | 'decline';
+/**
+ * The decision on the preview a sync shows before it writes. `apply` runs everything it lists.
+ * `applyWithoutDeletes` unticks every delete first, so the run writes all but the deletes and the
+ * next sync lists them again. `cancel` writes nothing.
+ */
+export type PreviewDecision = 'apply' | 'applyWithoutDeletes' | 'cancel';
+
+export interface RunPreviewText {
+    /** The text of the whole page while the preview is open. */
+    readonly pageText: string;
+    /** The text of each table's part of the preview by table name, with its record lists open. */
+    readonly tables: Readonly<Record<string, string>>;
+}
 
 export interface SyncResult {
     readonly counts: SummaryCounts;
-    /** The preview's text, or null when the run showed none. */
-    readonly previewText: string | null;
+    /** The preview the run showed, or null when it showed none. */
+    readonly preview: RunPreviewText | null;
 }
 
+/** Each table's part of the run preview is a section labelled like "Changes to Accounts". */
+const PREVIEW_TABLE_PREFIX = 'Changes to ';
+
 /**
- * Presses "Sync now", answers the preview if the run shows one (after a screenshot named
+ * Presses "Sync now", decides on the preview if the run shows one (after a screenshot named
  * `<step>-preview`), and returns the summary's counts (after a screenshot named `<step>`).
  */
 export async function syncAsync(
@@ -170,20 +184,56 @@ export async function syncAsync(
     await syncButton.waitFor({timeout: STEP_TIMEOUT_MS});
     await syncButton.click();
 
-    // Airtable's Dialog has no dialog role, so the preview is found by its approve button: the
-    // panel has a Cancel button of its own while a run reads.
-    const approveButton = page.getByRole('button', {name: /^(Approve|Apply)/});
-    const declineButton = page.getByRole('button', {name: /^(Decline|Cancel)/});
+    // Airtable's Dialog has no dialog role, so the preview is found by its Apply button. The
+    // panel has a Cancel button of its own while a run reads, and the dialog renders last in the
+    // page, so `last()` picks the dialog's buttons.
+    const applyButton = page.getByRole('button', {name: 'Apply', exact: true}).last();
+    const cancelButton = page.getByRole('button', {name: 'Cancel', exact: true}).last();
     const heading = page.getByText(/^Sync (finished|stopped)$/);
-    await waitForTextAsync(page, approveButton.or(heading));
-    let previewText: string | null = null;
+    await waitForTextAsync(page, applyButton.or(heading));
+    let preview: RunPreviewText | null = null;
     if (!(await heading.isVisible())) {
-        previewText = await page.locator('body').innerText();
+        preview = await readRunPreviewAsync(page);
+        if (decision === 'applyWithoutDeletes') {
+            await untickDeletesAsync(page);
+        }
         await session.screenshotAsync(`${step}-preview`);
-        // The dialog renders last in the page, over buttons such as the panel's own Cancel.
-        await (decision === 'approve' ? approveButton : declineButton).last().click();
+        await (decision === 'cancel' ? cancelButton : applyButton).click();
     }
     const counts = await readSummaryAsync(page);
     await session.screenshotAsync(step);
-    return {counts, previewText};
+    return {counts, preview};
+}
+
+/** Opens every record list of the open run preview and reads its text. */
+async function readRunPreviewAsync(page: Page): Promise<RunPreviewText> {
+    const sections = page.locator(`section[aria-label^="${PREVIEW_TABLE_PREFIX}"]`);
+    // A list starts collapsed behind a button titled with its count, such as "Conflicts (1)".
+    // The Blocks Button drops `aria-expanded`, so the lists are found by that title and each
+    // is clicked once.
+    const listButtons = sections.getByRole('button', {name: /\(\d+\)$/});
+    const listCount = await listButtons.count();
+    for (let index = 0; index < listCount; index++) {
+        await listButtons.nth(index).click();
+    }
+
+    const tables: Record<string, string> = {};
+    for (const section of await sections.all()) {
+        const label = (await section.getAttribute('aria-label')) ?? '';
+        tables[label.slice(PREVIEW_TABLE_PREFIX.length)] = await section.innerText();
+    }
+    return {pageText: await page.locator('body').innerText(), tables};
+}
+
+/**
+ * Unticks the delete checkboxes of the open run preview. They are the only checkboxes in its
+ * table sections. The checkbox that re-creates deleted rows sits below them and stays unticked.
+ */
+async function untickDeletesAsync(page: Page): Promise<void> {
+    const ticked = page.locator(
+        `section[aria-label^="${PREVIEW_TABLE_PREFIX}"] input[type="checkbox"]:checked`,
+    );
+    while ((await ticked.count()) > 0) {
+        await ticked.first().uncheck();
+    }
 }
