@@ -1,0 +1,85 @@
+import type {AirtableTableId, Guid} from '../ids';
+import type {TableMapping} from '../mapping';
+import {combineOutcomes, type RecordOutcome, type TableResult} from '../outcomes';
+import {buildDeltaStateIfSafe, type IssuedDeltaLink} from './deltaState';
+
+/** The outcomes and table results a run collects, per table in the order the tables synced. */
+export class RunState {
+    private readonly outcomesByTable = new Map<AirtableTableId, RecordOutcome[]>();
+    private readonly results = new Map<AirtableTableId, TableResult>();
+    private readonly unsettledTableIds = new Set<AirtableTableId>();
+
+    addOutcome(outcome: RecordOutcome): void {
+        this.getTableOutcomes(outcome.tableId).push(outcome);
+    }
+
+    /** Adds a second-pass outcome, combined with the record's first-pass outcome if it has one. */
+    addSecondPassOutcome(outcome: RecordOutcome): void {
+        const outcomes = this.getTableOutcomes(outcome.tableId);
+        const index = outcomes.findIndex(
+            first =>
+                first.ref.airtableRecordId === outcome.ref.airtableRecordId &&
+                first.ref.dynamicsId === outcome.ref.dynamicsId,
+        );
+        const first = outcomes[index];
+        if (first === undefined) {
+            outcomes.push(outcome);
+        } else {
+            outcomes[index] = combineOutcomes(first, outcome);
+        }
+    }
+
+    /** Reports the rows created for restored records as restored, with the reason. */
+    markRestored(table: TableMapping, restored: ReadonlyMap<Guid, string>): void {
+        const outcomes = this.getTableOutcomes(table.table.id);
+        outcomes.forEach((outcome, index) => {
+            const message =
+                outcome.ref.dynamicsId === null ? undefined : restored.get(outcome.ref.dynamicsId);
+            if (message !== undefined && outcome.status === 'created') {
+                outcomes[index] = {...outcome, status: 'restored', message};
+            }
+        });
+    }
+
+    getTableOutcomes(tableId: AirtableTableId): RecordOutcome[] {
+        let outcomes = this.outcomesByTable.get(tableId);
+        if (outcomes === undefined) {
+            outcomes = [];
+            this.outcomesByTable.set(tableId, outcomes);
+        }
+        return outcomes;
+    }
+
+    /** Keeps the table from counting as complete, because matching left rows or records unlinked. */
+    markUnsettled(tableId: AirtableTableId): void {
+        this.unsettledTableIds.add(tableId);
+    }
+
+    setTableResult(
+        table: TableMapping,
+        isFinished: boolean,
+        watermark: string | null,
+        link: IssuedDeltaLink | null,
+    ): void {
+        const outcomes = this.getTableOutcomes(table.table.id);
+        const isComplete =
+            isFinished &&
+            !this.unsettledTableIds.has(table.table.id) &&
+            outcomes.every(outcome => outcome.status !== 'failed');
+        this.results.set(table.table.id, {
+            tableId: table.table.id,
+            tableName: table.table.name,
+            isComplete,
+            watermark: isFinished ? watermark : null,
+            deltaState: isComplete && link !== null ? buildDeltaStateIfSafe(link, outcomes) : null,
+        });
+    }
+
+    getOutcomes(): RecordOutcome[] {
+        return [...this.outcomesByTable.values()].flat();
+    }
+
+    getTableResults(): TableResult[] {
+        return [...this.results.values()];
+    }
+}

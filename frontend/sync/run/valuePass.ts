@@ -1,0 +1,87 @@
+/** The run's value pass: plans and applies each table's values, creates and planned links. */
+import type {DeletePhaseResult} from '../deletes/syncDeletes';
+import {getLinkGroups, type LinkGroup} from '../links/linkGroups';
+import {hasUnsettledMatches} from '../match/unsettledMatches';
+import {planTable} from '../plan/planTable';
+import type {PlanStep, TablePlan} from '../plan/types';
+import type {PreviewGate} from '../preview/previewGate';
+import {withoutKept} from './deletePhase';
+import {readTableAsync, type TableSnapshot} from './readTable';
+import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext';
+
+/** Plans and applies one table's first pass, then adds its pairs to the link index. */
+export async function syncTableAsync(
+    context: RunContext,
+    firstSnapshot: TableSnapshot,
+    deletes: DeletePhaseResult,
+    gate: PreviewGate,
+): Promise<void> {
+    const {table} = firstSnapshot;
+    const tableName = table.table.name;
+    context.onProgress({
+        phase: 'planning',
+        table: tableName,
+        done: 0,
+        total: firstSnapshot.rows.length + firstSnapshot.records.length,
+        message: `Comparing ${tableName} with Dynamics`,
+    });
+    let snapshot = firstSnapshot;
+    let plan = planSnapshot(context, snapshot, deletes, gate);
+    if (hasUnreadRecords(plan)) {
+        context.logger.info('Reading in full', {
+            table: table.table.id,
+            reason: 'rows need the values of records the delta read left out',
+        });
+        snapshot = withoutKept(await readTableAsync(context.read, table, []), deletes);
+        plan = planSnapshot(context, snapshot, deletes, gate);
+    }
+    if (!plan.steps.some(isWriteStep)) {
+        context.unwrittenSnapshots.set(table.table.id, snapshot);
+    }
+    await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
+    context.state.markRestored(table, deletes.restoredRecords);
+
+    const recordIds = new Set(snapshot.records.map(record => record.id));
+    for (const id of snapshot.unchangedIds ?? []) {
+        recordIds.add(id);
+    }
+    const outcomes = context.state.getTableOutcomes(table.table.id);
+    if (hasUnsettledMatches(plan, outcomes)) {
+        context.state.markUnsettled(table.table.id);
+    }
+    context.index.addOutcomes(table.table.id, outcomes, recordIds);
+}
+
+function planSnapshot(
+    context: RunContext,
+    snapshot: TableSnapshot,
+    deletes: DeletePhaseResult,
+    gate: PreviewGate,
+): TablePlan {
+    const {table, rows, records} = snapshot;
+    const deferred = getDeferredColumns(context, table);
+    const planned = planTable({
+        table,
+        rows,
+        records,
+        conflictPolicy: context.input.conflictPolicy,
+        newGuid: gate.getNewGuid(table.table.id, context.input.newGuid),
+        lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
+        links: {
+            index: context.index,
+            groups: getLinkGroups(table, context.directory),
+            isPlanned: (group: LinkGroup) => !deferred.has(group.column),
+        },
+        restoreRecordIds: new Set(deletes.restoredRecords.keys()),
+        unchangedRecordIds: snapshot.unchangedIds,
+    });
+    return gate.restrict(planned);
+}
+
+export function hasUnreadRecords(plan: TablePlan): boolean {
+    return plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0;
+}
+
+function isWriteStep(step: PlanStep): boolean {
+    return step.kind === 'update' || step.kind === 'createRow' || step.kind === 'createRecord';
+}
