@@ -79,31 +79,9 @@ async function syncTablesAsync(
     state: RunState,
     tools: RunTools,
 ): Promise<RunError | null> {
-    // One limiter for the whole run, because Airtable counts writes per base, not per table.
-    const limiter = new RateLimiter(input.clock, {
-        maxCalls: AIRTABLE_MAX_WRITES_PER_SECOND,
-        windowMs: AIRTABLE_WRITE_WINDOW_MS,
-    });
-    const order = orderTables(input.tables);
     const watermarks = new RunWatermarks();
-    const dataverse = trackWriteTimes(input.dataverse, watermarks);
-    const context: RunContext = {
-        ...tools,
-        input,
-        dataverse,
-        state,
-        writer: new AirtableWriter(input.airtable, limiter, input.signal),
-        order,
-        directory: new Map(input.tables.map(table => [table.table.id, table])),
-        index: new LinkIndex(),
-        unwrittenSnapshots: new Map(),
-        read: {
-            ...tools,
-            airtable: input.airtable,
-            dataverse,
-            signal: input.signal,
-        },
-    };
+    const context = createRunContext(input, state, tools, watermarks);
+    const {order} = context;
 
     const finished = new Set<AirtableTableId>();
     const links = new Map<AirtableTableId, IssuedDeltaLink>();
@@ -184,6 +162,39 @@ async function syncTablesAsync(
             state.setTableResult(table, finished.has(table.table.id), watermark, link);
         }
     }
+}
+
+/** Builds the context the run's passes share, around one rate limiter and the run's watermarks. */
+function createRunContext(
+    input: SyncInput,
+    state: RunState,
+    tools: RunTools,
+    watermarks: RunWatermarks,
+): RunContext {
+    // One limiter for the whole run, because Airtable counts writes per base, not per table.
+    const limiter = new RateLimiter(input.clock, {
+        maxCalls: AIRTABLE_MAX_WRITES_PER_SECOND,
+        windowMs: AIRTABLE_WRITE_WINDOW_MS,
+    });
+    const order = orderTables(input.tables);
+    const dataverse = trackWriteTimes(input.dataverse, watermarks);
+    return {
+        ...tools,
+        input,
+        dataverse,
+        state,
+        writer: new AirtableWriter(input.airtable, limiter, input.signal),
+        order,
+        directory: new Map(input.tables.map(table => [table.table.id, table])),
+        index: new LinkIndex(),
+        unwrittenSnapshots: new Map(),
+        read: {
+            ...tools,
+            airtable: input.airtable,
+            dataverse,
+            signal: input.signal,
+        },
+    };
 }
 
 function toRunError(thrown: unknown, table: TableMapping | null): RunError {
