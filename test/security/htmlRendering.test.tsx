@@ -3,8 +3,9 @@
  *
  * Names and values from Dynamics and from the base are shown as text, never parsed as HTML. Each
  * test puts markup into the places the extension shows it, through the real App where a sync can
- * bring it there: the outcome list, conflict values, the delete preview and Clean up. It then checks that the
- * markup shows as its literal text and that no element, attribute or handler came from it.
+ * bring it there: the outcome list, conflicts and deletes in the run preview, the delete preview
+ * dialog and Clean up. It then checks that the markup shows as its literal text and that no
+ * element, attribute or handler came from it.
  */
 import '@airtable/blocks-testing';
 import {fireEvent, render, screen, within} from '@testing-library/react';
@@ -22,7 +23,9 @@ import {
     createConnectedConfig,
     createTestEnvironment,
     findEnabledButtonAsync,
+    finishSyncAsync,
     renderApp,
+    RUN_PREVIEW_HEADING,
     type RenderedApp,
 } from '../ui/renderApp';
 
@@ -83,7 +86,14 @@ async function deleteInDynamicsAsync(id: string): Promise<void> {
 
 async function syncAsync(): Promise<void> {
     fireEvent.click(await findEnabledButtonAsync('Sync now'));
-    await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+    await finishSyncAsync(SYNC_TIMEOUT_MS);
+}
+
+/** Starts a sync and returns its run preview dialog once it shows. */
+async function startSyncToPreviewAsync(): Promise<HTMLElement> {
+    fireEvent.click(await findEnabledButtonAsync('Sync now'));
+    const heading = await screen.findByText(RUN_PREVIEW_HEADING, {}, {timeout: SYNC_TIMEOUT_MS});
+    return heading.parentElement ?? document.body;
 }
 
 describe('outcome list', () => {
@@ -113,7 +123,19 @@ describe('conflict values', () => {
         await table.updateRecordsAsync([
             {id: 'recMarkup', fields: {fldDescription: `${markup} in Airtable`}},
         ]);
-        await syncAsync();
+        const preview = await startSyncToPreviewAsync();
+        fireEvent.click(within(preview).getByRole('button', {name: /^Conflicts \(1\)$/}));
+
+        // The preview shortens long values, so the check stops at the end of the markup.
+        expect(
+            within(preview).getByText(content => content.includes(`Airtable '${markup}`)),
+        ).toBeTruthy();
+        expect(
+            within(preview).getByText(content => content.includes(`Dynamics '${markup}`)),
+        ).toBeTruthy();
+        expectNoMarkupElements();
+        fireEvent.click(within(preview).getByRole('button', {name: 'Apply'}));
+        await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
 
         expect(screen.getByText('Conflicts: 1')).toBeTruthy();
         const row = screen.getByRole('button', {name: 'Open Markup Ltd'});
@@ -127,7 +149,7 @@ describe('conflict values', () => {
     });
 });
 
-describe('delete preview', () => {
+describe('deletes in the run preview', () => {
     test.each(MARKUP)('shows %p as text', async markup => {
         renderConnectedApp([]);
         const id = crypto.randomUUID();
@@ -135,20 +157,19 @@ describe('delete preview', () => {
         await syncAsync();
 
         await deleteInDynamicsAsync(id);
-        fireEvent.click(await findEnabledButtonAsync('Sync now'));
-        const heading = await screen.findByText(
-            'Review deletes before they happen',
-            {},
-            {timeout: SYNC_TIMEOUT_MS},
-        );
-        const preview = heading.parentElement ?? document.body;
+        const preview = await startSyncToPreviewAsync();
 
         expect(within(preview).getByText(content => content.includes(markup))).toBeTruthy();
         expectNoMarkupElements();
-        fireEvent.click(within(preview).getByRole('button', {name: 'Decline all'}));
-        await screen.findByText(/^Sync (finished|stopped)$/, {}, {timeout: SYNC_TIMEOUT_MS});
+        fireEvent.click(within(preview).getByRole('button', {name: 'Cancel'}));
+        expect(
+            await screen.findByText('Sync stopped', {}, {timeout: SYNC_TIMEOUT_MS}),
+        ).toBeTruthy();
+        expectNoMarkupElements();
     });
+});
 
+describe('delete preview', () => {
     test('shows every part as text', () => {
         const [markup = ''] = MARKUP;
         const table = airtableTableId('tblAccounts');

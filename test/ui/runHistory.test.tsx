@@ -19,6 +19,7 @@ import {
     createConnectedConfig,
     createTestEnvironment,
     findEnabledButtonAsync,
+    finishSyncAsync,
     waitForSignInPreparedAsync,
 } from './renderApp';
 
@@ -102,7 +103,7 @@ function renderConnectedApp(options: RenderOptions = {}): TestDriver {
 
 async function syncAsync(): Promise<void> {
     fireEvent.click(await findEnabledButtonAsync('Sync now'));
-    await screen.findByText('Sync finished', {}, {timeout: SYNC_TIMEOUT_MS});
+    await finishSyncAsync(SYNC_TIMEOUT_MS);
 }
 
 function readStoredEntries(driver: TestDriver): readonly RunHistoryEntry[] {
