@@ -58,6 +58,9 @@ const CONTACT_FIELDS: readonly FieldFixture[] = [
     field('fldContactSyncState', 'Sync state', FieldType.MULTILINE_TEXT),
 ];
 
+/** The labels of the emulator's opportunity `statuscode` options, in option value order. */
+const OPPORTUNITY_STATUS_LABELS = ['In Progress', 'On Hold', 'Won', 'Canceled', 'Out-Sold'];
+
 const OPPORTUNITY_FIELDS: readonly FieldFixture[] = [
     field('fldTopic', 'Topic', FieldType.SINGLE_LINE_TEXT),
     field('fldEstimatedValue', 'Estimated Value', FieldType.CURRENCY, {precision: 2, symbol: '$'}),
@@ -66,6 +69,17 @@ const OPPORTUNITY_FIELDS: readonly FieldFixture[] = [
     linkField('fldPotentialCustomer', 'Potential Customer', 'tblAccounts'),
     linkField('fldAccount', 'Account', 'tblAccounts'),
     linkField('fldContact', 'Contact', CONTACTS_TABLE_ID),
+    // The default mapping leaves these two unmapped, so a person maps them in the mapping panel.
+    field('fldEstCloseDate', 'Est. Close Date', FieldType.DATE, {
+        dateFormat: {name: 'iso', format: 'YYYY-MM-DD'},
+    }),
+    field('fldStatusReason', 'Status Reason', FieldType.SINGLE_SELECT, {
+        choices: OPPORTUNITY_STATUS_LABELS.map((name, index) => ({
+            id: `selStatusReason${index + 1}`,
+            name,
+            color: 'blueLight2',
+        })),
+    }),
     field('fldOpportunityDynamicsId', 'Dynamics ID', FieldType.SINGLE_LINE_TEXT),
     field('fldOpportunitySyncState', 'Sync state', FieldType.MULTILINE_TEXT),
 ];
