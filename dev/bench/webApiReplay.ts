@@ -105,13 +105,37 @@ async function replayReadAsync(
         includeAnnotations: READ_ANNOTATIONS,
         trackChanges: call.isTracked,
     };
-    let page = await webApi.retrieveMultiple(request, call.deltaLink ?? undefined);
+    const retrievePageAsync = (link: string | undefined) =>
+        retryOnConnectionResetAsync(() => webApi.retrieveMultiple(request, link));
+    let page = await retrievePageAsync(call.deltaLink ?? undefined);
     let rowCount = page.value.length;
     while (page.oDataNextLink !== undefined) {
-        page = await webApi.retrieveMultiple(request, page.oDataNextLink);
+        page = await retrievePageAsync(page.oDataNextLink);
         rowCount += page.value.length;
     }
     return rowCount;
+}
+
+/**
+ * Runs the read, and runs it once more if the connection was reset. `dynamics-web-api` keeps its
+ * sockets alive in one agent for the whole process, and the emulator's Node server closes a socket
+ * after 5 s idle (Node's default `keepAliveTimeout`). After a sync that kept the event loop busy
+ * for seconds, a request can go out on a socket the server is closing in the same loop turn.
+ * NOTE: a retried read adds a round trip to the replay's wall time; writes are not retried.
+ */
+async function retryOnConnectionResetAsync<T>(readAsync: () => Promise<T>): Promise<T> {
+    try {
+        return await readAsync();
+    } catch (error) {
+        if (!isConnectionReset(error)) {
+            throw error;
+        }
+        return readAsync();
+    }
+}
+
+function isConnectionReset(error: unknown): boolean {
+    return error instanceof Error && 'code' in error && error.code === 'ECONNRESET';
 }
 
 async function replayWritesAsync(

@@ -18,7 +18,7 @@ import {ACCOUNTS_TEMPLATE} from '../../frontend/settings/accountsTemplate';
 import {ConfigKeys} from '../../frontend/settings/configKeys';
 import {resolveTemplates} from '../../frontend/settings/resolveTemplates';
 import {SYNC_TEMPLATES} from '../../frontend/settings/syncTemplates';
-import {readSettings, type Settings} from '../../frontend/settings/settings';
+import {readDeltaStates, readSettings, type Settings} from '../../frontend/settings/settings';
 import {parseGuid, runSyncAsync, type RunSummary, type TableMapping} from '../../frontend/sync';
 import {createSandboxFixture} from '../sandbox/fixture';
 
@@ -45,7 +45,11 @@ export interface DemoSync {
     readonly mapping: TableMapping;
     /** Every synced table's mapping: Accounts, Contacts and Opportunities. */
     readonly mappings: readonly TableMapping[];
-    /** Runs one sync of every table and saves their watermarks, as the extension does. */
+    /**
+     * Runs one sync of every table and saves each complete table's watermark and delta state, as
+     * the extension does. The next run reads a table with a saved delta state through its delta
+     * link, so only its changes come back.
+     */
     syncAsync(): Promise<RunSummary>;
     /** Counts the rows of each synced table in Airtable. */
     countRowsAsync(): Promise<Array<{readonly tableName: string; readonly rowCount: number}>>;
@@ -94,6 +98,7 @@ export async function createDemoSyncAsync(options: DemoSyncOptions): Promise<Dem
                     newGuid: () => parseGuid(crypto.randomUUID()),
                     runId: crypto.randomUUID().slice(0, 8),
                     lastSyncedAt: settings.lastSyncedAtByTableId,
+                    deltaStates: readDeltaStates(driver.globalConfig.get(ConfigKeys.deltaStates)),
                     // The demo has no person to show a preview to: it writes the values and keeps
                     // every row and record a delete would remove.
                     confirmRunAsync: async () => ({kind: 'apply', deletes: {kind: 'declineAll'}}),
@@ -161,6 +166,11 @@ async function saveWatermarksAsync(driver: TestDriver, summary: RunSummary): Pro
         if (table.isComplete && table.watermark !== null) {
             await driver.globalConfig.setPathsAsync([
                 {path: [ConfigKeys.lastSyncedAt, table.tableId], value: table.watermark},
+            ]);
+        }
+        if (table.isComplete && table.deltaState !== null) {
+            await driver.globalConfig.setPathsAsync([
+                {path: [ConfigKeys.deltaStates, table.tableId], value: {...table.deltaState}},
             ]);
         }
     }
