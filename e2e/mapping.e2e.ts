@@ -151,35 +151,25 @@ function getMappingSection(session: SandboxSession, displayName: string): Locato
         .last();
 }
 
-/**
- * Chooses the Airtable field of one column in its row's field select, the first select of the
- * row, which the panel labels "Airtable field for <column>".
- */
+/** Chooses the Airtable field of one column in the select labelled "Airtable field for <column>". */
 async function mapColumnAsync(
     section: Locator,
     columnName: string,
     fieldName: string,
 ): Promise<void> {
-    // NOTE: the row's select is found through its row, not its label, because the panel builds
-    // the select's id from the column's logical name only. Columns such as `statuscode` exist in
-    // every table, so their labels point at the first table's select.
-    const fieldSelect = getColumnRow(section, columnName).locator('select').first();
+    const fieldSelect = section.getByLabel(`Airtable field for ${columnName}`, {exact: true});
     await waitForTextAsync(section.page(), fieldSelect);
     await fieldSelect.selectOption({label: fieldName}, {timeout: STEP_TIMEOUT_MS});
 }
 
-/** Chooses the direction of a mapped column in its row's second select. */
+/** Chooses the direction of a mapped column in the select labelled "Direction for <column>". */
 async function chooseDirectionAsync(
     section: Locator,
     columnName: string,
     directionLabel: string,
 ): Promise<void> {
-    const directionSelect = getColumnRow(section, columnName).locator('select').nth(1);
+    const directionSelect = section.getByLabel(`Direction for ${columnName}`, {exact: true});
     await directionSelect.selectOption({label: directionLabel}, {timeout: STEP_TIMEOUT_MS});
-}
-
-function getColumnRow(section: Locator, columnName: string): Locator {
-    return section.getByRole('group', {name: columnName, exact: true});
 }
 
 function getOpportunity(session: SandboxSession, opportunityId: string): Record<string, unknown> {

@@ -47,7 +47,8 @@ export const ColumnMappingRow = memo(function ColumnMappingRow(props: ColumnMapp
         mapping === null
             ? null
             : (props.fields.find(field => field.id === mapping.airtableFieldId) ?? null);
-    const fieldSelectId = `mapping-field-${column.logicalName}`;
+    // Columns such as statuscode exist in several Dynamics tables, so the id names the table too.
+    const fieldSelectId = `mapping-field-${props.table.id}-${column.logicalName}`;
 
     const fieldOptions = [
         {value: NOT_SYNCED, label: 'Not synced'},
@@ -146,7 +147,7 @@ function DirectionSelect(
     const {column, mapping, fieldType} = props;
     const directions =
         fieldType === null ? [mapping.direction] : getAllowedDirections(column, fieldType);
-    const selectId = `mapping-direction-${column.logicalName}`;
+    const selectId = `mapping-direction-${props.table.id}-${column.logicalName}`;
     return (
         <>
             <label htmlFor={selectId} style={VISUALLY_HIDDEN_STYLE}>

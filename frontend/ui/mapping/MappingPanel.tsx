@@ -7,7 +7,7 @@
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase} from '@airtable/blocks/ui';
 import {useCallback, useMemo, useState} from 'react';
-import {readTableSchema} from '../../airtable/tableSchema';
+import {readBaseSchema} from '../../settings/mapping/readBaseSchema';
 import type {StoredTableMapping} from '../../settings/mapping/storedMapping';
 import type {NewFieldOptions} from '../../settings/mapping/suggestNewFields';
 import {validateMapping, type LiveColumns} from '../../settings/mapping/validateMapping';
@@ -81,7 +81,7 @@ function MappingTables({base, store, metadata}: MappingTablesProps) {
     const liveColumns = listLiveColumns(store.mapping.tables, metadata);
     const problems = groupProblems(store.mapping, [
         ...store.readProblems,
-        ...validateMapping(store.mapping, base.tables.map(readTableSchema), liveColumns),
+        ...validateMapping(store.mapping, readBaseSchema(base), liveColumns),
     ]);
     const newFieldOptions = useNewFieldOptions(store);
     useRefreshStoredColumns(store, liveColumns, error =>
