@@ -215,7 +215,7 @@ export class CaseWorld {
         this.shared.emulator.store.discardChangeHistory();
     }
 
-    /** Runs one sync that approves every delete, then drops the faults it did not use. */
+    /** Runs one sync that approves its preview and every delete, then drops unused faults. */
     async syncAsync(): Promise<RunSummary> {
         this.syncCount += 1;
         const airtable = createAirtableSide(this.driver.base);
@@ -230,7 +230,7 @@ export class CaseWorld {
                 runId: `sync-${this.syncCount}`,
                 lastSyncedAt: this.lastSyncedAt,
                 deltaStates: this.deltaStates,
-                confirmDeletesAsync: async () => ({kind: 'approveAll'}),
+                confirmRunAsync: async () => ({kind: 'apply', deletes: {kind: 'approveAll'}}),
             });
             this.saveWatermarks(summary);
             return summary;
