@@ -25,7 +25,7 @@ describe('deleting an account with contacts', () => {
     beforeAll(async () => {
         session = await openSandboxAsync('cascade-delete');
         await signInAsync(session);
-        await syncAsync(session, 'first-sync', 'applyWithoutDeletes');
+        await syncAsync(session, 'first-sync', 'apply');
         contactIds = session.emulator.store
             .list('contact')
             .filter(contact => getLookupId(contact['parentcustomerid']) === FABRIKAM_ID)
@@ -75,7 +75,28 @@ describe('deleting an account with contacts', () => {
         expect(rowDynamicsIds.filter(id => contactIds.includes(id))).toEqual([]);
         session.checkNoPageProblems();
     });
+
+    test('opening the settings changes nothing', async () => {
+        const {page} = session;
+        await page.getByRole('button', {name: 'Connection settings'}).click();
+        await page.getByRole('button', {name: 'Close'}).first().click();
+
+        const after = await syncAsync(session, 'after-settings', 'applyWithoutDeletes');
+
+        const changed = CHANGE_LABELS.filter(label => (after.counts[label] ?? 0) !== 0);
+        expect(changed).toEqual([]);
+        expect(after.preview?.pageText ?? '').not.toMatch(/in Dynamics\./);
+    });
 });
+
+/** The summary's labels of counts that change a record; deletes are declined in the last sync. */
+const CHANGE_LABELS = [
+    'Created in Airtable',
+    'Updated in Airtable',
+    'Created in Dynamics',
+    'Updated in Dynamics',
+    'Deleted in Dynamics',
+];
 
 function getLookupId(value: unknown): string | null {
     if (typeof value === 'object' && value !== null && 'id' in value) {

@@ -7,6 +7,7 @@
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase, useSettingsButton} from '@airtable/blocks/ui';
 import {useState} from 'react';
+import type {AirtableRunSide} from '../airtable/airtableSide';
 import {CHECK_OK} from '../airtable/checkResult';
 import {ACCOUNTS_TEMPLATE} from '../settings/accountsTemplate';
 import {PRODUCTION_VALIDATION, type ConnectionSettings} from '../settings/connection';
@@ -47,6 +48,9 @@ export function App({environment}: AppProps) {
 }
 
 function AppContent({environment}: AppProps) {
+    // The adapter outlives the settings view, so opening the settings keeps its record queries
+    // loaded: Airtable's TestDriver drops record updates of a table whose queries were unloaded.
+    const airtable = useAirtableSide(useBase());
     const validation = environment.connectionValidation ?? PRODUCTION_VALIDATION;
     const connection = useConnectionSettings(validation);
     const [isSettingsOpen, setIsSettingsOpen] = useState(false);
@@ -73,6 +77,7 @@ function AppContent({environment}: AppProps) {
     return (
         <ConnectedView
             environment={environment}
+            airtable={airtable}
             connection={connection.validation.value}
             onOpenSettings={() => setIsSettingsOpen(true)}
         />
@@ -81,11 +86,12 @@ function AppContent({environment}: AppProps) {
 
 interface ConnectedViewProps {
     readonly environment: ExtensionEnvironment;
+    readonly airtable: AirtableRunSide;
     readonly connection: ConnectionSettings;
     onOpenSettings(): void;
 }
 
-function ConnectedView({environment, connection, onOpenSettings}: ConnectedViewProps) {
+function ConnectedView({environment, airtable, connection, onOpenSettings}: ConnectedViewProps) {
     const base = useBase();
     const settings = useSettings(environment.connectionValidation ?? PRODUCTION_VALIDATION);
     const signIn = useSignInSession(environment, connection);
@@ -107,6 +113,7 @@ function ConnectedView({environment, connection, onOpenSettings}: ConnectedViewP
             )}
             <TableSync
                 base={base}
+                airtable={airtable}
                 environment={environment}
                 environmentUrl={environmentUrl}
                 settings={settings}
@@ -118,6 +125,7 @@ function ConnectedView({environment, connection, onOpenSettings}: ConnectedViewP
 
 interface TableSyncProps {
     readonly base: Base;
+    readonly airtable: AirtableRunSide;
     readonly environment: ExtensionEnvironment;
     readonly environmentUrl: string;
     readonly settings: SettingsState;
@@ -131,7 +139,7 @@ interface TableSyncProps {
  * adapter, so each reads the rows the other wrote.
  */
 function TableSync(props: TableSyncProps) {
-    const airtable = useAirtableSide(props.base);
+    const {airtable} = props;
     const stored = useStoredMapping();
     const logger = props.environment.logger;
     useSaveMigratedMapping(stored, error =>
