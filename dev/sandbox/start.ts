@@ -78,9 +78,9 @@ function printBanner(sandbox: RunningSandbox): void {
             `Then click "Sign in to Dynamics" and "Continue" to sign in as ${provider.user.name}.`,
         );
     }
-    console.log('Press "Sync now": the simulated Accounts table syncs with the emulator. Reload');
-    console.log('the page to start again from the same rows; restart this command to reset the');
-    console.log('emulator too. Press Ctrl+C to stop.');
+    console.log('Press "Sync now": the simulated tables sync with the emulator. Reload the page');
+    console.log('to start again from the same rows; restart this command to reset the emulator');
+    console.log('too. Press Ctrl+C to stop.');
 }
 
 /** Describes why the sandbox did not start, with the fix for a port that is taken. */
