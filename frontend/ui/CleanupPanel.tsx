@@ -1,9 +1,9 @@
 /**
- * The "Clean up" panel. Another sync tool can leave rows behind whose Dynamics record is gone or
- * whose synced fields are all empty, such as the Contacts and Opportunities of a deleted Account.
- * Clean up reads every synced table, lists such rows with the reason for each, offers them as a
- * CSV download, and deletes the ticked rows. People who may not delete records see the button
- * disabled with the reason.
+ * The "Clean up" panel. Another sync tool can leave rows behind whose synced fields are all empty,
+ * such as the Contacts and Opportunities of a deleted Account. Rows with a value in a synced field
+ * are never listed. Clean up reads every synced table, lists such rows with the reason for each,
+ * offers them as a CSV download, and deletes the ticked rows. People who may not delete records
+ * see the button disabled with the reason.
  */
 import type {Base} from '@airtable/blocks/models';
 import {Box, Button, Heading, Loader, Text} from '@airtable/blocks/ui';
@@ -135,9 +135,7 @@ function CandidateList({cleanup, state}: CandidateListProps) {
     if (state.candidates.length === 0) {
         return (
             <Box>
-                <Text marginTop={2}>
-                    No rows to clean up: every row has its Dynamics record and a filled field.
-                </Text>
+                <Text marginTop={2}>No rows to clean up: every row has a filled synced field.</Text>
                 <Button marginTop={2} onClick={cleanup.close}>
                     Close
                 </Button>
@@ -196,16 +194,14 @@ function describeCandidateCount(count: number): string {
 }
 
 /**
- * Names a row for the list. A row without a name is shown with its record id, marked as an empty
- * row or as a row with no name. An over-long name is shortened, and the CSV keeps it in full.
+ * Names a row for the list. A row without a name is shown with its record id. A name appears only
+ * when the primary field is not synced. An over-long name is shortened, and the CSV keeps it in
+ * full.
  */
 function describeCandidateRow(candidate: CleanupCandidate): string {
-    if (candidate.name !== candidate.rowId) {
-        return shortenText(candidate.name);
-    }
-    return candidate.reasons.includes('allFieldsEmpty')
+    return candidate.name === candidate.rowId
         ? `(empty row, ${candidate.rowId})`
-        : `(no name, ${candidate.rowId})`;
+        : shortenText(candidate.name);
 }
 
 /** Encodes the rows as a CSV data URL, which needs no server and no object URL to revoke. */

@@ -23,6 +23,9 @@ const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
 const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
 const GRACE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a2');
 const GONE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a9');
+const EMPTIED_GONE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a7');
+/** A Dynamics ID cell someone typed by hand, which is not a valid GUID. */
+const TYPED_ID_TEXT = 'contact 42 (old CRM)';
 
 /**
  * Builds a synced base where another tool emptied Grace's row and deleted the record of a third
@@ -51,7 +54,12 @@ async function createBaseWithHusksAsync() {
         fldSyncState: encodeSyncState({version: null, isPendingCreate: true, fieldHashes: {}}),
     });
     const blankRow = harness.addRow(CONTACTS_TABLE, {fldCompany: links()});
-    return {harness, graceRow, orphanRow, pendingRow, blankRow};
+    const emptiedOrphanRow = harness.addRow(CONTACTS_TABLE, {
+        fldDynamicsId: EMPTIED_GONE_ID,
+        fldSyncState: encodeSyncState({version: 'W/"1"', isPendingCreate: false, fieldHashes: {}}),
+    });
+    const typedIdRow = harness.addRow(CONTACTS_TABLE, {fldDynamicsId: TYPED_ID_TEXT});
+    return {harness, graceRow, orphanRow, pendingRow, blankRow, emptiedOrphanRow, typedIdRow};
 }
 
 async function findCandidatesAsync(harness: RelationsHarness): Promise<CleanupCandidate[]> {
@@ -66,27 +74,49 @@ async function findCandidatesAsync(harness: RelationsHarness): Promise<CleanupCa
 
 describe('findCleanupCandidates', () => {
     test('finds exactly the husks', async () => {
-        const {harness, graceRow, orphanRow, blankRow} = await createBaseWithHusksAsync();
+        const {harness, graceRow, blankRow, emptiedOrphanRow, typedIdRow} =
+            await createBaseWithHusksAsync();
 
         const candidates = await findCandidatesAsync(harness);
 
         expect(candidates.map(candidate => candidate.rowId).sort()).toEqual(
-            [graceRow, orphanRow, blankRow].sort(),
+            [graceRow, blankRow, emptiedOrphanRow, typedIdRow].sort(),
         );
     });
 
+    test('skips filled rows without records', async () => {
+        const {harness, orphanRow} = await createBaseWithHusksAsync();
+
+        const candidates = await findCandidatesAsync(harness);
+
+        expect(candidates.some(candidate => candidate.rowId === orphanRow)).toBe(false);
+    });
+
     test('gives each reason in words', async () => {
-        const {harness, graceRow, orphanRow} = await createBaseWithHusksAsync();
+        const {harness, graceRow, emptiedOrphanRow} = await createBaseWithHusksAsync();
 
         const candidates = await findCandidatesAsync(harness);
 
         const grace = candidates.find(candidate => candidate.rowId === graceRow);
-        const orphan = candidates.find(candidate => candidate.rowId === orphanRow);
+        const orphan = candidates.find(candidate => candidate.rowId === emptiedOrphanRow);
         expect(grace?.reasons).toEqual(['allFieldsEmpty']);
         expect(grace?.description).toBe('Every synced field of the row is empty.');
-        expect(orphan?.reasons).toEqual(['recordMissing']);
-        expect(orphan?.description).toBe(`Its Contact ${GONE_ID} no longer exists in Dynamics.`);
-        expect(orphan?.name).toBe('Babbage');
+        expect(orphan?.reasons).toEqual(['allFieldsEmpty', 'recordMissing']);
+        expect(orphan?.description).toBe(
+            'Every synced field of the row is empty. ' +
+                `Its Contact ${EMPTIED_GONE_ID} no longer exists in Dynamics.`,
+        );
+    });
+
+    test('keeps an invalid Dynamics ID', async () => {
+        const {harness, typedIdRow} = await createBaseWithHusksAsync();
+
+        const candidates = await findCandidatesAsync(harness);
+
+        const typed = candidates.find(candidate => candidate.rowId === typedIdRow);
+        expect(typed?.dynamicsId).toBeNull();
+        expect(typed?.dynamicsIdText).toBe(TYPED_ID_TEXT);
+        expect(toCleanupCsv(typed ? [typed] : [])).toContain(`,${TYPED_ID_TEXT},`);
     });
 
     test('ignores the bookkeeping fields', async () => {
@@ -108,7 +138,8 @@ describe('toCleanupCsv', () => {
         rowId: airtableRecordId('rec000001'),
         name: 'Lovelace, Ada',
         dynamicsId: ADA_ID,
-        reasons: ['recordMissing'],
+        dynamicsIdText: ADA_ID,
+        reasons: ['allFieldsEmpty', 'recordMissing'],
         description: 'Its Contact no longer exists in Dynamics.',
         cells: [
             {fieldName: 'Last name', value: 'Say "hi"'},
@@ -150,6 +181,7 @@ describe('deleteCleanupRowsAsync', () => {
             rowId,
             name: rowId,
             dynamicsId: null,
+            dynamicsIdText: '',
             reasons: ['allFieldsEmpty'],
             description: '',
             cells: [],

@@ -105,7 +105,8 @@ describe('CleanupPanel', () => {
         expect(checkboxes.every(checkbox => (checkbox as HTMLInputElement).checked)).toBe(true);
         expect(
             screen.getByText(
-                `Its Contact ${GONE_CONTACT_ID} no longer exists in Dynamics. Every synced field of the row is empty.`,
+                'Every synced field of the row is empty. ' +
+                    `Its Contact ${GONE_CONTACT_ID} no longer exists in Dynamics.`,
             ),
         ).toBeTruthy();
     });
@@ -160,11 +161,11 @@ describe('CleanupPanel', () => {
         ).toBeTruthy();
     });
 
-    test('names a row without a name', async () => {
+    test('skips rows with values', async () => {
         const driver = new TestDriver(
             createRelatedFixture({
                 contacts: [
-                    record('recNamelessContact', {
+                    record('recFilledContact', {
                         fldLastName: 'Ruiz',
                         fldContactDynamicsId: GONE_CONTACT_ID,
                     }),
@@ -173,11 +174,16 @@ describe('CleanupPanel', () => {
         );
         renderPanel(driver);
 
-        await findRowsAsync();
+        fireEvent.click(screen.getByRole('button', {name: 'Clean up'}));
 
         expect(
-            screen.getByRole('checkbox', {name: 'Contacts: (no name, recNamelessContact)'}),
+            await screen.findByText(
+                'No rows to clean up: every row has a filled synced field.',
+                {},
+                {timeout: READ_TIMEOUT_MS},
+            ),
         ).toBeTruthy();
+        expect(screen.queryByRole('checkbox')).toBeNull();
     });
 
     test('deletes the ticked rows', async () => {
@@ -201,7 +207,7 @@ describe('CleanupPanel', () => {
 
         expect(
             await screen.findByText(
-                'No rows to clean up: every row has its Dynamics record and a filled field.',
+                'No rows to clean up: every row has a filled synced field.',
                 {},
                 {timeout: READ_TIMEOUT_MS},
             ),

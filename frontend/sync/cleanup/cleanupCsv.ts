@@ -18,7 +18,7 @@ export function toCleanupCsv(candidates: readonly CleanupCandidate[]): string {
         lines.push([
             candidate.tableName,
             candidate.rowId,
-            candidate.dynamicsId ?? '',
+            candidate.dynamicsIdText,
             candidate.name,
             candidate.description,
             ...fieldNames.map(name => formatCell(values.get(name))),

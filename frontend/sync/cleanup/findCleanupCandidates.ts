@@ -1,7 +1,9 @@
 /**
- * Finds the rows Clean up offers to delete: rows whose Dynamics record no longer exists, and rows
- * whose mapped fields are all empty. Another sync tool leaves such rows when an Account's Contacts
- * and Opportunities are deleted in Dynamics. Only mapped fields count. The bookkeeping
+ * Finds the rows Clean up offers to delete: rows whose mapped fields are all empty. Another sync
+ * tool leaves such rows when an Account's Contacts and Opportunities are deleted in Dynamics. A
+ * row with a value in a mapped field is not a candidate, even when its Dynamics record no longer
+ * exists. Clean up lists rows to delete in bulk, and such a row may still be wanted, so it is left
+ * to the sync's delete phase and its preview. Only mapped fields count. The bookkeeping
  * fields never make a row look filled, and computed Airtable fields (formula, rollup, lookup) do
  * not either, because a mapping cannot contain them.
  */
@@ -16,10 +18,10 @@ import {getRowDynamicsIdIfExists, isPendingCreate} from '../deletes/rowIds';
 import {isEmptyValue} from '../values';
 
 export type CleanupReason =
-    /** The row has a Dynamics ID, but no record with that ID exists any more. */
-    | 'recordMissing'
     /** Every mapped field of the row is empty. */
-    | 'allFieldsEmpty';
+    | 'allFieldsEmpty'
+    /** The row has a Dynamics ID, but no record with that ID exists any more. */
+    | 'recordMissing';
 
 export interface CleanupCandidate {
     readonly tableId: AirtableTableId;
@@ -28,6 +30,8 @@ export interface CleanupCandidate {
     /** The row's primary name, or its id when the name is empty or not mapped. */
     readonly name: string;
     readonly dynamicsId: Guid | null;
+    /** The Dynamics ID cell's text as stored, even when it is not a valid GUID, or '' if empty. */
+    readonly dynamicsIdText: string;
     readonly reasons: readonly CleanupReason[];
     /** The reasons in words, for a person deciding whether to delete the row. */
     readonly description: string;
@@ -55,29 +59,29 @@ function findTableCandidates(input: CleanupTableInput): CleanupCandidate[] {
     const recordIds = new Set(input.records.map(record => record.id));
     const candidates: CleanupCandidate[] = [];
     for (const row of input.rows) {
+        if (!areMappedFieldsEmpty(table, row)) {
+            continue;
+        }
+
         const id = getRowDynamicsIdIfExists(input, row);
-        const reasons: CleanupReason[] = [];
+        const reasons: CleanupReason[] = ['allFieldsEmpty'];
         if (id !== null && !recordIds.has(id) && !isPendingCreate(input, row)) {
             reasons.push('recordMissing');
         }
-        if (areMappedFieldsEmpty(table, row)) {
-            reasons.push('allFieldsEmpty');
-        }
-        if (reasons.length > 0) {
-            candidates.push({
-                tableId: table.table.id,
-                tableName: table.table.name,
-                rowId: row.id,
-                name: getRowName(table, row),
-                dynamicsId: id,
-                reasons,
-                description: describeReasons(table, id, reasons),
-                cells: table.fields.map(mapping => ({
-                    fieldName: mapping.field.name,
-                    value: row.cells[mapping.field.id] ?? null,
-                })),
-            });
-        }
+        candidates.push({
+            tableId: table.table.id,
+            tableName: table.table.name,
+            rowId: row.id,
+            name: getRowName(table, row),
+            dynamicsId: id,
+            dynamicsIdText: readCellText(row.cells[table.dynamicsIdFieldId]),
+            reasons,
+            description: describeReasons(table, id, reasons),
+            cells: table.fields.map(mapping => ({
+                fieldName: mapping.field.name,
+                value: row.cells[mapping.field.id] ?? null,
+            })),
+        });
     }
     return candidates;
 }
@@ -97,6 +101,10 @@ function areMappedFieldsEmpty(table: TableMapping, row: AirtableRow): boolean {
 function isCellEmpty(mapping: FieldMapping, row: AirtableRow): boolean {
     const value = readAirtableValue(mapping, row.cells[mapping.field.id]);
     return value.ok && isEmptyValue(value.value);
+}
+
+function readCellText(cell: unknown): string {
+    return typeof cell === 'string' ? cell : '';
 }
 
 function isLinkCellEmpty(cell: unknown): boolean {
