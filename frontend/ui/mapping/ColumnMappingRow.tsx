@@ -33,6 +33,8 @@ export interface ColumnMappingRowProps {
     /** The tables that sync, which a new link field for a lookup column may link to. */
     readonly newFieldOptions: NewFieldOptions;
     readonly canEdit: CheckResult;
+    /** Whether the host can add fields. The panel shows the reason once, so rows do not. */
+    readonly canCreateFields: CheckResult;
     onMap(column: ColumnSpec, mapping: StoredFieldMapping | null): void;
     onCreateField(column: ColumnSpec, options: NewFieldOptions): void;
 }
@@ -176,11 +178,15 @@ function DirectionSelect(
 function CreateFieldButton(props: ColumnMappingRowProps) {
     const {table, column} = props;
     const suggestion = suggestFieldToCreate(table, column, props.newFieldOptions);
-    const check: CheckResult = !props.canEdit.ok
-        ? props.canEdit
-        : 'reason' in suggestion
-          ? {ok: false, reason: suggestion.reason}
-          : checkCanCreateField(table, suggestion);
+    // The panel shows the reason of these two checks once, above the tables.
+    const panelCheck = props.canEdit.ok ? props.canCreateFields : props.canEdit;
+    let check = panelCheck;
+    if (panelCheck.ok) {
+        check =
+            'reason' in suggestion
+                ? {ok: false, reason: suggestion.reason}
+                : checkCanCreateField(table, suggestion);
+    }
     return (
         <Box>
             <Button
@@ -192,7 +198,7 @@ function CreateFieldButton(props: ColumnMappingRowProps) {
             >
                 Create field
             </Button>
-            {props.canEdit.ok ? <DisabledReason check={check} /> : null}
+            {panelCheck.ok ? <DisabledReason check={check} /> : null}
         </Box>
     );
 }

@@ -7,6 +7,7 @@
 import type {Base} from '@airtable/blocks/models';
 import {Box, Heading, Text, useBase} from '@airtable/blocks/ui';
 import {useCallback, useMemo, useState} from 'react';
+import type {CheckResult} from '../../airtable/checkResult';
 import {readBaseSchema} from '../../settings/mapping/readBaseSchema';
 import type {StoredTableMapping} from '../../settings/mapping/storedMapping';
 import type {NewFieldOptions} from '../../settings/mapping/suggestNewFields';
@@ -31,9 +32,14 @@ export interface MappingPanelProps {
     /** Reads the Dynamics tables and columns, or null until the user signs in. */
     readonly metadataSource: MappingMetadataSource | null;
     readonly settings: SettingsState;
+    /**
+     * Whether the host can add fields to a table. When it cannot, "Create field" and "Create sync
+     * fields" are disabled, and the reason is shown once above the tables.
+     */
+    readonly canCreateFields: CheckResult;
 }
 
-export function MappingPanel({metadataSource, settings}: MappingPanelProps) {
+export function MappingPanel({metadataSource, settings, canCreateFields}: MappingPanelProps) {
     const base = useBase();
     const store = useMappingStore();
     const entities = store.mapping.tables.map(table => table.entity);
@@ -41,11 +47,17 @@ export function MappingPanel({metadataSource, settings}: MappingPanelProps) {
         <Box marginTop={4}>
             <Heading size="small">Field mapping</Heading>
             <DisabledReason check={store.canEdit} />
+            {store.canEdit.ok ? <DisabledReason check={canCreateFields} /> : null}
             <ConflictPolicyPicker settings={settings} />
             {metadataSource === null ? (
                 <>
                     <Text marginBottom={2}>Sign in to load the Dynamics columns.</Text>
-                    <MappingTables base={base} store={store} metadata={null} />
+                    <MappingTables
+                        base={base}
+                        store={store}
+                        metadata={null}
+                        canCreateFields={canCreateFields}
+                    />
                 </>
             ) : (
                 <LoadedMappingTables
@@ -53,6 +65,7 @@ export function MappingPanel({metadataSource, settings}: MappingPanelProps) {
                     store={store}
                     source={metadataSource}
                     entities={entities}
+                    canCreateFields={canCreateFields}
                 />
             )}
         </Box>
@@ -64,18 +77,27 @@ function LoadedMappingTables(props: {
     readonly store: MappingStore;
     readonly source: MappingMetadataSource;
     readonly entities: readonly EntityRef[];
+    readonly canCreateFields: CheckResult;
 }) {
     const metadata = useMappingMetadata(props.source, props.entities);
-    return <MappingTables base={props.base} store={props.store} metadata={metadata} />;
+    return (
+        <MappingTables
+            base={props.base}
+            store={props.store}
+            metadata={metadata}
+            canCreateFields={props.canCreateFields}
+        />
+    );
 }
 
 interface MappingTablesProps {
     readonly base: Base;
     readonly store: MappingStore;
     readonly metadata: MappingMetadata | null;
+    readonly canCreateFields: CheckResult;
 }
 
-function MappingTables({base, store, metadata}: MappingTablesProps) {
+function MappingTables({base, store, metadata, canCreateFields}: MappingTablesProps) {
     const [saveError, setSaveError] = useState<string | null>(null);
     const {updateAsync} = store;
     const liveColumns = listLiveColumns(store.mapping.tables, metadata);
@@ -123,6 +145,7 @@ function MappingTables({base, store, metadata}: MappingTablesProps) {
                     problems={problems.byTable.get(entry.entity.logicalName) ?? NO_TABLE_PROBLEMS}
                     newFieldOptions={newFieldOptions}
                     canEdit={store.canEdit}
+                    canCreateFields={canCreateFields}
                     onEdit={onEdit}
                 />
             ))}

@@ -4,6 +4,7 @@
  */
 import {Box} from '@airtable/blocks/ui';
 import {useMemo} from 'react';
+import {CHECK_OK} from '../../airtable/checkResult';
 import {createMetadataCatalog} from '../../dataverse/metadataCatalog';
 import type {ConnectionSettings} from '../../settings/connection';
 import {PRODUCTION_VALIDATION} from '../../settings/connection';
@@ -43,7 +44,11 @@ export function MappingSettings({environment, connection}: MappingSettingsProps)
     return (
         <Box marginTop={4}>
             {session === null ? <SignInBar status={signIn} /> : null}
-            <MappingPanel metadataSource={metadataSource} settings={settings} />
+            <MappingPanel
+                metadataSource={metadataSource}
+                settings={settings}
+                canCreateFields={environment.canCreateFields ?? CHECK_OK}
+            />
         </Box>
     );
 }

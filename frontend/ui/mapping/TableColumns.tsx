@@ -44,7 +44,7 @@ export interface TableColumnsProps extends TableMappingSectionProps {
 }
 
 export function TableColumns(props: TableColumnsProps) {
-    const {table, entry, columns, canEdit, edit, runAsync} = props;
+    const {table, entry, columns, canEdit, canCreateFields, edit, runAsync} = props;
     const schema = readTableSchema(table);
     const hasSyncFields =
         entry.dynamicsIdFieldId !== null &&
@@ -135,6 +135,7 @@ export function TableColumns(props: TableColumnsProps) {
                         compatibleFields={compatibleFieldsOf(column)}
                         {...describeRowProblems(props.problems.byColumn.get(column.logicalName))}
                         canEdit={canEdit}
+                        canCreateFields={canCreateFields}
                         newFieldOptions={props.newFieldOptions}
                         onMap={onMap}
                         onCreateField={onCreateField}
@@ -159,8 +160,11 @@ const SYNC_FIELDS_FAILURE: Failure = {
     fix: 'Add a single line text field "Dynamics ID" and a long text field "Sync state" in Airtable, or try again.',
 };
 
-function SyncFieldsButton({table, entry, canEdit, runAsync}: TableColumnsProps) {
-    const check = canEdit.ok ? checkCanCreateSyncFields(table) : canEdit;
+function SyncFieldsButton(props: TableColumnsProps) {
+    const {table, entry, canEdit, canCreateFields, runAsync} = props;
+    // The panel shows the reason of these two checks once, above the tables.
+    const panelCheck = canEdit.ok ? canCreateFields : canEdit;
+    const check = panelCheck.ok ? checkCanCreateSyncFields(table) : panelCheck;
     return (
         <Box marginY={2}>
             <Button
@@ -176,7 +180,7 @@ function SyncFieldsButton({table, entry, canEdit, runAsync}: TableColumnsProps) 
             >
                 Create sync fields
             </Button>
-            {canEdit.ok ? <DisabledReason check={check} /> : null}
+            {panelCheck.ok ? <DisabledReason check={check} /> : null}
         </Box>
     );
 }

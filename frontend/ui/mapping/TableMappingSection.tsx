@@ -28,6 +28,8 @@ export interface TableMappingSectionProps {
     readonly columns: Loadable<readonly ColumnSpec[]> | null;
     readonly problems: TableProblems;
     readonly canEdit: CheckResult;
+    /** Whether the host can add fields. The panel shows the reason once, so rows do not. */
+    readonly canCreateFields: CheckResult;
     /** The tables that sync, for link fields. It is the same object between renders. */
     readonly newFieldOptions: NewFieldOptions;
     onEdit(entity: LogicalName, update: TableUpdate): void;

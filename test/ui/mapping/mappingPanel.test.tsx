@@ -3,12 +3,14 @@ import type TestDriver from '@airtable/blocks-testing';
 import '@airtable/blocks-testing';
 import {FieldType} from '@airtable/blocks/models';
 import {fireEvent, screen, waitFor, within} from '@testing-library/react';
-import {startEmulatorAsync, type RunningEmulator} from '../../../dev/emulator/server';
+import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../../dev/emulator/server';
+import {SANDBOX_CAN_CREATE_FIELDS} from '../../../dev/sandbox/hostLimits';
 import {ACCOUNTS_TEMPLATE} from '../../../frontend/settings/accountsTemplate';
 import {STORED_MAPPING_SCHEMA_VERSION} from '../../../frontend/settings/mapping/storedMapping';
 import {stringColumn} from '../../../frontend/settings/templateColumns';
 import {airtableFieldId, airtableTableId} from '../../../frontend/sync/ids';
 import {createTableMapping} from '../../../frontend/ui/mapping/mappingEdits';
+import {createTestEnvironment} from '../renderApp';
 import {
     chooseOption,
     createSignedOutEnvironment,
@@ -44,6 +46,18 @@ function watchFieldCreations(driver: TestDriver): unknown[] {
         }
     });
     return mutations;
+}
+
+const SANDBOX_CAN_CREATE_FIELDS_REASON = SANDBOX_CAN_CREATE_FIELDS.ok
+    ? ''
+    : SANDBOX_CAN_CREATE_FIELDS.reason;
+
+/** Returns the test environment with the sandbox's `canCreateFields` result. */
+function createSandboxLikeEnvironment() {
+    return {
+        ...createTestEnvironment(fetch, DEV_TOKEN),
+        canCreateFields: SANDBOX_CAN_CREATE_FIELDS,
+    };
 }
 
 describe('Field mapping panel', () => {
@@ -233,6 +247,39 @@ describe('Field mapping panel', () => {
         expect(notes).toContain(
             'The testing environment has been configured to deny this mutation.',
         );
+    });
+
+    test('disables Create field without host support', async () => {
+        const {driver} = openMappingSettings({
+            environmentUrl: emulator.url,
+            environment: createSandboxLikeEnvironment(),
+        });
+        const mutations = watchFieldCreations(driver);
+        const row = await findColumnRowAsync('Fax');
+        const button = within(row).getByRole('button', {name: 'Create field for Fax'});
+
+        fireEvent.click(button);
+
+        expect(button).toHaveProperty('disabled', true);
+        expect(mutations).toEqual([]);
+        expect(within(row).queryByRole('note')).toBeNull();
+        expect(screen.getAllByText(SANDBOX_CAN_CREATE_FIELDS_REASON)).toHaveLength(1);
+    });
+
+    test('disables Create sync fields without host support', async () => {
+        const {driver} = openMappingSettings({
+            environmentUrl: emulator.url,
+            environment: createSandboxLikeEnvironment(),
+        });
+        await findColumnRowAsync('Fax');
+
+        await driver.deleteFieldAsync('tblAccounts', 'fldSyncState');
+
+        const section = getTableSection('Account');
+        const button = await within(section).findByRole('button', {name: 'Create sync fields'});
+        expect(button).toHaveProperty('disabled', true);
+        expect(within(section).queryByRole('note')).toBeNull();
+        expect(screen.getAllByText(SANDBOX_CAN_CREATE_FIELDS_REASON)).toHaveLength(1);
     });
 
     test('asks to sign in first', async () => {
