@@ -6,7 +6,7 @@
  */
 import {Box, Button, Dialog, Heading, Text} from '@airtable/blocks/ui';
 import {useState} from 'react';
-import type {DeleteDecision, DeletePreview, DeletePreviewTable} from '../sync';
+import type {DeleteDecision, DeletePreview, DeletePreviewTable, PlannedRowDelete} from '../sync';
 import {
     describeBlockedDelete,
     describeCascadedRecord,
@@ -14,6 +14,7 @@ import {
     describeDynamicsDelete,
     describePreviewCounts,
     describeRowDelete,
+    describeUnsyncedChangesIfExists,
     pluralize,
 } from './deletePreviewText';
 import {CheckboxLine} from './CheckboxLine';
@@ -128,12 +129,14 @@ export function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps)
                 </Box>
             ))}
             {table.airtableDeletes.map(planned => (
-                <CheckboxLine
-                    key={planned.key}
-                    label={describeRowDelete(table, planned)}
-                    isChecked={approvedKeys.has(planned.key)}
-                    onToggle={() => onToggle(planned.key)}
-                />
+                <Box key={planned.key}>
+                    <CheckboxLine
+                        label={describeRowDelete(table, planned)}
+                        isChecked={approvedKeys.has(planned.key)}
+                        onToggle={() => onToggle(planned.key)}
+                    />
+                    <UnsyncedChangesWarning planned={planned} />
+                </Box>
             ))}
             {table.blockedDeletes.map(blocked => (
                 <Text key={blocked.key} textColor="red" marginBottom={1}>
@@ -171,4 +174,16 @@ export function toDecision(
         return {kind: 'approveAll', restoreRows};
     }
     return {kind: 'approveSome', approvedKeys: [...approvedKeys], restoreRows};
+}
+
+function UnsyncedChangesWarning({planned}: {readonly planned: PlannedRowDelete}) {
+    const warning = describeUnsyncedChangesIfExists(planned);
+    if (warning === null) {
+        return null;
+    }
+    return (
+        <Text textColor="red" size="small" marginBottom={1} paddingLeft={4}>
+            {warning}
+        </Text>
+    );
 }

@@ -3,12 +3,14 @@ import {Box, Heading, Text} from '@airtable/blocks/ui';
 import type {CheckResult} from '../airtable/checkResult';
 import type {RunSummary} from '../sync';
 import {ErrorText} from './ErrorText';
+import {listDeletedRows} from './deletedRows';
 import {OutcomeList} from './OutcomeList';
+import {RecordList} from './RecordList';
 import {RunCountsView} from './RunCountsView';
 
 /**
- * Shows what the last run did: its counts, why it stopped if it did, and the records to look at,
- * per synced table. The duration leaves out the time the run preview waited for a decision.
+ * Shows what the last run did: its counts, why it stopped if it did, and per synced table the rows
+ * it deleted in Airtable and the records to look at. The duration leaves out the time the run preview waited for a decision.
  */
 export function RunSummaryView({
     tables,
@@ -33,14 +35,22 @@ export function RunSummaryView({
             </Text>
             <RunCountsView counts={summary.counts} />
             {summary.error === null ? null : <ErrorText>{summary.error.message}</ErrorText>}
-            {tables.map(table => (
-                <OutcomeList
-                    key={table.id}
-                    table={table}
-                    outcomes={summary.outcomes.filter(outcome => outcome.tableId === table.id)}
-                    canOpenRecords={canOpenRecords}
-                />
-            ))}
+            {tables.map(table => {
+                const outcomes = summary.outcomes.filter(outcome => outcome.tableId === table.id);
+                return (
+                    <Box key={table.id}>
+                        <RecordList
+                            title={`Rows deleted in ${table.name}`}
+                            items={listDeletedRows(outcomes)}
+                        />
+                        <OutcomeList
+                            table={table}
+                            outcomes={outcomes}
+                            canOpenRecords={canOpenRecords}
+                        />
+                    </Box>
+                );
+            })}
         </Box>
     );
 }

@@ -31,6 +31,27 @@ export function describeRowDelete(table: DeletePreviewTable, planned: PlannedRow
     );
 }
 
+/**
+ * Describes the edits a row's delete loses because they never reached Dynamics, such as "This row
+ * has changes not yet synced to Dynamics, in Description and Phone. Approving the delete loses
+ * them. Untick it to keep the row and its edits." Returns null when the row has none.
+ */
+export function describeUnsyncedChangesIfExists(planned: PlannedRowDelete): string | null {
+    const fieldNames = planned.unsyncedFieldNames ?? [];
+    if (fieldNames.length === 0) {
+        return null;
+    }
+    return (
+        `This row has changes not yet synced to Dynamics, in ${joinNames(fieldNames)}. ` +
+        'Approving the delete loses them. Untick it to keep the row and its edits.'
+    );
+}
+
+function joinNames(names: readonly string[]): string {
+    const last = names[names.length - 1] ?? '';
+    return names.length < 2 ? last : `${names.slice(0, -1).join(', ')} and ${last}`;
+}
+
 export function describeCascadedRecord(record: CascadedRecord): string {
     const row = record.ref.airtableRecordId === null ? '' : ` and its row in ${record.tableName}`;
     return `${record.entityDisplayName} '${record.ref.name}'${row}`;

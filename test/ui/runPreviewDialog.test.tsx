@@ -65,7 +65,9 @@ function createPreview(): RunPreview {
                             changes: [{fieldName: 'Revenue', oldValue: '10', newValue: '20'}],
                         },
                     ],
-                    deletes: [{key: 'airtable:gone', ref: gone, cascade: null}],
+                    deletes: [
+                        {key: 'airtable:gone', ref: gone, cascade: null, unsyncedFieldNames: []},
+                    ],
                 },
                 dynamics: {
                     ...EMPTY_SIDE,
@@ -74,6 +76,7 @@ function createPreview(): RunPreview {
                             key: 'dynamics:tailspin',
                             ref: tailspin,
                             cascade: {deletedRecords: [], clearedLinks: [], description: null},
+                            unsyncedFieldNames: [],
                         },
                     ],
                 },

@@ -8,7 +8,7 @@
  *
  * A row with a Dynamics ID, not waiting for its create, whose record is missing from the complete
  * read, or was removed according to a delta read, lost its record in Dynamics. The row's delete is
- * planned.
+ * planned, with the fields edited in Airtable since the last sync that it would lose.
  */
 import type {AirtableTableId, Guid} from '../ids';
 import type {TableMapping} from '../mapping';
@@ -27,6 +27,7 @@ import {
 } from './deleteMessages';
 import {MAX_CASCADE_LEVELS} from './readCascadeReferences';
 import {getRowDynamicsIdIfExists, isPendingCreate, readRowDynamicsIds} from './rowIds';
+import {getUnsyncedFieldNames} from './unsyncedChanges';
 import type {
     BlockedDelete,
     DeletePreview,
@@ -157,6 +158,7 @@ function planRowDeletes(snapshot: TableSnapshot): PlannedRowDelete[] {
         deletes.push({
             key: `airtable:${snapshot.table.table.id}:${row.id}`,
             ref: {airtableRecordId: row.id, dynamicsId: id, name: getRowName(snapshot.table, row)},
+            unsyncedFieldNames: getUnsyncedFieldNames(snapshot.table, row),
         });
     }
     return deletes;

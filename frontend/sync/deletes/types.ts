@@ -54,6 +54,11 @@ export interface PlannedDynamicsDelete {
 export interface PlannedRowDelete {
     readonly key: string;
     readonly ref: RecordRef;
+    /**
+     * The mapped fields edited in Airtable since the last sync, which the delete loses because
+     * they never reached Dynamics. Such a delete always needs approval. Absent or empty when none.
+     */
+    readonly unsyncedFieldNames?: readonly string[];
 }
 
 /** A record whose row was deleted in Airtable, which a Restrict relationship keeps in Dynamics. */

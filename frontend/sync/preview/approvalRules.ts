@@ -1,10 +1,18 @@
 /**
  * Decides whether a run needs a person's approval before it writes. Some runs always do: the first
- * sync of a table, any delete in Dynamics, and a run that deletes more than a set share of a table.
- * The others need it only while "Preview every run" is on.
+ * sync of a table, any delete in Dynamics, a delete of a row with edits not yet synced to Dynamics,
+ * and a run that deletes more than a set share of a table. The others need it only while "Preview
+ * every run" is on.
  */
 import {assertNever} from '../assertNever';
-import type {ApprovalReason, PreviewSide, RunPreview, SidePreview, TablePreview} from './types';
+import type {
+    ApprovalReason,
+    PreviewDelete,
+    PreviewSide,
+    RunPreview,
+    SidePreview,
+    TablePreview,
+} from './types';
 
 /**
  * The share of a table's rows or records a run may delete without approval, from 0 to 1. A
@@ -44,6 +52,13 @@ export function getApprovalReasons(
     if (dynamicsDeletes > 0) {
         reasons.push({kind: 'dynamicsDeletes', count: dynamicsDeletes});
     }
+    const unsyncedRowDeletes = tables.reduce(
+        (sum, table) => sum + table.airtable.deletes.filter(hasUnsyncedChanges).length,
+        0,
+    );
+    if (unsyncedRowDeletes > 0) {
+        reasons.push({kind: 'unsyncedRowDeletes', count: unsyncedRowDeletes});
+    }
     for (const table of tables) {
         reasons.push(...getLargeDeleteReasons(table, settings.maxDeleteShare));
     }
@@ -65,6 +80,11 @@ export function hasWrites(tables: readonly TablePreview[]): boolean {
 
 export function isRunPreviewEmpty(preview: RunPreview): boolean {
     return !hasWrites(preview.tables);
+}
+
+/** Returns whether deleting the row loses edits made in Airtable that never reached Dynamics. */
+export function hasUnsyncedChanges(deleted: PreviewDelete): boolean {
+    return deleted.unsyncedFieldNames.length > 0;
 }
 
 function isSideEmpty(side: SidePreview): boolean {
@@ -95,6 +115,11 @@ export function describeApprovalReason(reason: ApprovalReason): string {
             return `First sync of ${reason.tableNames.join(', ')}: the first run of a table is always previewed.`;
         case 'dynamicsDeletes':
             return `Deletes ${countText(reason.count, 'record')} in Dynamics: deletes in Dynamics are always previewed.`;
+        case 'unsyncedRowDeletes':
+            return (
+                `Deletes ${countText(reason.count, 'row')} in Airtable with changes not yet synced ` +
+                `to Dynamics. Such deletes are always previewed, so no edit is lost unseen.`
+            );
         case 'largeDelete': {
             const noun = reason.side === 'airtable' ? 'row' : 'record';
             const place = reason.side === 'airtable' ? 'Airtable' : 'Dynamics';

@@ -128,8 +128,12 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
             creates: dynamicsCreates,
             updates: dynamicsUpdates,
             deletes:
-                deletePlan?.dynamicsDeletes.map(({key, ref, cascade}) => ({key, ref, cascade})) ??
-                [],
+                deletePlan?.dynamicsDeletes.map(({key, ref, cascade}) => ({
+                    key,
+                    ref,
+                    cascade,
+                    unsyncedFieldNames: [],
+                })) ?? [],
         },
         conflicts,
         failures,
@@ -153,7 +157,12 @@ function toConflicts(step: Extract<PlanStep, {kind: 'update'}>): PreviewConflict
 }
 
 function getRowDeletes(plan: TableDeletePlan | null): PreviewDelete[] {
-    return (plan?.airtableDeletes ?? []).map(({key, ref}) => ({key, ref, cascade: null}));
+    return (plan?.airtableDeletes ?? []).map(({key, ref, unsyncedFieldNames}) => ({
+        key,
+        ref,
+        cascade: null,
+        unsyncedFieldNames: unsyncedFieldNames ?? [],
+    }));
 }
 
 /**
@@ -178,7 +187,7 @@ function getCascadedRowDeletes(plan: DeletePlan, tableId: AirtableTableId): Prev
                 continue;
             }
             seen.add(rowId);
-            deletes.push({key: null, ref: record.ref, cascade: null});
+            deletes.push({key: null, ref: record.ref, cascade: null, unsyncedFieldNames: []});
         }
     }
     return deletes;

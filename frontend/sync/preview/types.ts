@@ -30,6 +30,8 @@ export interface PreviewDelete {
     readonly key: string | null;
     readonly ref: RecordRef;
     readonly cascade: CascadeSummary | null;
+    /** The fields of a row edited since the last sync, which its delete loses. Empty for none. */
+    readonly unsyncedFieldNames: readonly string[];
 }
 
 export interface SidePreview {
@@ -74,6 +76,7 @@ export interface TablePreview {
 export type ApprovalReason =
     | {readonly kind: 'firstSync'; readonly tableNames: readonly string[]}
     | {readonly kind: 'dynamicsDeletes'; readonly count: number}
+    | {readonly kind: 'unsyncedRowDeletes'; readonly count: number}
     | {
           readonly kind: 'largeDelete';
           readonly tableName: string;

@@ -14,6 +14,7 @@ function rowDeletes(count: number): PreviewDelete[] {
     return Array.from({length: count}, (_, index) => ({
         key: `airtable:tblContacts:rec${index}`,
         ref: {airtableRecordId: null, dynamicsId: null, name: `Contact ${index}`},
+        unsyncedFieldNames: [],
         cascade: null,
     }));
 }
