@@ -30,14 +30,18 @@ export function parseGuidIfValid(text: string): Guid | null {
 export function parseGuid(text: string): Guid {
     const guid = parseGuidIfValid(text);
     if (guid === null) {
-        throw new TypeError(`"${text}" is not a GUID; expected the form 00000000-0000-0000-0000-000000000000.`);
+        throw new TypeError(
+            `"${text}" is not a GUID; expected the form 00000000-0000-0000-0000-000000000000.`,
+        );
     }
     return guid;
 }
 
 export function logicalName(text: string): LogicalName {
     if (!LOGICAL_NAME_PATTERN.test(text)) {
-        throw new TypeError(`"${text}" is not a Dataverse logical name; expected lower-case letters, digits and _.`);
+        throw new TypeError(
+            `"${text}" is not a Dataverse logical name; expected lower-case letters, digits and _.`,
+        );
     }
     return text as LogicalName;
 }
