@@ -34,7 +34,7 @@ export const ConfigKeys = {
     previewEveryRun: 'previewEveryRun',
     /** The percentage of a table's rows or records a sync may delete without approval: 0 to 100. */
     maxDeletePercent: 'maxDeletePercent',
-    /** How often, in minutes, the open extension syncs on its own: 5, 15, 30, 60, or null for off. */
+    /** Minutes between automatic syncs: one of `AUTO_SYNC_MINUTES`, or null for off. */
     autoSyncMinutes: 'autoSyncMinutes',
 } as const;
 

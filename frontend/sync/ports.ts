@@ -214,7 +214,7 @@ export type DataverseWriteResult =
       };
 
 /**
- * What `readChangesAsync` returns: every row (a full read), or only what changed since the delta
+ * The result of `readChangesAsync`: every row (a full read), or only the changes since the delta
  * link was issued.
  */
 export type ChangesResult =
@@ -223,7 +223,7 @@ export type ChangesResult =
           readonly records: DataverseRecord[];
           /** The link to read later changes with, or null when the table has no change tracking. */
           readonly deltaLink: string | null;
-          /** Why a delta link that was given could not be used; null when none was given. */
+          /** The reason a given delta link was not used, or null when no link was given. */
           readonly fallbackReason: 'linkExpired' | 'notTracked' | null;
       }
     | {
@@ -246,7 +246,7 @@ export class PartialWriteError extends Error {
         readonly cause: unknown,
         /**
          * One entry per write, in order: the result Dynamics returned, or undefined for a write
-         * that was not sent or whose answer was lost (it may or may not have been applied).
+         * that was not sent or whose response was lost (it may or may not have been applied).
          */
         readonly results: ReadonlyArray<DataverseWriteResult | undefined>,
     ) {

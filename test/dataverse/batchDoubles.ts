@@ -16,7 +16,7 @@ export interface BatchPartRequest {
     readonly body: unknown;
 }
 
-/** Builds a `200` batch response whose parts answer with the given statuses, headers and bodies. */
+/** Builds a `200` batch response whose parts have the given statuses, headers and bodies. */
 export function batchReply(parts: readonly ScriptedReply[]): ScriptedReply {
     const body =
         parts.map(part => `--${RESPONSE_BOUNDARY}${CRLF}${writePart(part)}${CRLF}`).join('') +

@@ -34,7 +34,7 @@ beforeEach(() => {
     sentPreferHeaders = [];
 });
 
-/** A client whose requests are recorded, so tests can check the page size each one asks for. */
+/** A client whose requests are recorded, so tests can check the page size each one requests. */
 function createClient(): DataverseClient {
     return new DataverseClient({
         environmentUrl: emulator.url,

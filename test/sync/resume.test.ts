@@ -360,7 +360,7 @@ describe('run stopped inside a group', () => {
 describe('create answered already exists', () => {
     const NAME_FIELD = 'fldName';
 
-    /** Creates one row's record and loses the answer, so the row stays pending. */
+    /** Creates one row's record and loses the response, so the row stays pending. */
     async function createWithLostAnswerAsync(
         harness: Harness,
     ): Promise<{rowId: AirtableRecordId; side: ExpiringDataverseSide}> {

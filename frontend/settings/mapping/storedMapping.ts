@@ -4,9 +4,9 @@
  * Dataverse metadata, so a run needs no metadata request. The settings panel refreshes that copy
  * whenever it reads the live metadata.
  *
- * Every stored object carries `schemaVersion`; `parseStoredMapping` migrates older versions (and
- * installations that predate the stored mapping, which synced the built-in templates by table
- * name) to the current one.
+ * Every stored object carries `schemaVersion`. `parseStoredMapping` migrates older versions to the
+ * current one, including installations that predate the stored mapping, which synced the built-in
+ * templates by table name.
  */
 import type {AirtableFieldId, AirtableTableId, LogicalName} from '../../sync/ids';
 import type {

@@ -19,7 +19,7 @@ export interface FieldSuggestion {
     readonly fieldName: string;
     /** The direction values can flow in, both ways where the column and the field allow it. */
     readonly direction: SyncDirection;
-    /** What matched: the column's display name, its logical name, or the last part of either. */
+    /** The matched name: the column's display or logical name, or the last part of either. */
     readonly matchedBy: 'displayName' | 'logicalName' | 'namePart';
 }
 

@@ -45,7 +45,7 @@ export async function callSideAsync<T>(
 /**
  * Builds the run error for a port call that threw, naming the side, the action and the table. A
  * failure the Airtable side recognised keeps its own message, which states the fix. Anything else
- * may be the connection, so the message tells the user to check it.
+ * may be the connection, so the message asks the user to check it.
  */
 export function toSideFailedError(
     side: 'airtable' | 'dynamics',

@@ -38,7 +38,7 @@ const TIMESTAMP_FIELD_TYPES: readonly AirtableFieldType[] = ['createdTime', 'las
 
 /** The Airtable field types each column type converts to or from, writable ones first. */
 const FIELD_TYPES_BY_COLUMN_TYPE: Readonly<Record<ColumnType, readonly AirtableFieldType[]>> = {
-    // Rich text is Markdown, kept as text, so a String column holds it as typed.
+    // Rich text is Markdown, kept as text, so a String column stores it as typed.
     string: [...TEXT_FIELD_TYPES, 'richText', ...RESULT_FIELD_TYPES, ...COUNTER_FIELD_TYPES],
     memo: ['multilineText', 'richText', 'singleLineText', ...RESULT_FIELD_TYPES],
     integer: [...NUMBER_FIELD_TYPES, ...RESULT_FIELD_TYPES, ...COUNTER_FIELD_TYPES],

@@ -50,8 +50,8 @@ function getRuleLookups(table: TableMapping, rules: readonly CascadeDeleteRule[]
 /**
  * Plans the run's deletes, reading the cascade rules and references when Dynamics deletes any, and
  * returns the snapshots the rest of the run starts from. When there is anything to delete, tables
- * read through a delta link are read in full first: cascades follow the lookups of every record,
- * and only the Dynamics values tell a link emptied by a row delete from a person's edit.
+ * read through a delta link are read in full first. Cascades follow the lookups of every record,
+ * and only the Dynamics values tell a link emptied by a row delete apart from a person's edit.
  */
 export async function planRunDeletesAsync(
     context: RunContext,
