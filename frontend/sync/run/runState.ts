@@ -8,25 +8,53 @@ export class RunState {
     private readonly outcomesByTable = new Map<AirtableTableId, RecordOutcome[]>();
     private readonly results = new Map<AirtableTableId, TableResult>();
     private readonly unsettledTableIds = new Set<AirtableTableId>();
+    /** Position of each record's outcome, built for the tables whose second pass has begun. */
+    private readonly positionsByTable = new Map<AirtableTableId, Map<string, number>>();
 
     addOutcome(outcome: RecordOutcome): void {
-        this.getTableOutcomes(outcome.tableId).push(outcome);
+        const outcomes = this.getTableOutcomes(outcome.tableId);
+        const positions = this.positionsByTable.get(outcome.tableId);
+        if (positions !== undefined && !positions.has(refKey(outcome))) {
+            positions.set(refKey(outcome), outcomes.length);
+        }
+        outcomes.push(outcome);
     }
 
     /** Adds a second-pass outcome, combined with the record's first-pass outcome if it has one. */
     addSecondPassOutcome(outcome: RecordOutcome): void {
         const outcomes = this.getTableOutcomes(outcome.tableId);
-        const index = outcomes.findIndex(
-            first =>
-                first.ref.airtableRecordId === outcome.ref.airtableRecordId &&
-                first.ref.dynamicsId === outcome.ref.dynamicsId,
-        );
-        const first = outcomes[index];
-        if (first === undefined) {
+        const positions = this.getPositionsByRef(outcome.tableId, outcomes);
+        const key = refKey(outcome);
+        const index = positions.get(key);
+        const first = index === undefined ? undefined : outcomes[index];
+        if (index === undefined || first === undefined) {
+            positions.set(key, outcomes.length);
             outcomes.push(outcome);
         } else {
             outcomes[index] = combineOutcomes(first, outcome);
         }
+    }
+
+    /**
+     * Indexes the table's outcomes by record once, when its second pass begins, so combining
+     * each of its outcomes is a lookup rather than a scan of every first-pass outcome.
+     */
+    private getPositionsByRef(
+        tableId: AirtableTableId,
+        outcomes: readonly RecordOutcome[],
+    ): Map<string, number> {
+        let positions = this.positionsByTable.get(tableId);
+        if (positions === undefined) {
+            positions = new Map();
+            outcomes.forEach((outcome, index) => {
+                const key = refKey(outcome);
+                if (!positions?.has(key)) {
+                    positions?.set(key, index);
+                }
+            });
+            this.positionsByTable.set(tableId, positions);
+        }
+        return positions;
     }
 
     /** Reports the rows created for restored records as restored, with the reason. */
@@ -82,4 +110,9 @@ export class RunState {
     getTableResults(): TableResult[] {
         return [...this.results.values()];
     }
+}
+
+/** Identifies an outcome's record by both ids, either of which may be null. */
+function refKey(outcome: RecordOutcome): string {
+    return `${outcome.ref.airtableRecordId ?? ''}|${outcome.ref.dynamicsId ?? ''}`;
 }
