@@ -34,11 +34,10 @@ import {syncTableAsync} from './run/valuePass';
 import {addClearedLinkTimes, RunWatermarks, trackWriteTimes} from './run/watermarks';
 
 /**
- * The window Airtable counts writes in, plus a margin, because requests sent exactly one second
- * apart can reach Airtable's server closer together.
- * NOTE: the 100 ms margin is an estimate of network jitter, not a measured figure.
+ * The window Airtable counts writes in. The rate limiter keeps each call's slot until a window
+ * after the call ends, so network delays cannot bring calls closer together at the server.
  */
-export const AIRTABLE_WRITE_WINDOW_MS = 1000 + 100;
+export const AIRTABLE_WRITE_WINDOW_MS = 1000;
 
 export type {SyncInput} from './run/syncInput';
 

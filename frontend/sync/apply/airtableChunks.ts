@@ -43,7 +43,7 @@ export function chunkRowsForAirtable<T extends {readonly cells: AirtableCells}>(
 
 /**
  * Extra write calls one chunk may spend to write around rows that Airtable rejects, on top of its
- * first call. Each call takes a slot of the run's rate limiter like any other write. Six calls
+ * first call. Each call counts against the run's rate limit like any other write. Six calls
  * narrow one bad row among 50 down to a group of at most seven, so the other rows are written.
  */
 export const MAX_EXTRA_CALLS_PER_CHUNK = 6;
@@ -65,7 +65,8 @@ export interface FailedRow<T> {
 
 /** One chunk's port call and what to do with its outcome. */
 export interface ChunkWrite<T, R> {
-    readonly takeSlotAsync: () => Promise<void>;
+    /** Runs the port call within the run's rate limit. */
+    readonly runLimitedAsync: <C>(callAsync: () => Promise<C>) => Promise<C>;
     readonly callAsync: (rows: readonly T[]) => Promise<R>;
     readonly onWritten: (rows: readonly T[], result: R) => void;
     readonly onRowsFailed: (failed: ReadonlyArray<FailedRow<T>>) => void;
@@ -93,10 +94,9 @@ async function writePartAsync<T, R>(
     write: ChunkWrite<T, R>,
     state: ChunkState,
 ): Promise<void> {
-    await write.takeSlotAsync();
     let result: R;
     try {
-        result = await write.callAsync(part);
+        result = await write.runLimitedAsync(() => write.callAsync(part));
     } catch (error) {
         await writeAroundFailureAsync(part, error, write, state);
         return;

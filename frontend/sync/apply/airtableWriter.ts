@@ -130,7 +130,7 @@ export class AirtableWriter {
     ): Promise<void> {
         try {
             await writeChunkAsync(rows, {
-                takeSlotAsync: () => this.limiter.takeSlotAsync(),
+                runLimitedAsync: callAsync => this.limiter.runAsync(callAsync),
                 ...write,
             });
         } catch (error) {
