@@ -16,13 +16,20 @@ import {getStringIfExists, isJsonObject, type JsonObject} from './json';
 import {buildQueryString, formatEntityPath, getEtagIfExists} from './odata';
 
 /**
- * Writes per `$batch` request. Dataverse accepts up to 1000, but its batch documentation advises
- * small batches sent in parallel over large ones, starting at 10: every inner request still counts
- * against the service protection limits and the server runs them one after another. 10 also keeps
- * to 10 the writes whose outcome is unknown when one batch response is lost.
- * NOTE: 10 is the documented starting point, not a size measured against a live environment.
+ * The minimum number of writes per `$batch` request when there are enough to fill it. Dataverse's batch
+ * documentation advises small batches sent in parallel over large ones, starting at 10.
  */
-export const MAX_WRITES_PER_BATCH = 10;
+export const MIN_WRITES_PER_BATCH = 10;
+
+/**
+ * The maximum number of writes per `$batch` request. Dataverse accepts 1000, but the server runs a batch's
+ * requests one after another within one request's time limit, and a lost response leaves every
+ * write in it unknown until the next run reads the records back. 100 keeps both small while the
+ * batches in flight still send 400 writes per round trip.
+ * NOTE: 100 is a judgement from that documentation, not a size measured against a live
+ * environment.
+ */
+export const MAX_WRITES_PER_BATCH = 100;
 
 /**
  * Batches in flight at once. The server runs a batch's requests one at a time, so 4 batches keep 4
@@ -41,6 +48,7 @@ interface RunStop {
 }
 
 export interface BatchWriteOptions {
+    /** A fixed batch size in place of the one `getBatchSize` chooses. */
     readonly maxWritesPerBatch?: number;
     readonly maxBatchesInFlight?: number;
 }
@@ -55,7 +63,8 @@ export async function writeInBatchesAsync(
     writes: readonly DataverseWrite[],
     options: BatchWriteOptions = {},
 ): Promise<DataverseWriteResult[]> {
-    const batchSize = options.maxWritesPerBatch ?? MAX_WRITES_PER_BATCH;
+    const batchesInFlight = options.maxBatchesInFlight ?? MAX_WRITE_BATCHES_IN_FLIGHT;
+    const batchSize = options.maxWritesPerBatch ?? getBatchSize(writes.length, batchesInFlight);
     const batches = chunk(
         writes.map((write, index) => ({write, index})),
         batchSize,
@@ -80,16 +89,23 @@ export async function writeInBatchesAsync(
             });
         }
     };
-    const workerCount = Math.min(
-        options.maxBatchesInFlight ?? MAX_WRITE_BATCHES_IN_FLIGHT,
-        batches.length,
-    );
+    const workerCount = Math.min(batchesInFlight, batches.length);
     await Promise.all(Array.from({length: workerCount}, runWorkerAsync));
 
     if (stop.hasStopped) {
         throw new PartialWriteError(stop.cause, results);
     }
     return results.map(result => result ?? assertResultKnown());
+}
+
+/**
+ * Returns how many writes each batch carries: the writes spread evenly over the batches in
+ * flight, so that a large run needs few round trips and a small one still runs in parallel,
+ * within MIN_WRITES_PER_BATCH and MAX_WRITES_PER_BATCH.
+ */
+export function getBatchSize(writeCount: number, batchesInFlight: number): number {
+    const evenShare = Math.ceil(writeCount / Math.max(1, batchesInFlight));
+    return Math.min(MAX_WRITES_PER_BATCH, Math.max(MIN_WRITES_PER_BATCH, evenShare));
 }
 
 /**

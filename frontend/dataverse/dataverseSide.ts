@@ -20,7 +20,11 @@ import {isRecordFailure} from './failureScope';
 import {getStringIfExists, isJsonObject, type JsonObject} from './json';
 import {DefinitionCache, readReferencingRecordsAsync} from './referencingRecords';
 
-export {MAX_WRITE_BATCHES_IN_FLIGHT, MAX_WRITES_PER_BATCH} from './batchWrites';
+export {
+    MAX_WRITE_BATCHES_IN_FLIGHT,
+    MAX_WRITES_PER_BATCH,
+    MIN_WRITES_PER_BATCH,
+} from './batchWrites';
 
 /** Batch sizes other than the defaults, for tests and measurements. */
 export type DataverseSideOptions = BatchWriteOptions;

@@ -13,8 +13,10 @@ import {
     createDataverseSide,
     MAX_WRITE_BATCHES_IN_FLIGHT,
     MAX_WRITES_PER_BATCH,
+    MIN_WRITES_PER_BATCH,
     type DataverseSideOptions,
 } from '../../frontend/dataverse/dataverseSide';
+import {getBatchSize} from '../../frontend/dataverse/batchWrites';
 import {DataverseError} from '../../frontend/dataverse/errors';
 import type {FetchFunction} from '../../frontend/dataverse/http';
 import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
@@ -27,6 +29,9 @@ import {
     type DataverseWriteResult,
 } from '../../frontend/sync/ports';
 import {CountingTokenProvider, FakeClock} from './doubles';
+
+/** A batch size the tests of stopped runs fix, so they know where each batch ends. */
+const FIXED_BATCH_SIZE = 10;
 
 let emulator: RunningEmulator;
 let account: EntityRef;
@@ -302,22 +307,25 @@ describe('batch failures', () => {
             }
             return fetch(url, init);
         };
-        const writes = Array.from({length: 3 * MAX_WRITES_PER_BATCH}, (_, index) =>
+        const writes = Array.from({length: 3 * FIXED_BATCH_SIZE}, (_, index) =>
             createWrite(`Account ${index}`),
         );
 
         const error = await catchPartialWriteErrorAsync(
-            createSide({fetch: abortingFetch}, {maxBatchesInFlight: 1}).writeAsync(writes),
+            createSide(
+                {fetch: abortingFetch},
+                {maxBatchesInFlight: 1, maxWritesPerBatch: FIXED_BATCH_SIZE},
+            ).writeAsync(writes),
         );
 
         expect(error.cause).toBeInstanceOf(DataverseError);
         expect((error.cause as DataverseError).code).toBe('aborted');
         expect(error.results).toHaveLength(writes.length);
-        expect(error.results.slice(0, MAX_WRITES_PER_BATCH).every(isOk)).toBe(true);
-        expect(
-            error.results.slice(MAX_WRITES_PER_BATCH).every(result => result === undefined),
-        ).toBe(true);
-        expect(emulator.store.list('account')).toHaveLength(MAX_WRITES_PER_BATCH);
+        expect(error.results.slice(0, FIXED_BATCH_SIZE).every(isOk)).toBe(true);
+        expect(error.results.slice(FIXED_BATCH_SIZE).every(result => result === undefined)).toBe(
+            true,
+        );
+        expect(emulator.store.list('account')).toHaveLength(FIXED_BATCH_SIZE);
         expect(batchCount).toBe(2);
     });
 
@@ -329,25 +337,28 @@ describe('batch failures', () => {
             times: 2,
             response: {kind: 'drop'},
         });
-        const writes = Array.from({length: 2 * MAX_WRITES_PER_BATCH}, (_, index) =>
+        const writes = Array.from({length: 2 * FIXED_BATCH_SIZE}, (_, index) =>
             createWrite(`Account ${index}`),
         );
 
         const error = await catchPartialWriteErrorAsync(
-            createSide({}, {maxBatchesInFlight: 1}).writeAsync(writes),
+            createSide({}, {maxBatchesInFlight: 1, maxWritesPerBatch: FIXED_BATCH_SIZE}).writeAsync(
+                writes,
+            ),
         );
 
         expect((error.cause as DataverseError).code).toBe('network');
-        expect(error.results.slice(0, MAX_WRITES_PER_BATCH).every(isOk)).toBe(true);
-        expect(
-            error.results.slice(MAX_WRITES_PER_BATCH).every(result => result === undefined),
-        ).toBe(true);
+        expect(error.results.slice(0, FIXED_BATCH_SIZE).every(isOk)).toBe(true);
+        expect(error.results.slice(FIXED_BATCH_SIZE).every(result => result === undefined)).toBe(
+            true,
+        );
     });
 });
 
 test('1000+ writes use bounded batches', async () => {
     const writeCount = 1005;
     const batchCount = Math.ceil(writeCount / MAX_WRITES_PER_BATCH);
+    expect(getBatchSize(writeCount, MAX_WRITE_BATCHES_IN_FLIGHT)).toBe(MAX_WRITES_PER_BATCH);
     // A short hold on each batch makes the batches overlap, so the bound is reached.
     emulator.faults.add({
         method: 'POST',
@@ -372,3 +383,17 @@ test('1000+ writes use bounded batches', async () => {
 function isOk(result: DataverseWriteResult | undefined): boolean {
     return result?.status === 'ok';
 }
+
+describe('getBatchSize', () => {
+    test('spreads writes over the batches', () => {
+        expect(getBatchSize(200, 4)).toBe(50);
+    });
+
+    test('keeps small runs at the minimum', () => {
+        expect(getBatchSize(12, 4)).toBe(MIN_WRITES_PER_BATCH);
+    });
+
+    test('caps large runs at the maximum', () => {
+        expect(getBatchSize(5000, 4)).toBe(MAX_WRITES_PER_BATCH);
+    });
+});
