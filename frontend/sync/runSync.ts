@@ -24,9 +24,10 @@ import {syncDeferredLinksAsync} from './run/deferredLinkPass';
 import type {IssuedDeltaLink} from './run/deltaState';
 import {applyRunDeletesAsync, planRunDeletesAsync, withoutKept} from './run/deletePhase';
 import {logFinish} from './run/logFinish';
+import {planPreviewValuesAsync} from './run/planPreviewValues';
+import {PreviewedPlans} from './run/previewedPlans';
 import {readTableAsync, type TableSnapshot} from './run/readTable';
 import {readTableChangesAsync} from './run/readTableChanges';
-import {readUnreadTablesAsync} from './run/readUnreadTables';
 import {getDeferredColumns, type RunContext, type RunTools} from './run/runContext';
 import {RunState} from './run/runState';
 import type {SyncInput} from './run/syncInput';
@@ -104,15 +105,13 @@ async function syncTablesAsync(
 
         current = null;
         const planned = await planRunDeletesAsync(context, snapshots);
-        snapshots = await readUnreadTablesAsync(context, planned.snapshots);
         const deletePlan = planned.plan;
+        const previewValues = await planPreviewValuesAsync(context, planned.snapshots, deletePlan);
+        snapshots = [...previewValues.snapshots];
         const previewed = await previewRunAsync({
             snapshots,
             deletePlan,
-            order,
-            directory: context.directory,
-            conflictPolicy: input.conflictPolicy,
-            newGuid: input.newGuid,
+            values: previewValues.values,
             getLastSyncedAt: tableId => input.lastSyncedAt?.[tableId] ?? null,
             settings: input.approval ?? DEFAULT_APPROVAL_SETTINGS,
             confirmRunAsync: getConfirmRun(input),
@@ -139,9 +138,18 @@ async function syncTablesAsync(
             addClearedLinkTimes(watermarks, snapshots, deletes.clearedLinks);
         }
 
+        const previewedPlans = new PreviewedPlans(previewValues, deletePlan);
         for (const snapshot of snapshots) {
             current = snapshot.table;
-            await syncTableAsync(context, withoutKept(snapshot, deletes), deletes, gate);
+            const tableId = snapshot.table.table.id;
+            const plan = await syncTableAsync(
+                context,
+                withoutKept(snapshot, deletes),
+                deletes,
+                gate,
+                previewedPlans.getPlanIfReusable(snapshot),
+            );
+            previewedPlans.addApplied(plan, context.state.getTableOutcomes(tableId), context.index);
             if (getDeferredColumns(context, snapshot.table).size === 0) {
                 finished.add(snapshot.table.table.id);
             }

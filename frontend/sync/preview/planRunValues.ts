@@ -30,6 +30,8 @@ export interface RunValuesPlan {
     readonly snapshots: readonly TableSnapshot[];
     /** The name of each row the plan creates, by its placeholder id. */
     readonly placeholderNames: ReadonlyMap<AirtableRecordId, string>;
+    /** The link index after the last table, with placeholder ids for the rows still to create. */
+    readonly index: LinkIndex;
 }
 
 /**
@@ -72,7 +74,7 @@ export function planRunValues(input: RunValuesInput): RunValuesPlan {
         }
         plans.push(plan);
     }
-    return {plans, snapshots, placeholderNames};
+    return {plans, snapshots, placeholderNames, index};
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Keeps the writes of an approved run to the ones its preview listed. The run plans each table
- * again once its parents are written, because created rows get their real ids only then. After
+ * Keeps the writes of an approved run to the ones its preview listed. The run plans a table again
+ * once its parents are written when they created rows, which get their real ids only then, or
+ * when a write turned out otherwise than planned (see `run/previewedPlans.ts`). After
  * deletes it plans from a fresh read, so a row or record changed since the preview can add a
  * write. Such a write is skipped with a message, and the next sync previews it. Writes the second
  * plan drops are not made.

@@ -1,29 +1,25 @@
 /**
- * Plans the whole run without writing, builds its preview, and gets the decision. A run that no
- * rule holds back applies at once. Otherwise `confirmRunAsync` decides, and without it the run
- * stops with an `approvalNeeded` run error.
+ * Builds the preview of a whole run from its planned deletes and values, and gets the decision. A
+ * run that no rule holds back applies at once. Otherwise `confirmRunAsync` decides, and without it
+ * the run stops with an `approvalNeeded` run error.
  */
 import type {DeletePlan} from '../deletes/planDeletes';
 import type {DeleteDecision} from '../deletes/types';
-import type {AirtableTableId, Guid} from '../ids';
-import type {TableDirectory} from '../links/linkGroups';
-import type {TableOrder} from '../links/tableOrder';
+import type {AirtableTableId} from '../ids';
 import type {RunLogger} from '../logger';
-import type {ConflictPolicy} from '../mapping';
 import type {RunError} from '../outcomes';
 import type {TableSnapshot} from '../run/readTable';
 import {describeApprovalReason, isRunPreviewEmpty, type ApprovalSettings} from './approvalRules';
 import {buildRunPreview} from './buildRunPreview';
-import {planRunValues, type RunValuesPlan} from './planRunValues';
+import type {RunValuesPlan} from './planRunValues';
 import type {ApprovalReason, ConfirmRun, RunPreview} from './types';
 
 export interface PreviewRunInput {
+    /** The snapshots the values were planned from, as read, before any delete. */
     readonly snapshots: readonly TableSnapshot[];
     readonly deletePlan: DeletePlan;
-    readonly order: TableOrder;
-    readonly directory: TableDirectory;
-    readonly conflictPolicy: ConflictPolicy;
-    readonly newGuid: () => Guid;
+    /** The values of every table, planned by `planRunValues` from `snapshots`. */
+    readonly values: RunValuesPlan;
     readonly getLastSyncedAt: (tableId: AirtableTableId) => string | null;
     readonly settings: ApprovalSettings;
     readonly confirmRunAsync: ConfirmRun | undefined;
@@ -42,8 +38,8 @@ export type PreviewResult =
 const APPROVE_ALL: DeleteDecision = {kind: 'approveAll'};
 
 export async function previewRunAsync(input: PreviewRunInput): Promise<PreviewResult> {
-    const values = planRunValues(input);
-    const preview = buildRunPreview({...input, values});
+    const {values} = input;
+    const preview = buildRunPreview(input);
     input.logger.info('Run previewed', {
         tables: preview.tables.length,
         isEmpty: isRunPreviewEmpty(preview),

@@ -9,13 +9,18 @@ import {withoutKept} from './deletePhase';
 import {readTableAsync, type TableSnapshot} from './readTable';
 import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext';
 
-/** Plans and applies one table's first pass, then adds its pairs to the link index. */
+/**
+ * Plans and applies one table's first pass, then adds its pairs to the link index. A plan in
+ * `previewedPlan` is applied as it is: the caller passes the preview's plan only when planning
+ * again would give the same plan. Returns the plan applied.
+ */
 export async function syncTableAsync(
     context: RunContext,
     firstSnapshot: TableSnapshot,
     deletes: DeletePhaseResult,
     gate: PreviewGate,
-): Promise<void> {
+    previewedPlan: TablePlan | null,
+): Promise<TablePlan> {
     const {table} = firstSnapshot;
     const tableName = table.table.name;
     context.onProgress({
@@ -26,7 +31,7 @@ export async function syncTableAsync(
         message: `Comparing ${tableName} with Dynamics`,
     });
     let snapshot = firstSnapshot;
-    let plan = planSnapshot(context, snapshot, deletes, gate);
+    let plan = previewedPlan ?? planSnapshot(context, snapshot, deletes, gate);
     if (hasUnreadRecords(plan)) {
         context.logger.info('Reading in full', {
             table: table.table.id,
@@ -50,6 +55,7 @@ export async function syncTableAsync(
         context.state.markUnsettled(table.table.id);
     }
     context.index.addOutcomes(table.table.id, outcomes, recordIds);
+    return plan;
 }
 
 function planSnapshot(
