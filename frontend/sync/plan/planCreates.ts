@@ -9,7 +9,8 @@ import {
 } from '../convert';
 import type {AirtableFieldId} from '../ids';
 import type {TableMapping} from '../mapping';
-import {getValueMappings} from '../links/linkGroups';
+import {getValueMappings, type LinkGroup} from '../links/linkGroups';
+import {readLinkCells, readLookupValue, type LinkConversion} from '../links/linkValues';
 import {planCreateRecordLinks, planCreateRowLinks, type LinkPass} from '../links/planLinks';
 import {canPullField, canPushFieldOnCreate} from '../merge';
 import type {AirtableCells, DataverseRecord, LookupBinding} from '../ports';
@@ -17,6 +18,10 @@ import {encodeSyncState, hashValue} from '../syncState';
 import {emptyRowSkip, invalidValueFailure, missingRequiredValueFailure} from './messages';
 import {areMappedCellsEmpty, getMissingOnCreateIfExists} from './requiredValues';
 import type {LinkedRecordRef, PlanStep, RecordRef} from './types';
+import type {CanonicalValue} from '../values';
+
+/** The baseline of a link that is empty on both sides. */
+const EMPTY_LINK_HASH = hashValue(null);
 
 /**
  * Plans the row for a Dynamics record that has none. The Dynamics ID and the state go in the same
@@ -30,7 +35,12 @@ export function planRowCreate(
 ): PlanStep {
     const linkWrites = planCreateRowLinks(links, record);
     const cells: Record<AirtableFieldId, unknown> = {...linkWrites.airtableCells};
-    const fieldHashes: Record<string, string> = {...linkWrites.fieldHashes};
+    const fieldHashes: Record<string, string> = {
+        ...getEmptyDeferredBaselines(links, group =>
+            isEmptyLink(readLookupValue(group, record.values[group.column])),
+        ),
+        ...linkWrites.fieldHashes,
+    };
     const problems: ValueProblem[] = [...linkWrites.problems];
     for (const mapping of getValueMappings(table)) {
         if (!canPullField(mapping)) {
@@ -92,7 +102,12 @@ export function planRecordCreate(
     const values: Record<string, DynamicsJsonValue | LookupBinding> = {
         ...linkWrites.dynamicsValues,
     };
-    const fieldHashes: Record<string, string> = {...linkWrites.fieldHashes};
+    const fieldHashes: Record<string, string> = {
+        ...getEmptyDeferredBaselines(options.links, group =>
+            isEmptyLink(readLinkCells(group, cells, options.links.index)),
+        ),
+        ...linkWrites.fieldHashes,
+    };
     const problems: ValueProblem[] = [...linkWrites.problems];
     for (const mapping of getValueMappings(table)) {
         if (!canPushFieldOnCreate(mapping)) {
@@ -139,4 +154,27 @@ export function planRecordCreate(
 function buildPendingCells(table: TableMapping, ref: LinkedRecordRef): AirtableCells {
     const pendingState = encodeSyncState({version: null, isPendingCreate: true, fieldHashes: {}});
     return {[table.dynamicsIdFieldId]: ref.dynamicsId, [table.syncStateFieldId]: pendingState};
+}
+
+/**
+ * Returns the baseline of an empty link for each lookup left to a later pass that is empty on the
+ * side the create reads. The other side starts empty too, because the create does not write
+ * that lookup, so both sides agree. With the baseline stored now, the later pass has nothing to
+ * write for the lookup unless a side changes it in between.
+ */
+function getEmptyDeferredBaselines(
+    links: LinkPass,
+    isEmptyOnSource: (group: LinkGroup) => boolean,
+): Record<string, string> {
+    const baselines: Record<string, string> = {};
+    for (const group of links.groups) {
+        if (!links.isPlanned(group) && isEmptyOnSource(group)) {
+            baselines[group.column] = EMPTY_LINK_HASH;
+        }
+    }
+    return baselines;
+}
+
+function isEmptyLink(conversion: LinkConversion<CanonicalValue>): boolean {
+    return conversion.ok && conversion.value === null;
 }
