@@ -9,6 +9,7 @@ import {DataverseClient} from '../../frontend/dataverse/dataverseClient';
 import {createDataverseSide} from '../../frontend/dataverse/dataverseSide';
 import {SYSTEM_CLOCK} from '../../frontend/dataverse/systemClock';
 import {createStaticTokenProvider} from '../../frontend/dataverse/tokenProvider';
+import type {AirtableRunSide} from '../../frontend/airtable/airtableSide';
 import {parseGuid, runSyncAsync, type RunSummary, type TableDeltaState} from '../../frontend/sync';
 import {SDK_UNLOAD_DELAY_MS} from '../demo/demoSync';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../emulator/server';
@@ -49,13 +50,20 @@ export interface WorkloadSpec {
 export class BenchSession {
     private lastSyncedAt: Record<string, string> = {};
     private deltaStates: Record<string, TableDeltaState> = {};
+    /**
+     * One Airtable adapter for every run, as the extension keeps one while it is open, so its
+     * record queries and the rows read through them carry over from run to run.
+     */
+    private readonly side: AirtableRunSide;
 
     private constructor(
         readonly options: BenchOptions,
         readonly emulator: RunningEmulator,
         readonly base: BenchBase,
         readonly dataverse: RecordingDataverseSide,
-    ) {}
+    ) {
+        this.side = base.createSide();
+    }
 
     static async startAsync(options: BenchOptions): Promise<BenchSession> {
         const emulator = await startEmulatorAsync({
@@ -79,15 +87,18 @@ export class BenchSession {
     /** Runs one sync, then replays its Dataverse calls through `dynamics-web-api`. */
     async measureSyncAsync(spec: WorkloadSpec): Promise<WorkloadReport> {
         await SYSTEM_CLOCK.sleepAsync(PAUSE_BETWEEN_RUNS_MS);
-        const side = this.base.createSide();
-        const airtable = new SimulatedAirtableServer(side, SYSTEM_CLOCK, this.options.writeDelayMs);
+        const airtable = new SimulatedAirtableServer(
+            this.side,
+            SYSTEM_CLOCK,
+            this.options.writeDelayMs,
+        );
         this.dataverse.reset();
         const logStart = this.emulator.requestLog.length;
         const sampler = new MemorySampler();
 
         sampler.start();
         const startMs = performance.now();
-        const summary = await this.syncAsync(airtable).finally(() => side.unloadAll());
+        const summary = await this.syncAsync(airtable);
         const wallMs = performance.now() - startMs;
         const memory = sampler.stop();
 
@@ -129,6 +140,7 @@ export class BenchSession {
     }
 
     async closeAsync(): Promise<void> {
+        this.side.unloadAll();
         await this.base.closeAsync();
         await this.emulator.closeAsync();
     }

@@ -4,7 +4,6 @@
  * rejects cannot be caught reliably (a server rejection crashes the extension).
  */
 import type {Base, Table} from '@airtable/blocks/models';
-import type {Record as AirtableRecord} from '@airtable/blocks/models';
 import {
     airtableRecordId,
     type AirtableFieldId,
@@ -33,8 +32,7 @@ export function createAirtableSide(base: Base): AirtableRunSide {
             const fieldIds = listMappedFieldIds(mapping);
             checkMappedFieldsExist(table, mapping);
 
-            const query = await queries.getQueryAsync(table, fieldIds);
-            return query.records.map(record => toRow(record, fieldIds));
+            return queries.readRowsAsync(table, fieldIds);
         },
 
         async createRowsAsync(tableId, rows): Promise<AirtableRecordId[]> {
@@ -244,12 +242,4 @@ async function keepQueryLoadedAsync(
 
 function toFields(cells: AirtableCells): Record<string, unknown> {
     return {...cells};
-}
-
-function toRow(record: AirtableRecord, fieldIds: readonly string[]): AirtableRow {
-    const cells: Record<string, unknown> = {};
-    for (const fieldId of fieldIds) {
-        cells[fieldId] = record.getCellValue(fieldId);
-    }
-    return {id: airtableRecordId(record.id), cells};
 }
