@@ -15,15 +15,15 @@ export interface HashHalves {
 
 /** Computes the hash of `hashText` as two 32-bit halves. */
 export function hashTextToHalves(text: string): HashHalves {
-    const bytes = encodeUtf8(text);
+    const length = encodeUtf8(text);
     // Offset basis 0xcbf29ce484222325, lowest limb first.
     let h0 = 0x2325;
     let h1 = 0x8422;
     let h2 = 0x9ce4;
     let h3 = 0xcbf2;
 
-    for (const byte of bytes) {
-        h0 ^= byte;
+    for (let index = 0; index < length; index += 1) {
+        h0 ^= utf8Buffer[index] ?? 0;
         // Multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, keeping the low 64 bits.
         const t0 = h0 * 0x1b3;
         const t1 = h1 * 0x1b3 + (t0 >>> 16);
@@ -44,17 +44,48 @@ export function formatHash(hash: HashHalves): string {
 }
 
 /**
- * Writes the text's UTF-8 bytes into a buffer kept between calls and returns a view of them, so a
- * sync that hashes every mapped field of every row allocates no array per value. The view is
- * valid only until the next call.
+ * Writes the text's UTF-8 bytes into a buffer kept between calls and returns their count, so a
+ * sync that hashes every mapped field of every row allocates nothing per value. The bytes are
+ * those of `TextEncoder`: a lone surrogate becomes U+FFFD. The loop is in JavaScript because, for
+ * the short texts of cell values, calling `TextEncoder.encodeInto` cost more than the encoding.
  */
-function encodeUtf8(text: string): Uint8Array {
+function encodeUtf8(text: string): number {
     const maxLength = text.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
     if (utf8Buffer.length < maxLength) {
         utf8Buffer = new Uint8Array(maxLength);
     }
-    const {written} = UTF8_ENCODER.encodeInto(text, utf8Buffer);
-    return utf8Buffer.subarray(0, written);
+    const bytes = utf8Buffer;
+    let length = 0;
+    for (let index = 0; index < text.length; index += 1) {
+        let codePoint = text.charCodeAt(index);
+        if (codePoint < 0x80) {
+            bytes[length++] = codePoint;
+            continue;
+        }
+        if (codePoint < 0x800) {
+            bytes[length++] = 0xc0 | (codePoint >> 6);
+            bytes[length++] = 0x80 | (codePoint & 0x3f);
+            continue;
+        }
+        if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+            const next = text.charCodeAt(index + 1);
+            const isPair = codePoint <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+            if (isPair) {
+                codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (next - 0xdc00);
+                index += 1;
+                bytes[length++] = 0xf0 | (codePoint >> 18);
+                bytes[length++] = 0x80 | ((codePoint >> 12) & 0x3f);
+                bytes[length++] = 0x80 | ((codePoint >> 6) & 0x3f);
+                bytes[length++] = 0x80 | (codePoint & 0x3f);
+                continue;
+            }
+            codePoint = REPLACEMENT_CHARACTER;
+        }
+        bytes[length++] = 0xe0 | (codePoint >> 12);
+        bytes[length++] = 0x80 | ((codePoint >> 6) & 0x3f);
+        bytes[length++] = 0x80 | (codePoint & 0x3f);
+    }
+    return length;
 }
 
 /**
@@ -76,5 +107,5 @@ const LOW_HALF_DIGITS = 7;
 const BASE36_DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 // A UTF-16 code unit takes at most 3 bytes in UTF-8, and a surrogate pair takes 4 for its 2 units.
 const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
-const UTF8_ENCODER = new TextEncoder();
+const REPLACEMENT_CHARACTER = 0xfffd;
 let utf8Buffer = new Uint8Array(256);

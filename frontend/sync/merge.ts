@@ -34,17 +34,33 @@ export type FieldDecision =
     /** The sides differ, but the field's direction and the column allow no write to settle it. */
     | {readonly kind: 'hold'};
 
+/** The decision of every unchanged field; decisions are read-only, so one object serves all. */
+const UNCHANGED: FieldDecision = {kind: 'unchanged'};
+
 interface Changes {
     readonly isAirtableChanged: boolean;
     readonly isDynamicsChanged: boolean;
 }
 
+/**
+ * Returns whether both sides still hold the baseline value, the case in which `mergeField` returns
+ * `unchanged`. Planners check it first because it is the outcome of almost every field of a sync.
+ */
+export function isFieldUnchanged(
+    airtable: CanonicalValue,
+    dynamics: CanonicalValue,
+    baseline: string | undefined,
+): boolean {
+    return areValuesEqual(airtable, dynamics) && baseline === hashValue(airtable);
+}
+
 export function mergeField(sides: FieldSides, policy: ConflictPolicy): FieldDecision {
     const {airtable, dynamics, baseline} = sides;
+    if (isFieldUnchanged(airtable, dynamics, baseline)) {
+        return UNCHANGED;
+    }
     if (areValuesEqual(airtable, dynamics)) {
-        return baseline === hashValue(airtable)
-            ? {kind: 'unchanged'}
-            : {kind: 'agree', value: airtable};
+        return {kind: 'agree', value: airtable};
     }
 
     const changes =

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {hashText} from '../../frontend/sync/hash';
 
 /** FNV-1a 64 computed with BigInt, to check the limb arithmetic against a plain definition. */
@@ -44,5 +45,32 @@ describe('hashText', () => {
 
     test('stays at most 14 characters', () => {
         expect(hashText('any value at all').length).toBeLessThanOrEqual(14);
+    });
+});
+
+/** Any sequence of UTF-16 code units, lone and reversed surrogates included. */
+const codeUnitText = fc
+    .array(fc.integer({min: 0, max: 0xffff}), {maxLength: 40})
+    .map(units => String.fromCharCode(...units));
+
+describe('hashText encoding', () => {
+    test.each([
+        ['lone high surrogate', '\ud800x'],
+        ['lone low surrogate', 'x\udc00'],
+        ['reversed pair', '\udc00\ud800'],
+        ['trailing high surrogate', 'end\udbff'],
+        ['pair', '\ud83d\ude00'],
+        ['two-byte and three-byte', 'é€'],
+    ])('matches TextEncoder for a %s', (_case, text) => {
+        expect(hashText(text)).toBe(referenceFnv1a64(text));
+    });
+
+    test('matches TextEncoder for any text', () => {
+        fc.assert(
+            fc.property(codeUnitText, text => {
+                expect(hashText(text)).toBe(referenceFnv1a64(text));
+            }),
+            {numRuns: 2000},
+        );
     });
 });

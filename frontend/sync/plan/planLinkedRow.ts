@@ -12,7 +12,13 @@ import type {AirtableFieldId, LogicalName} from '../ids';
 import type {ConflictPolicy, FieldMapping, TableMapping} from '../mapping';
 import {getValueMappings} from '../links/linkGroups';
 import {mergeLinks, type LinkPass, type LinkWrites} from '../links/planLinks';
-import {getAgreedValueIfExists, getWriteDirection, mergeField, type FieldDecision} from '../merge';
+import {
+    getAgreedValueIfExists,
+    getWriteDirection,
+    isFieldUnchanged,
+    mergeField,
+    type FieldDecision,
+} from '../merge';
 import type {DataverseRecord, LookupBinding} from '../ports';
 import {hashValue, type FieldHashes, type SyncState} from '../syncState';
 import {invalidValueFailure, missingRequiredValueFailure} from './messages';
@@ -24,6 +30,11 @@ interface MergedField {
     readonly decision: FieldDecision;
 }
 
+/**
+ * Merges the row with its record, field by field. `valueMappings` are the table's mappings that
+ * are not lookups. A caller that plans many rows passes them once, so they are not filtered again
+ * for each row.
+ */
 export function planLinkedRow(
     table: TableMapping,
     ref: LinkedRecordRef,
@@ -32,24 +43,40 @@ export function planLinkedRow(
     state: SyncState | null,
     policy: ConflictPolicy,
     links: LinkPass,
+    valueMappings: readonly FieldMapping[] = getValueMappings(table),
 ): PlanStep {
     const baselines = state?.fieldHashes ?? {};
     const merged: MergedField[] = [];
     const problems: ValueProblem[] = [];
-    for (const mapping of getValueMappings(table)) {
+    const fieldHashes: Record<string, string> = {};
+    for (const mapping of valueMappings) {
         const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
         const dynamics = readDynamicsValue(mapping, record.values[mapping.column.logicalName]);
         if (!airtable.ok || !dynamics.ok) {
             problems.push(...collectProblems(airtable, dynamics));
             continue;
         }
-        const baseline = baselines[mapping.column.logicalName];
+        const logicalName = mapping.column.logicalName;
+        const baseline = baselines[logicalName];
+        // An unchanged field keeps its baseline and writes nothing, so it needs no decision.
+        if (baseline !== undefined && isFieldUnchanged(airtable.value, dynamics.value, baseline)) {
+            fieldHashes[logicalName] = baseline;
+            continue;
+        }
+
         const sides = {mapping, airtable: airtable.value, dynamics: dynamics.value, baseline};
-        merged.push({mapping, decision: mergeField(sides, policy)});
+        const decision = mergeField(sides, policy);
+        merged.push({mapping, decision});
+        const agreed = getAgreedValueIfExists(decision);
+        const hash = agreed === undefined ? baseline : hashValue(agreed.value);
+        if (hash !== undefined) {
+            fieldHashes[logicalName] = hash;
+        }
     }
 
     const linkWrites = mergeLinks(links, cells, record, baselines, policy);
-    const writes = addLinkWrites(buildWrites(merged, problems), linkWrites);
+    const writes = buildWrites(merged, problems);
+    addLinkWrites(writes, linkWrites);
     problems.push(...linkWrites.problems);
     if (problems.length > 0) {
         return {kind: 'fail', ref, failure: invalidValueFailure(table, ref.name, problems, '')};
@@ -61,7 +88,7 @@ export function planLinkedRow(
         return {kind: 'fail', ref, failure};
     }
 
-    const fieldHashes = {...buildFieldHashes(merged, baselines), ...linkWrites.fieldHashes};
+    Object.assign(fieldHashes, linkWrites.fieldHashes);
     const hasWrites = writes.pushedFields.length > 0 || writes.pulledFields.length > 0;
     // A record that changed only in columns the sync does not compare still gets its new version
     // stored, because a later push of an Airtable edit planned without reading it (after a delta
@@ -131,26 +158,12 @@ function buildWrites(merged: readonly MergedField[], problems: ValueProblem[]): 
     return writes;
 }
 
-function addLinkWrites(writes: Writes, links: LinkWrites): Writes {
-    return {
-        dynamicsValues: {...writes.dynamicsValues, ...links.dynamicsValues},
-        airtableCells: {...writes.airtableCells, ...links.airtableCells},
-        pushedFields: [...writes.pushedFields, ...links.pushedFields],
-        pulledFields: [...writes.pulledFields, ...links.pulledFields],
-    };
-}
-
-function buildFieldHashes(merged: readonly MergedField[], baselines: FieldHashes): FieldHashes {
-    const hashes: Record<string, string> = {};
-    for (const {mapping, decision} of merged) {
-        const logicalName = mapping.column.logicalName;
-        const agreed = getAgreedValueIfExists(decision);
-        const hash = agreed === undefined ? baselines[logicalName] : hashValue(agreed.value);
-        if (hash !== undefined) {
-            hashes[logicalName] = hash;
-        }
-    }
-    return hashes;
+/** Adds the link writes after the value writes, in place. */
+function addLinkWrites(writes: Writes, links: LinkWrites): void {
+    Object.assign(writes.dynamicsValues, links.dynamicsValues);
+    Object.assign(writes.airtableCells, links.airtableCells);
+    writes.pushedFields.push(...links.pushedFields);
+    writes.pulledFields.push(...links.pulledFields);
 }
 
 function collectConflicts(merged: readonly MergedField[]): FieldConflict[] {
@@ -174,6 +187,12 @@ function collectProblems(...conversions: ReadonlyArray<Conversion<unknown>>): Va
 }
 
 function areHashesEqual(a: FieldHashes, b: FieldHashes): boolean {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every(key => a[key] === b[key]);
+    let count = 0;
+    for (const key in a) {
+        if (a[key] !== b[key]) {
+            return false;
+        }
+        count += 1;
+    }
+    return count === Object.keys(b).length;
 }
