@@ -21,7 +21,6 @@ import {previewRunAsync} from './preview/previewRun';
 import {RateLimiter} from './rateLimiter';
 import {checkCanSyncTables} from './run/checkMappings';
 import {syncDeferredLinksAsync} from './run/deferredLinkPass';
-import type {IssuedDeltaLink} from './run/deltaState';
 import {applyRunDeletesAsync, planRunDeletesAsync, withoutKept} from './run/deletePhase';
 import {logFinish} from './run/logFinish';
 import {planPreviewValuesAsync} from './run/planPreviewValues';
@@ -84,7 +83,7 @@ async function syncTablesAsync(
     const {order} = context;
 
     const finished = new Set<AirtableTableId>();
-    const links = new Map<AirtableTableId, IssuedDeltaLink>();
+    const links = context.deltaLinks;
     let current: TableMapping | null = null;
     try {
         let snapshots: TableSnapshot[] = [];
@@ -194,7 +193,8 @@ function createRunContext(
         order,
         directory: new Map(input.tables.map(table => [table.table.id, table])),
         index: new LinkIndex(),
-        unwrittenSnapshots: new Map(),
+        firstPassSnapshots: new Map(),
+        deltaLinks: new Map(),
         read: {
             ...tools,
             airtable: input.airtable,

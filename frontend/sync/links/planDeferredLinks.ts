@@ -20,8 +20,8 @@ export interface DeferredLinksInput {
     readonly links: LinkPass;
     readonly conflictPolicy: ConflictPolicy;
     /**
-     * Records that a delta read found unchanged, not in `records`, when the first pass wrote
-     * nothing to the table. Their rows' links are planned from the baselines.
+     * Records that a delta read found unchanged since the last complete sync and that have not
+     * changed since, not in `records`. Their rows' links are planned from the baselines.
      */
     readonly unchangedRecordIds?: ReadonlySet<Guid>;
 }

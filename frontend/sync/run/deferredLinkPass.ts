@@ -3,27 +3,47 @@ import {planDeferredLinks} from '../links/planDeferredLinks';
 import type {TableMapping} from '../mapping';
 import type {TablePlan} from '../plan/types';
 import {readTableAsync, type TableSnapshot} from './readTable';
+import {readChangesSinceAsync} from './readTableChanges';
 import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext';
 
 /**
- * Sets the table's deferred links once every table's rows and records exist. The table is read
- * again in full when its first pass wrote to it, because that pass created rows and records and
+ * Sets the table's deferred links once every table's rows and records exist. A table the first
+ * pass wrote to is brought up to date first, because that pass created rows and records and
  * changed their versions. Otherwise the first pass's snapshot is still current.
  * NOTE: a write to a link field in another table also changes its inverse link field in this
- * table. The snapshot is reused anyway, which is right as long as no mapped field is the inverse
- * of another mapped link field.
+ * table. An unwritten table's snapshot is reused anyway, which is right as long as no mapped field
+ * is the inverse of another mapped link field.
  */
 export async function syncDeferredLinksAsync(
     context: RunContext,
     table: TableMapping,
 ): Promise<void> {
-    const unwritten = context.unwrittenSnapshots.get(table.table.id);
-    const snapshot = unwritten ?? (await readTableAsync(context.read, table, []));
-    let plan = planDeferredSnapshot(context, snapshot);
+    let plan = planDeferredSnapshot(context, await readSecondSnapshotAsync(context, table));
     if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
         plan = planDeferredSnapshot(context, await readTableAsync(context.read, table, []));
     }
     await applyPlanAsync(context, plan, outcome => context.state.addSecondPassOutcome(outcome));
+}
+
+/**
+ * Returns the snapshot the second pass plans from. After a first pass that wrote, the rows are
+ * read again, and the records only as far as they changed since the table's first read. That
+ * read's delta link returns every change made since, this run's writes and other people's alike,
+ * so the result is as current as a full read. Without a link the table is read in full.
+ */
+async function readSecondSnapshotAsync(
+    context: RunContext,
+    table: TableMapping,
+): Promise<TableSnapshot> {
+    const first = context.firstPassSnapshots.get(table.table.id);
+    if (first !== undefined && !first.isWritten) {
+        return first.snapshot;
+    }
+    const link = context.deltaLinks.get(table.table.id);
+    if (first === undefined || link === undefined) {
+        return readTableAsync(context.read, table, []);
+    }
+    return readChangesSinceAsync(context.read, first.snapshot, link);
 }
 
 function planDeferredSnapshot(context: RunContext, snapshot: TableSnapshot): TablePlan {

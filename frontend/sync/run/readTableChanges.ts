@@ -7,7 +7,7 @@ import {callSideAsync, checkNotCancelled} from '../apply/runStoppedError';
 import {assertNever} from '../assertNever';
 import type {Guid} from '../ids';
 import type {TableMapping} from '../mapping';
-import type {AirtableRow, ChangesResult} from '../ports';
+import type {AirtableRow, ChangesResult, DataverseRecord} from '../ports';
 import {
     checkCanReadChanges,
     getColumnsKey,
@@ -86,6 +86,61 @@ export async function readUnchangedRecordsAsync(
         );
     }
     return result;
+}
+
+/**
+ * Returns `snapshot` brought up to date: its rows read again in full, and its records updated with
+ * those created, updated or deleted in Dynamics since the read that returned `link`, this run's
+ * own writes included. `snapshot` must come from that read or a later one. When Dynamics no
+ * longer accepts the link, every record is read.
+ */
+export async function readChangesSinceAsync(
+    context: ReadContext,
+    snapshot: TableSnapshot,
+    link: IssuedDeltaLink,
+): Promise<TableSnapshot> {
+    const {table} = snapshot;
+    const tableName = table.table.name;
+    checkNotCancelled(context.signal, tableName);
+    const rows = await callSideAsync('airtable', 'reading rows', tableName, () =>
+        context.airtable.readRowsAsync(table),
+    );
+    const columns = getReadColumns(table, []);
+    const result = await callSideAsync('dynamics', 'reading records', tableName, () =>
+        context.dataverse.readChangesAsync(table.entity, columns, link.deltaLink),
+    );
+    context.logger.info('Table changes read', {
+        table: table.table.id,
+        rows: rows.length,
+        records: result.kind === 'all' ? result.records.length : result.changed.length,
+        isFull: result.kind === 'all',
+    });
+    switch (result.kind) {
+        case 'all':
+            return {table, rows, records: result.records};
+        case 'changes':
+            return withChanges({...snapshot, rows}, result.changed, result.removedIds);
+        default:
+            return assertNever(result);
+    }
+}
+
+/** Replaces the snapshot's changed records, adds the new ones, and drops the removed ones. */
+function withChanges(
+    snapshot: TableSnapshot,
+    changed: readonly DataverseRecord[],
+    removedIds: readonly Guid[],
+): TableSnapshot {
+    const staleIds = new Set<Guid>(removedIds);
+    for (const record of changed) {
+        staleIds.add(record.id);
+    }
+    const records = [...snapshot.records.filter(record => !staleIds.has(record.id)), ...changed];
+    if (snapshot.unchangedIds === undefined) {
+        return {...snapshot, records};
+    }
+    const unchangedIds = new Set([...snapshot.unchangedIds].filter(id => !staleIds.has(id)));
+    return {...snapshot, records, unchangedIds};
 }
 
 function toSnapshot(

@@ -11,6 +11,7 @@ import type {RecordOutcome} from '../outcomes';
 import type {TablePlan} from '../plan/types';
 import type {DataverseSide} from '../ports';
 import type {ProgressListener} from '../progress';
+import type {IssuedDeltaLink} from './deltaState';
 import type {ReadContext, TableSnapshot} from './readTable';
 import type {RunState} from './runState';
 import type {SyncInput} from './syncInput';
@@ -30,8 +31,16 @@ export interface RunContext extends RunTools {
     readonly directory: TableDirectory;
     readonly index: LinkIndex;
     readonly read: ReadContext;
-    /** The first-pass snapshots of the tables that pass wrote nothing to, by table id. */
-    readonly unwrittenSnapshots: Map<AirtableTableId, TableSnapshot>;
+    /** The snapshot each table's first pass planned from, by table id. */
+    readonly firstPassSnapshots: Map<AirtableTableId, FirstPassSnapshot>;
+    /** The delta link each table's first read returned, by table id. */
+    readonly deltaLinks: Map<AirtableTableId, IssuedDeltaLink>;
+}
+
+export interface FirstPassSnapshot {
+    readonly snapshot: TableSnapshot;
+    /** Whether the first pass wrote to the table, on either side. */
+    readonly isWritten: boolean;
 }
 
 export function getDeferredColumns(context: RunContext, table: TableMapping): ReadonlySet<string> {

@@ -40,9 +40,10 @@ export async function syncTableAsync(
         snapshot = withoutKept(await readTableAsync(context.read, table, []), deletes);
         plan = planSnapshot(context, snapshot, deletes, gate);
     }
-    if (!plan.steps.some(isWriteStep)) {
-        context.unwrittenSnapshots.set(table.table.id, snapshot);
-    }
+    context.firstPassSnapshots.set(table.table.id, {
+        snapshot,
+        isWritten: plan.steps.some(isWriteStep),
+    });
     await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
     context.state.markRestored(table, deletes.restoredRecords);
 

@@ -1,0 +1,153 @@
+import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
+import {
+    ACCOUNT,
+    ACCOUNTS_TABLE,
+    CONTACT,
+    CONTACTS_TABLE,
+    createRelationsHarness,
+    links,
+    reference,
+    type RelationsHarness,
+} from './relationFixtures';
+
+const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
+const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
+const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
+const GRACE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a2');
+const NAME_FIELD = airtableFieldId('fldName');
+const PRIMARY_CONTACT_FIELD = airtableFieldId('fldPrimaryContact');
+
+/** Two accounts and two contacts of Acme, synced twice so the next run reads deltas. */
+async function createSyncedTablesAsync(): Promise<RelationsHarness> {
+    const harness = createRelationsHarness();
+    harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
+    harness.dataverse.insertRecord(ACCOUNT, GLOBEX_ID, {name: 'Globex'});
+    for (const [id, lastname] of [
+        [ADA_ID, 'Lovelace'],
+        [GRACE_ID, 'Hopper'],
+    ] as const) {
+        harness.dataverse.insertRecord(CONTACT, id, {
+            lastname,
+            parentcustomerid: reference(ACCOUNT, ACME_ID),
+        });
+    }
+    await harness.runAndKeepWatermarksAsync();
+    await harness.runAndKeepWatermarksAsync();
+    return harness;
+}
+
+function getRowId(harness: RelationsHarness, tableId: typeof ACCOUNTS_TABLE, id: typeof ACME_ID) {
+    const rowId = harness.findRowId(tableId, id);
+    if (rowId === null) {
+        throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
+    }
+    return rowId;
+}
+
+/** Runs a sync and returns its reads of Accounts records. */
+async function readAccountsAsync(harness: RelationsHarness) {
+    const readsBefore = harness.dataverse.reads.length;
+    const summary = await harness.runAndKeepWatermarksAsync();
+    const reads = harness.dataverse.reads
+        .slice(readsBefore)
+        .filter(read => read.entity === ACCOUNT.logicalName);
+    return {summary, reads};
+}
+
+describe('second pass reads', () => {
+    test('reads changes after first-pass writes', async () => {
+        const harness = await createSyncedTablesAsync();
+        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {
+            fldName: 'Acme Corp',
+            fldPrimaryContact: links(adaRow),
+        });
+
+        const {summary, reads} = await readAccountsAsync(harness);
+
+        expect(reads.map(read => read.kind)).toEqual(['readChanges', 'readChanges']);
+        expect(reads[1]?.resultKind).toBe('changes');
+        expect(summary.counts.failed).toBe(0);
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).name).toBe('Acme Corp');
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).primarycontactid).toEqual(
+            reference(CONTACT, ADA_ID),
+        );
+    });
+
+    test('reads changes after an import', async () => {
+        const harness = createRelationsHarness();
+        harness.dataverse.insertRecord(CONTACT, ADA_ID, {lastname: 'Lovelace'});
+        harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {
+            name: 'Acme',
+            primarycontactid: reference(CONTACT, ADA_ID),
+        });
+
+        const {reads} = await readAccountsAsync(harness);
+
+        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        expect(reads.map(read => read.resultKind)).toEqual(['all', 'changes']);
+        expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow, PRIMARY_CONTACT_FIELD)).toEqual([
+            expect.objectContaining({id: adaRow}),
+        ]);
+    });
+
+    test('sees edits made during the run', async () => {
+        const harness = await createSyncedTablesAsync();
+        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        const graceRow = getRowId(harness, CONTACTS_TABLE, GRACE_ID);
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Corp'});
+        const readChangesAsync = harness.dataverse.readChangesAsync.bind(harness.dataverse);
+        let contactReads = 0;
+        // Someone sets Globex's primary contact in Dynamics after the run read Accounts.
+        harness.dataverse.readChangesAsync = async (entity, columns, deltaLink) => {
+            if (entity.logicalName === CONTACT.logicalName && contactReads++ === 0) {
+                harness.dataverse.editRecord(ACCOUNT, GLOBEX_ID, {
+                    primarycontactid: reference(CONTACT, GRACE_ID),
+                });
+            }
+            return readChangesAsync(entity, columns, deltaLink);
+        };
+
+        const {summary} = await readAccountsAsync(harness);
+        const next = await harness.runAndKeepWatermarksAsync();
+
+        const globexRow = getRowId(harness, ACCOUNTS_TABLE, GLOBEX_ID);
+        expect(harness.airtable.getCell(ACCOUNTS_TABLE, globexRow, PRIMARY_CONTACT_FIELD)).toEqual([
+            expect.objectContaining({id: graceRow}),
+        ]);
+        expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow, NAME_FIELD)).toBe('Acme Corp');
+        expect(summary.counts.failed).toBe(0);
+        expect(next.counts.failed).toBe(0);
+        expect(next.counts.updatedInAirtable).toBe(0);
+        expect(next.counts.updatedInDynamics).toBe(0);
+    });
+
+    test('reads in full after an expired link', async () => {
+        const harness = await createSyncedTablesAsync();
+        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        const graceRow = getRowId(harness, CONTACTS_TABLE, GRACE_ID);
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {
+            fldName: 'Acme Corp',
+            fldPrimaryContact: links(graceRow),
+        });
+        const readChangesAsync = harness.dataverse.readChangesAsync.bind(harness.dataverse);
+        // The links expire after the first reads, before the second pass.
+        harness.dataverse.readChangesAsync = async (entity, columns, deltaLink) => {
+            const result = await readChangesAsync(entity, columns, deltaLink);
+            if (entity.logicalName !== ACCOUNT.logicalName) {
+                harness.dataverse.expireDeltaLinks();
+            }
+            return result;
+        };
+
+        const {summary, reads} = await readAccountsAsync(harness);
+
+        expect(reads.map(read => read.resultKind)).toEqual(['changes', 'all']);
+        expect(summary.counts.failed).toBe(0);
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).primarycontactid).toEqual(
+            reference(CONTACT, GRACE_ID),
+        );
+    });
+});
