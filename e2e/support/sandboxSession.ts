@@ -127,7 +127,7 @@ export function parseSummaryCounts(pageText: string): SummaryCounts {
 
 /** Waits for the run's summary heading and returns the summary's counts. */
 export async function readSummaryAsync(page: Page): Promise<SummaryCounts> {
-    const heading = page.getByText(/^Sync (finished|stopped)$/);
+    const heading = page.getByText(/^Sync (finished|stopped|cancelled)$/);
     await waitForTextAsync(page, heading);
     const pageText = await page.locator('#root').innerText();
     if ((await heading.first().textContent()) !== 'Sync finished') {
@@ -189,7 +189,7 @@ export async function syncAsync(
     // page, so `last()` picks the dialog's buttons.
     const applyButton = page.getByRole('button', {name: 'Apply', exact: true}).last();
     const cancelButton = page.getByRole('button', {name: 'Cancel', exact: true}).last();
-    const heading = page.getByText(/^Sync (finished|stopped)$/);
+    const heading = page.getByText(/^Sync (finished|stopped|cancelled)$/);
     await waitForTextAsync(page, applyButton.or(heading));
     let preview: RunPreviewText | null = null;
     if (!(await heading.isVisible())) {

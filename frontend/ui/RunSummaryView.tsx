@@ -1,7 +1,7 @@
 import type {Table} from '@airtable/blocks/models';
 import {Box, Heading, Text} from '@airtable/blocks/ui';
 import type {CheckResult} from '../airtable/checkResult';
-import type {RunSummary} from '../sync';
+import type {RunError, RunSummary} from '../sync';
 import {ErrorText} from './ErrorText';
 import {listDeletedRows} from './deletedRows';
 import {OutcomeList} from './OutcomeList';
@@ -27,14 +27,12 @@ export function RunSummaryView({
 }) {
     return (
         <Box marginTop={3}>
-            <Heading size="xsmall">
-                {summary.error === null ? 'Sync finished' : 'Sync stopped'}
-            </Heading>
+            <Heading size="xsmall">{describeOutcome(summary.error)}</Heading>
             <Text size="small" textColor="light" marginBottom={2}>
                 {describeDuration(summary, decisionWaitMs)}
             </Text>
             <RunCountsView counts={summary.counts} />
-            {summary.error === null ? null : <ErrorText>{summary.error.message}</ErrorText>}
+            <RunErrorText error={summary.error} />
             {tables.map(table => {
                 const outcomes = summary.outcomes.filter(outcome => outcome.tableId === table.id);
                 return (
@@ -53,6 +51,25 @@ export function RunSummaryView({
             })}
         </Box>
     );
+}
+
+/** Returns the summary's heading. A cancel is the person's choice, so it is not called a stop. */
+function describeOutcome(error: RunError | null): string {
+    if (error === null) {
+        return 'Sync finished';
+    }
+    return error.code === 'cancelled' ? 'Sync cancelled' : 'Sync stopped';
+}
+
+/** Why the run ended early: in red when it failed, in plain text when it was cancelled. */
+function RunErrorText({error}: {readonly error: RunError | null}) {
+    if (error === null) {
+        return null;
+    }
+    if (error.code === 'cancelled') {
+        return <Text>{error.message}</Text>;
+    }
+    return <ErrorText>{error.message}</ErrorText>;
 }
 
 /** Such as "Took 2.4 s, plus 12.0 s waiting for your decision on the preview." */

@@ -12,7 +12,7 @@ import {checkCanSync} from '../airtable/syncPermissions';
 import {CHECK_OK, type CheckResult} from '../airtable/checkResult';
 import type {SettingsState} from '../settings/useSettings';
 import {useSyncOptions} from '../settings/useSyncOptions';
-import type {DeletePreview, RunPreview, TableMapping} from '../sync';
+import type {DeletePreview, RunDecision, RunPreview, TableMapping} from '../sync';
 import {countPreviewDeletes} from './deletePreviewText';
 import {ConflictPolicyPicker} from './ConflictPolicyPicker';
 import {DisabledReason} from './DisabledReason';
@@ -30,6 +30,9 @@ import type {SignInSessionStatus} from './useSignInSession';
 import {useSyncRun} from './useSyncRun';
 
 const RUNNING: CheckResult = {ok: false, reason: 'A sync is running.'};
+const CANCEL: RunDecision = {kind: 'cancel'};
+const STOPPING_MESSAGE =
+    'Stopping the sync once the writes already sent have finished. Its summary follows.';
 
 interface SyncPanelProps {
     readonly base: Base;
@@ -79,12 +82,28 @@ export function SyncPanel(props: SyncPanelProps) {
                     Sync now
                 </Button>
                 {isRunning ? (
-                    <Button marginLeft={2} onClick={cancel}>
+                    <Button
+                        marginLeft={2}
+                        disabled={state.isStopping}
+                        onClick={() => {
+                            // A run waiting on its preview stops only when the preview is decided.
+                            if (confirmation.preview !== null) {
+                                confirmation.decide(CANCEL);
+                            }
+                            cancel();
+                        }}
+                    >
                         Cancel
                     </Button>
                 ) : null}
             </Box>
-            <DisabledReason check={canSync} />
+            {isRunning && state.isStopping ? (
+                <Text marginTop={2} role="status">
+                    {STOPPING_MESSAGE}
+                </Text>
+            ) : (
+                <DisabledReason check={canSync} />
+            )}
             {autoSync.waitingMessage === null ? null : (
                 <Text marginTop={2} role="status">
                     {autoSync.waitingMessage}

@@ -31,6 +31,7 @@ import {
     type TableMapping,
 } from '../sync';
 import type {AirtableRunSide} from '../airtable/airtableSide';
+import {withCancelLoggedAsInfo} from './cancelLogLevel';
 import {createDataversePort, createRandomGuid, createRunId} from './createDataversePort';
 import {createDecisionTimer} from './decisionTimer';
 import {describeError} from './describeError';
@@ -49,6 +50,8 @@ export type SyncRunState =
           readonly progress: SyncProgress | null;
           /** Each table's latest progress, in the order the run reached them. */
           readonly tables: readonly TableProgress[];
+          /** Cancel was pressed: the run ends once the writes already sent have returned. */
+          readonly isStopping: boolean;
       }
     | {readonly status: 'finished'; readonly summary: RunSummary; readonly decisionWaitMs: number}
     /** The run stopped because the sign-in expired; it runs again after the user signs in. */
@@ -80,7 +83,10 @@ export interface SyncRun {
     readonly state: SyncRunState;
     /** Runs one sync; returns its summary, or null when none ran or it crashed. */
     startAsync(mode?: SyncRunMode): Promise<RunSummary | null>;
-    /** Aborts the running sync's signal, so the engine stops at its next check. */
+    /**
+     * Aborts the running sync's signal and marks the run as stopping at once. The engine stops at
+     * its next check, after the writes in flight, whose results it still saves to their rows.
+     */
     cancel(): void;
 }
 
@@ -110,7 +116,7 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         }
         const abortController = new AbortController();
         abortControllerRef.current = abortController;
-        setState({status: 'running', progress: null, tables: []});
+        setState({status: 'running', progress: null, tables: [], isStopping: false});
         const timer = createDecisionTimer(options.confirmRunAsync, options.environment.clock);
         const startedAtMs = options.environment.clock.nowMs();
         let tables: readonly TableProgress[] = [];
@@ -123,7 +129,12 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
                 abortController.signal,
                 progress => {
                     tables = addTableProgress(tables, progress);
-                    setStateIfMounted({status: 'running', progress, tables});
+                    setStateIfMounted({
+                        status: 'running',
+                        progress,
+                        tables,
+                        isStopping: abortController.signal.aborted,
+                    });
                 },
             );
             await saveWatermarksAsync(options.settings, summary);
@@ -166,7 +177,18 @@ export function useSyncRun(options: SyncRunOptions): SyncRun {
         // startAsync is a new function on every render; only these two states decide a resume.
     }, [state.status, sessionStatus]);
 
-    return {state, startAsync, cancel: () => abortControllerRef.current?.abort()};
+    const cancel = () => {
+        const abortController = abortControllerRef.current;
+        if (abortController === null || abortController.signal.aborted) {
+            return;
+        }
+        abortController.abort();
+        setState(current =>
+            current.status === 'running' ? {...current, isStopping: true} : current,
+        );
+    };
+
+    return {state, startAsync, cancel};
 }
 
 /**
@@ -204,7 +226,7 @@ async function runOnceAsync(
         confirmRunAsync,
         approval: options.approval,
         onProgress,
-        logger: environment.logger,
+        logger: withCancelLoggedAsInfo(environment.logger),
         signal,
     });
 }

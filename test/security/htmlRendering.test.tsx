@@ -163,7 +163,7 @@ describe('deletes in the run preview', () => {
         expectNoMarkupElements();
         fireEvent.click(within(preview).getByRole('button', {name: 'Cancel'}));
         expect(
-            await screen.findByText('Sync stopped', {}, {timeout: SYNC_TIMEOUT_MS}),
+            await screen.findByText('Sync cancelled', {}, {timeout: SYNC_TIMEOUT_MS}),
         ).toBeTruthy();
         expectNoMarkupElements();
     });
