@@ -122,4 +122,19 @@ describe('empty deferred links', () => {
             reference(CONTACT, ADA_ID),
         );
     });
+    test('linked row skips empty second-pass writes', async () => {
+        const harness = createRelationsHarness();
+        harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
+        // A row linked by hand has no baselines, so its first pass writes its state.
+        harness.addRow(ACCOUNTS_TABLE, {fldName: 'Acme', fldDynamicsId: ACME_ID});
+
+        const summary = await harness.runAndKeepWatermarksAsync();
+        const callsAfterFirst = harness.airtable.writeCalls.length;
+        const next = await harness.runAndKeepWatermarksAsync();
+
+        expect(getAccountUpdates(harness, 0)).toHaveLength(1);
+        expect(summary.counts.failed).toBe(0);
+        expect(harness.airtable.writeCalls).toHaveLength(callsAfterFirst);
+        expect(next.counts.unchanged).toBe(1);
+    });
 });

@@ -9,8 +9,10 @@ import {invalidValueFailure} from '../plan/messages';
 import {getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
 import type {AirtableRow, DataverseRecord} from '../ports';
-import {parseSyncState} from '../syncState';
+import {hashValue, parseSyncState} from '../syncState';
+import type {CanonicalValue} from '../values';
 import {planUnchangedRecordRow} from '../plan/planUnchangedRow';
+import {readLinkCells, readLookupValue, type LinkConversion} from './linkValues';
 import {mergeLinks, type LinkPass} from './planLinks';
 
 export interface DeferredLinksInput {
@@ -112,4 +114,56 @@ function planPair(
             conflicts: links.conflicts,
         },
     ];
+}
+
+/**
+ * Adds to each first-pass update of a linked pair the baseline of an empty link for every lookup
+ * left to the second pass that has no baseline yet and is empty on both sides as read. The update
+ * writes the row's state anyway, so the second pass then has nothing to write for that lookup.
+ * A side that sets the link in between still shows as a change against the empty baseline.
+ */
+export function addEmptyDeferredBaselines(
+    plan: TablePlan,
+    snapshot: {readonly rows: readonly AirtableRow[]; readonly records: readonly DataverseRecord[]},
+    links: LinkPass,
+): TablePlan {
+    const deferred = links.groups.filter(group => !links.isPlanned(group));
+    if (deferred.length === 0 || !plan.steps.some(step => step.kind === 'update')) {
+        return plan;
+    }
+    const rowsById = new Map(snapshot.rows.map(row => [row.id, row]));
+    const recordsById = new Map(snapshot.records.map(record => [record.id, record]));
+    const steps = plan.steps.map(step => {
+        if (step.kind !== 'update') {
+            return step;
+        }
+        const row = rowsById.get(step.ref.airtableRecordId);
+        const record = recordsById.get(step.ref.dynamicsId);
+        if (row === undefined || record === undefined) {
+            return step;
+        }
+        const empty = deferred.filter(
+            group =>
+                step.fieldHashes[group.column] === undefined &&
+                isEmptyLink(readLookupValue(group, record.values[group.column])) &&
+                isEmptyLink(readLinkCells(group, row.cells, links.index)),
+        );
+        if (empty.length === 0) {
+            return step;
+        }
+        const fieldHashes = {...step.fieldHashes};
+        for (const group of empty) {
+            fieldHashes[group.column] = EMPTY_LINK_HASH;
+        }
+        return {...step, fieldHashes};
+    });
+    return {...plan, steps};
+}
+
+/** The baseline of a link that is empty on both sides. */
+export const EMPTY_LINK_HASH = hashValue(null);
+
+/** Returns whether a link read from either side converted to the empty link. */
+export function isEmptyLink(conversion: LinkConversion<CanonicalValue>): boolean {
+    return conversion.ok && conversion.value === null;
 }

@@ -10,7 +10,8 @@ import {
 import type {AirtableFieldId} from '../ids';
 import type {TableMapping} from '../mapping';
 import {getValueMappings, type LinkGroup} from '../links/linkGroups';
-import {readLinkCells, readLookupValue, type LinkConversion} from '../links/linkValues';
+import {readLinkCells, readLookupValue} from '../links/linkValues';
+import {EMPTY_LINK_HASH, isEmptyLink} from '../links/planDeferredLinks';
 import {planCreateRecordLinks, planCreateRowLinks, type LinkPass} from '../links/planLinks';
 import {canPullField, canPushFieldOnCreate} from '../merge';
 import type {AirtableCells, DataverseRecord, LookupBinding} from '../ports';
@@ -18,10 +19,6 @@ import {encodeSyncState, hashValue} from '../syncState';
 import {emptyRowSkip, invalidValueFailure, missingRequiredValueFailure} from './messages';
 import {areMappedCellsEmpty, getMissingOnCreateIfExists} from './requiredValues';
 import type {LinkedRecordRef, PlanStep, RecordRef} from './types';
-import type {CanonicalValue} from '../values';
-
-/** The baseline of a link that is empty on both sides. */
-const EMPTY_LINK_HASH = hashValue(null);
 
 /**
  * Plans the row for a Dynamics record that has none. The Dynamics ID and the state go in the same
@@ -173,8 +170,4 @@ function getEmptyDeferredBaselines(
         }
     }
     return baselines;
-}
-
-function isEmptyLink(conversion: LinkConversion<CanonicalValue>): boolean {
-    return conversion.ok && conversion.value === null;
 }

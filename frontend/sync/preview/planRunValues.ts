@@ -6,6 +6,7 @@
 import {airtableRecordId, type AirtableRecordId, type AirtableTableId, type Guid} from '../ids';
 import {getLinkGroups, type LinkGroup, type TableDirectory} from '../links/linkGroups';
 import {LinkIndex} from '../links/linkIndex';
+import {addEmptyDeferredBaselines} from '../links/planDeferredLinks';
 import type {TableOrder} from '../links/tableOrder';
 import type {ConflictPolicy} from '../mapping';
 import {planTable} from '../plan/planTable';
@@ -50,21 +51,23 @@ export function planRunValues(input: RunValuesInput): RunValuesPlan {
     for (const snapshot of snapshots) {
         const {table} = snapshot;
         const deferred = input.order.deferredColumns.get(table.table.id) ?? new Set<string>();
-        const plan = planTable({
+        const links = {
+            index,
+            groups: getLinkGroups(table, input.directory),
+            isPlanned: (group: LinkGroup) => !deferred.has(group.column),
+        };
+        const planned = planTable({
             table,
             rows: snapshot.rows,
             records: snapshot.records,
             conflictPolicy: input.conflictPolicy,
             newGuid: input.newGuid,
             lastSyncedAt: input.getLastSyncedAt(table.table.id),
-            links: {
-                index,
-                groups: getLinkGroups(table, input.directory),
-                isPlanned: (group: LinkGroup) => !deferred.has(group.column),
-            },
+            links,
             restoreRecordIds: getRestoredIds(input.deletePlan, table.table.id),
             unchangedRecordIds: snapshot.unchangedIds,
         });
+        const plan = addEmptyDeferredBaselines(planned, snapshot, links);
         const recordIds = new Set(snapshot.records.map(record => record.id));
         for (const id of snapshot.unchangedIds ?? []) {
             recordIds.add(id);

@@ -1,6 +1,7 @@
 /** The run's value pass: plans and applies each table's values, creates and planned links. */
 import type {DeletePhaseResult} from '../deletes/syncDeletes';
 import {getLinkGroups, type LinkGroup} from '../links/linkGroups';
+import {addEmptyDeferredBaselines} from '../links/planDeferredLinks';
 import {hasUnsettledMatches} from '../match/unsettledMatches';
 import {planTable} from '../plan/planTable';
 import type {PlanStep, TablePlan} from '../plan/types';
@@ -67,6 +68,11 @@ function planSnapshot(
 ): TablePlan {
     const {table, rows, records} = snapshot;
     const deferred = getDeferredColumns(context, table);
+    const links = {
+        index: context.index,
+        groups: getLinkGroups(table, context.directory),
+        isPlanned: (group: LinkGroup) => !deferred.has(group.column),
+    };
     const planned = planTable({
         table,
         rows,
@@ -74,15 +80,11 @@ function planSnapshot(
         conflictPolicy: context.input.conflictPolicy,
         newGuid: gate.getNewGuid(table.table.id, context.input.newGuid),
         lastSyncedAt: context.input.lastSyncedAt?.[table.table.id] ?? null,
-        links: {
-            index: context.index,
-            groups: getLinkGroups(table, context.directory),
-            isPlanned: (group: LinkGroup) => !deferred.has(group.column),
-        },
+        links,
         restoreRecordIds: new Set(deletes.restoredRecords.keys()),
         unchangedRecordIds: snapshot.unchangedIds,
     });
-    return gate.restrict(planned);
+    return gate.restrict(addEmptyDeferredBaselines(planned, snapshot, links));
 }
 
 export function hasUnreadRecords(plan: TablePlan): boolean {
