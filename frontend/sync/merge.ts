@@ -4,7 +4,7 @@
  */
 import {assertNever} from './assertNever';
 import type {ConflictPolicy, FieldMapping} from './mapping';
-import {hashValue} from './syncState';
+import {isHashOfValue} from './syncState';
 import {areValuesEqual, isEmptyValue, type CanonicalValue} from './values';
 
 export interface FieldSides {
@@ -34,7 +34,7 @@ export type FieldDecision =
     /** The sides differ, but the field's direction and the column allow no write to settle it. */
     | {readonly kind: 'hold'};
 
-/** The decision of every unchanged field; decisions are read-only, so one object serves all. */
+/** The decision of every unchanged field. Decisions are read-only, so all of them share it. */
 const UNCHANGED: FieldDecision = {kind: 'unchanged'};
 
 interface Changes {
@@ -51,7 +51,11 @@ export function isFieldUnchanged(
     dynamics: CanonicalValue,
     baseline: string | undefined,
 ): boolean {
-    return areValuesEqual(airtable, dynamics) && baseline === hashValue(airtable);
+    return (
+        areValuesEqual(airtable, dynamics) &&
+        baseline !== undefined &&
+        isHashOfValue(airtable, baseline)
+    );
 }
 
 export function mergeField(sides: FieldSides, policy: ConflictPolicy): FieldDecision {
@@ -104,8 +108,8 @@ function guessChanges(sides: FieldSides): Changes {
 
 function compareWithBaseline(sides: FieldSides, baseline: string): Changes {
     return {
-        isAirtableChanged: hashValue(sides.airtable) !== baseline,
-        isDynamicsChanged: hashValue(sides.dynamics) !== baseline,
+        isAirtableChanged: !isHashOfValue(sides.airtable, baseline),
+        isDynamicsChanged: !isHashOfValue(sides.dynamics, baseline),
     };
 }
 

@@ -8,7 +8,7 @@
  * `{"v":1,"e":"W/\"1200503\"","p":1,"f":{"name":"1x2y3z…"}}`, where `p` appears only while a create
  * is pending.
  */
-import {hashText} from './hash';
+import {hashText, isHashOfText} from './hash';
 import type {CanonicalValue} from './values';
 
 export const SYNC_STATE_FORMAT_VERSION = 1;
@@ -28,6 +28,11 @@ export type SyncStateParseResult =
 
 export function hashValue(value: CanonicalValue): string {
     return hashText(tagValue(value));
+}
+
+/** Returns whether `hash` is `hashValue(value)`, without building the text of the value's hash. */
+export function isHashOfValue(value: CanonicalValue, hash: string): boolean {
+    return isHashOfText(tagValue(value), hash);
 }
 
 /** Tags each value with its type, so the number 1, the text '1' and true hash differently. */
@@ -110,8 +115,10 @@ function parseFieldHashes(json: unknown): FieldHashes | null {
     if (!isPlainObject(json)) {
         return null;
     }
+    // A loop over the keys, because `Object.entries` allocates a pair per hash of every row.
     const hashes: Record<string, string> = {};
-    for (const [logicalName, hash] of Object.entries(json)) {
+    for (const logicalName in json) {
+        const hash = json[logicalName];
         if (typeof hash !== 'string') {
             return null;
         }

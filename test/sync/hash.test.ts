@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import {hashText} from '../../frontend/sync/hash';
+import {hashText, isHashOfText} from '../../frontend/sync/hash';
 
 /** FNV-1a 64 computed with BigInt, to check the limb arithmetic against a plain definition. */
 function referenceFnv1a64(text: string): string {
@@ -72,5 +72,38 @@ describe('hashText encoding', () => {
             }),
             {numRuns: 2000},
         );
+    });
+});
+
+describe('isHashOfText', () => {
+    test('accepts the hash of any text', () => {
+        fc.assert(
+            fc.property(codeUnitText, text => {
+                expect(isHashOfText(text, hashText(text))).toBe(true);
+            }),
+            {numRuns: 2000},
+        );
+    });
+
+    test('rejects the hash of other text', () => {
+        fc.assert(
+            fc.property(codeUnitText, codeUnitText, (text, other) => {
+                fc.pre(text !== other);
+                expect(isHashOfText(text, hashText(other))).toBe(false);
+            }),
+            {numRuns: 2000},
+        );
+    });
+
+    test.each([
+        ['upper-case letters', (hash: string) => hash.toUpperCase()],
+        ['a leading zero', (hash: string) => `0${hash}`],
+        ['a dropped digit', (hash: string) => hash.slice(1)],
+        ['a trailing space', (hash: string) => `${hash} `],
+        ['no high half', (hash: string) => hash.slice(-7)],
+        ['an empty text', () => ''],
+    ])('rejects a hash with %s', (_case, edit) => {
+        const hash = hashText('Contoso Ltd');
+        expect(isHashOfText('Contoso Ltd', edit(hash))).toBe(false);
     });
 });

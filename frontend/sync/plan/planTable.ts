@@ -4,7 +4,7 @@
  * nested scans.
  */
 import {parseGuidIfValid, type AirtableRecordId, type Guid} from '../ids';
-import type {ConflictPolicy, TableMapping} from '../mapping';
+import type {ConflictPolicy, FieldMapping, TableMapping} from '../mapping';
 import type {AirtableRow, DataverseRecord} from '../ports';
 import {parseSyncState, type SyncState} from '../syncState';
 import {
@@ -13,7 +13,7 @@ import {
     duplicateDynamicsIdFailure,
     invalidDynamicsIdFailure,
 } from './messages';
-import {getLinkGroups} from '../links/linkGroups';
+import {getLinkGroups, getValueMappings} from '../links/linkGroups';
 import {LinkIndex} from '../links/linkIndex';
 import type {LinkPass} from '../links/planLinks';
 import {planAmbiguousMatch, planMatchedPair} from '../match/planMatches';
@@ -21,7 +21,7 @@ import {matchUnlinked} from '../match/matchUnlinked';
 import {planRecordCreate, planRowCreate} from './planCreates';
 import {planLinkedRow} from './planLinkedRow';
 import {planUnchangedRecordRow} from './planUnchangedRow';
-import {getRecordName, getRowName} from './recordNames';
+import {createRowNamer, getRecordName} from './recordNames';
 import type {PlanStep, TablePlan} from './types';
 
 /** The column with each record's creation time, read to tell a deleted row from a new record. */
@@ -58,14 +58,19 @@ export interface TablePlanInput {
     readonly unchangedRecordIds?: ReadonlySet<Guid>;
 }
 
+/** The input with what every row of the table needs, worked out once per table. */
 interface PlanContext extends TablePlanInput {
     readonly links: LinkPass;
+    readonly valueMappings: readonly FieldMapping[];
+    readonly getRowName: (row: AirtableRow) => string;
 }
 
 export function planTable(planInput: TablePlanInput): TablePlan {
     const input: PlanContext = {
         ...planInput,
         links: planInput.links ?? createOwnLinkPass(planInput),
+        valueMappings: getValueMappings(planInput.table),
+        getRowName: createRowNamer(planInput.table),
     };
     const {table} = input;
     const recordsById = new Map(input.records.map(record => [record.id, record]));
@@ -80,14 +85,14 @@ export function planTable(planInput: TablePlanInput): TablePlan {
         if (idText === '') {
             unlinkedRows.push(row);
         } else if (id === null) {
-            const ref = {airtableRecordId: row.id, dynamicsId: null, name: getRowName(table, row)};
+            const ref = {airtableRecordId: row.id, dynamicsId: null, name: input.getRowName(row)};
             steps.push({
                 kind: 'fail',
                 ref,
                 failure: invalidDynamicsIdFailure(table, ref.name, idText),
             });
         } else {
-            rowsById.set(id, [...(rowsById.get(id) ?? []), row]);
+            addRow(rowsById, id, row);
         }
     }
 
@@ -116,15 +121,24 @@ export function planTable(planInput: TablePlanInput): TablePlan {
     return {table, steps, matchedRowIds: unlinked.matchedRowIds, unreadRecordIds};
 }
 
+function addRow(rowsById: Map<Guid, AirtableRow[]>, id: Guid, row: AirtableRow): void {
+    const rows = rowsById.get(id);
+    if (rows === undefined) {
+        rowsById.set(id, [row]);
+    } else {
+        rows.push(row);
+    }
+}
+
 function isUnchanged(input: PlanContext, id: Guid): boolean {
     return input.unchangedRecordIds?.has(id) ?? false;
 }
 
 function planUnchangedRow(input: PlanContext, id: Guid, row: AirtableRow): PlanStep | null {
     const {table} = input;
-    const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
+    const ref = {airtableRecordId: row.id, dynamicsId: id, name: input.getRowName(row)};
     const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
-    return planUnchangedRecordRow(table, ref, row.cells, state, input.links);
+    return planUnchangedRecordRow(table, ref, row.cells, state, input.links, input.valueMappings);
 }
 
 interface UnlinkedPlan {
@@ -188,7 +202,7 @@ function planNewRow(input: PlanContext, row: AirtableRow): PlanStep {
     const ref = {
         airtableRecordId: row.id,
         dynamicsId: input.newGuid(),
-        name: getRowName(input.table, row),
+        name: input.getRowName(row),
     };
     return planRecordCreate(input.table, ref, row.cells, {isRetry: false, links: input.links});
 }
@@ -202,7 +216,7 @@ function planRowsForId(
     const {table} = input;
     if (rows.length > 1) {
         return rows.map(row => {
-            const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
+            const ref = {airtableRecordId: row.id, dynamicsId: id, name: input.getRowName(row)};
             const failure = duplicateDynamicsIdFailure(table, ref.name, id, rows.length);
             return {kind: 'fail', ref, failure};
         });
@@ -212,7 +226,7 @@ function planRowsForId(
     if (row === undefined) {
         return [];
     }
-    const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
+    const ref = {airtableRecordId: row.id, dynamicsId: id, name: input.getRowName(row)};
     const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
     if (state?.isPendingCreate) {
         return [planRecordCreate(table, ref, row.cells, {isRetry: true, links: input.links})];
@@ -220,7 +234,10 @@ function planRowsForId(
     if (record === null) {
         return [{kind: 'skip', ref, skip: deletedInDynamicsSkip(table, ref.name)}];
     }
-    return [planLinkedRow(table, ref, row.cells, record, state, input.conflictPolicy, input.links)];
+    const {conflictPolicy, links, valueMappings} = input;
+    return [
+        planLinkedRow(table, ref, row.cells, record, state, conflictPolicy, links, valueMappings),
+    ];
 }
 
 function planRecordWithoutRow(input: PlanContext, record: DataverseRecord): PlanStep {

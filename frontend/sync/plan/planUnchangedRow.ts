@@ -19,7 +19,7 @@ import {readLinkCells, toLookupBinding} from '../links/linkValues';
 import type {FieldMapping, TableMapping} from '../mapping';
 import {canPushField} from '../merge';
 import type {LookupBinding} from '../ports';
-import {hashValue, type SyncState} from '../syncState';
+import {hashValue, isHashOfValue, type SyncState} from '../syncState';
 import type {CanonicalValue} from '../values';
 import {invalidValueFailure, missingRequiredValueFailure} from './messages';
 import {getClearedOnUpdateIfExists} from './requiredValues';
@@ -34,6 +34,8 @@ interface Pushes {
 
 /**
  * Returns the row's step, or null when a field cannot be planned without the record's values.
+ * `valueMappings` are the table's mappings that are not lookups, passed once by a caller that
+ * plans many rows.
  * Such a field has no baseline, or an Airtable edit that cannot be pushed, so the merge pulls the
  * Dynamics value over it. An Airtable value that does not convert fails the row, as in a full plan.
  */
@@ -43,12 +45,13 @@ export function planUnchangedRecordRow(
     cells: Readonly<Record<AirtableFieldId, unknown>>,
     state: SyncState | null,
     links: LinkPass,
+    valueMappings: readonly FieldMapping[] = getValueMappings(table),
 ): PlanStep | null {
     if (state === null || state.isPendingCreate) {
         return null;
     }
     const pushes: Pushes = {dynamicsValues: {}, fieldHashes: {}, pushedFields: [], problems: []};
-    for (const mapping of getValueMappings(table)) {
+    for (const mapping of valueMappings) {
         const airtable = readAirtableValue(mapping, cells[mapping.field.id]);
         const baseline = state.fieldHashes[mapping.column.logicalName];
         if (baseline === undefined) {
@@ -102,7 +105,7 @@ type PushedValue =
     | {readonly kind: 'needsRecord'};
 
 function pushValue(mapping: FieldMapping, value: CanonicalValue, baseline: string): PushedValue {
-    if (hashValue(value) === baseline) {
+    if (isHashOfValue(value, baseline)) {
         return {kind: 'unchanged'};
     }
     if (!canPushField(mapping)) {
@@ -169,7 +172,7 @@ function addLinkPush(
         pushes.problems.push(airtable.problem);
         return true;
     }
-    if (hashValue(airtable.value) === baseline) {
+    if (isHashOfValue(airtable.value, baseline)) {
         return addPush(pushes, group.column, baseline, airtable.value, {kind: 'unchanged'});
     }
     if (!canPushField(mapping) || (airtable.value === null && group.isPolymorphic)) {
