@@ -12,7 +12,7 @@ import type {TokenProvider} from '../dataverse/tokenProvider';
 import type {AuthClient, AuthResult} from './authClient';
 import {AuthError} from './authErrors';
 import {toAuthError} from './msalErrors';
-import {SessionListener, SessionState, SIGNED_OUT} from './sessionState';
+import {SessionListener, SessionState, SignInResult, SIGNED_OUT} from './sessionState';
 
 export interface MsalTokenProviderOptions {
     readonly client: AuthClient;
@@ -26,7 +26,7 @@ export class MsalTokenProvider implements TokenProvider {
     private readonly listeners = new Set<SessionListener>();
     private state: SessionState = SIGNED_OUT;
     private account: AccountInfo | null = null;
-    private pendingSignIn: Promise<SessionState> | null = null;
+    private pendingSignIn: Promise<SignInResult> | null = null;
     /** Pending silent requests keyed by `forceRefresh`, so parallel callers share one. */
     private readonly pendingTokens = new Map<boolean, Promise<string>>();
     /** Set after `interaction_in_progress`, so the next click replaces the stale interaction. */
@@ -76,9 +76,10 @@ export class MsalTokenProvider implements TokenProvider {
     /**
      * Opens the Microsoft sign-in popup. Call it directly from a click handler: the popup opens
      * before this method awaits anything, which browsers require. Never rejects: it resolves to
-     * the new session state, whose `error` describes what went wrong.
+     * the new session state, whose `error` describes what went wrong, or to `cancelled` when the
+     * person closed the popup, which leaves the session state as it was.
      */
-    signInAsync(): Promise<SessionState> {
+    signInAsync(): Promise<SignInResult> {
         if (this.pendingSignIn !== null) {
             return this.pendingSignIn;
         }
@@ -150,7 +151,7 @@ export class MsalTokenProvider implements TokenProvider {
     private async completeSignInAsync(
         popup: Promise<AuthResult>,
         previousState: SessionState,
-    ): Promise<SessionState> {
+    ): Promise<SignInResult> {
         try {
             const result = await popup;
             this.shouldReplaceInteraction = false;
@@ -159,11 +160,11 @@ export class MsalTokenProvider implements TokenProvider {
         } catch (error) {
             const authError = toAuthError(error, 'popup');
             this.shouldReplaceInteraction = authError.code === 'interactionInProgress';
-            this.setState(
-                authError.code === 'userCancelled'
-                    ? previousState
-                    : {status: 'error', error: authError},
-            );
+            if (authError.code === 'userCancelled') {
+                this.setState(previousState);
+                return {status: 'cancelled', error: authError};
+            }
+            this.setState({status: 'error', error: authError});
         }
         return this.state;
     }

@@ -11,6 +11,12 @@ export type SessionState =
     | {readonly status: 'interactionRequired'; readonly error: AuthError}
     | {readonly status: 'error'; readonly error: AuthError};
 
+/**
+ * The outcome of a sign-in popup: the new session state, or `cancelled` when the person closed
+ * the popup or cancelled in it. After a cancel the session keeps the state it had before.
+ */
+export type SignInResult = SessionState | {readonly status: 'cancelled'; readonly error: AuthError};
+
 export type SessionListener = (state: SessionState) => void;
 
 export const SIGNED_OUT: SessionState = {status: 'signedOut'};

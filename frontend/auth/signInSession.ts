@@ -4,7 +4,7 @@
  * implements it for Microsoft Entra ID and the local provider.
  */
 import type {TokenProvider} from '../dataverse/tokenProvider';
-import type {SessionListener, SessionState} from './sessionState';
+import type {SessionListener, SessionState, SignInResult} from './sessionState';
 
 export interface SignInSession extends TokenProvider {
     getSessionState(): SessionState;
@@ -12,9 +12,10 @@ export interface SignInSession extends TokenProvider {
     subscribe(listener: SessionListener): () => void;
     /**
      * Opens the sign-in popup. Call it synchronously from a click handler, because browsers block
-     * popups opened after an `await`. Never rejects, because a failure goes to the state's `error`.
+     * popups opened after an `await`. Never rejects, because a failure goes to the state's `error`
+     * and a closed popup to a `cancelled` result.
      */
-    signInAsync(): Promise<SessionState>;
+    signInAsync(): Promise<SignInResult>;
     /** Forgets the user's tokens in this browser tab. */
     signOutAsync(): Promise<void>;
 }

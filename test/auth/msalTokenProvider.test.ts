@@ -6,7 +6,7 @@ import {
 } from '@azure/msal-browser';
 import {AuthError} from '../../frontend/auth/authErrors';
 import {MsalTokenProvider} from '../../frontend/auth/msalTokenProvider';
-import type {SessionState} from '../../frontend/auth/sessionState';
+import type {SessionState, SignInResult} from '../../frontend/auth/sessionState';
 import {ALICE, FakeAuthClient, tokenResult} from './fakeAuthClient';
 
 const SCOPE = 'https://contoso.crm.dynamics.com/user_impersonation';
@@ -33,7 +33,7 @@ function signedInClient(): FakeAuthClient {
     return client;
 }
 
-function getErrorOf(state: SessionState): AuthError | null {
+function getErrorOf(state: SignInResult): AuthError | null {
     return state.status === 'error' ? state.error : null;
 }
 
@@ -258,9 +258,21 @@ describe('MsalTokenProvider.signInAsync', () => {
         );
         const provider = await createProviderAsync(client);
 
-        const state = await provider.signInAsync();
+        await provider.signInAsync();
 
-        expect(state).toEqual({status: 'signedOut'});
+        expect(provider.getSessionState()).toEqual({status: 'signedOut'});
+    });
+
+    test('reports a closed popup', async () => {
+        const client = new FakeAuthClient().queuePopup(
+            browserError(BrowserAuthErrorCodes.userCancelled),
+        );
+        const provider = await createProviderAsync(client);
+
+        const result = await provider.signInAsync();
+
+        expect(result.status).toBe('cancelled');
+        expect(result.status === 'cancelled' ? result.error.code : null).toBe('userCancelled');
     });
 
     test('reports interaction in progress', async () => {

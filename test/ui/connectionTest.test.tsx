@@ -1,13 +1,18 @@
 /** @jest-environment ./test/setup/jsdomEnvironment.ts */
 import '@airtable/blocks-testing';
-import {InteractionRequiredAuthError} from '@azure/msal-browser';
-import {act, fireEvent, screen} from '@testing-library/react';
+import {
+    BrowserAuthError,
+    BrowserAuthErrorCodes,
+    InteractionRequiredAuthError,
+} from '@azure/msal-browser';
+import {act, fireEvent, screen, waitFor} from '@testing-library/react';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
 import {AUTH_ERROR_MESSAGES} from '../../frontend/auth/authErrors';
 import type {ExtensionEnvironment} from '../../frontend/ui/environment';
 import {createAccountsFixture} from '../fixtures/accountsBase';
+import type {AuthResult} from '../../frontend/auth/authClient';
 import {FakeAuthClient, tokenResult} from '../auth/fakeAuthClient';
 import {
     createConnectedConfig,
@@ -18,6 +23,8 @@ import {
 } from './renderApp';
 
 const CONNECTED_TO_EMULATOR = 'Connected to Contoso (local emulator) as Local Developer';
+const WAITING_FOR_SIGN_IN = 'Waiting for you to sign in in the Microsoft window…';
+const TESTING = 'Testing the connection…';
 
 let emulator: RunningEmulator;
 
@@ -76,6 +83,29 @@ function forbidWhoAmI(code: string, message: string): ExtensionEnvironment['fetc
     };
 }
 
+/** A sign-in popup that stays open until the test settles it, as a person signing in would. */
+interface OpenPopup {
+    readonly client: FakeAuthClient;
+    resolve(result: AuthResult): void;
+    reject(error: Error): void;
+}
+
+function openPopupOnSignIn(): OpenPopup {
+    const client = new FakeAuthClient();
+    let settle = {resolve: (_result: AuthResult) => {}, reject: (_error: Error) => {}};
+    client.loginPopup = request => {
+        client.popupRequests.push({kind: 'login', request});
+        return new Promise<AuthResult>((resolve, reject) => {
+            settle = {resolve, reject};
+        });
+    };
+    return {
+        client,
+        resolve: result => act(() => settle.resolve(result)),
+        reject: error => act(() => settle.reject(error)),
+    };
+}
+
 describe('Test connection', () => {
     test('names the organization and user', async () => {
         renderConnected(emulator.url, createTestEnvironment(fetch, DEV_TOKEN));
@@ -102,6 +132,50 @@ describe('Test connection', () => {
         expect(client.popupRequests).toHaveLength(1);
         expect(await screen.findByText(CONNECTED_TO_EMULATOR)).toBeTruthy();
         expect(screen.getByText('Signed in as Alice Example')).toBeTruthy();
+    });
+
+    test('waits for sign-in in popup', async () => {
+        const popup = openPopupOnSignIn();
+        popup.client.silentHandler = async () => tokenResult(DEV_TOKEN);
+        renderConnected(emulator.url, createFakeMsalEnvironment(fetch, popup.client));
+
+        await testConnectionAsync();
+
+        expect(screen.getByText(WAITING_FOR_SIGN_IN)).toBeTruthy();
+        expect(screen.queryByText(TESTING)).toBeNull();
+        expect(screen.getByRole('button', {name: 'Test connection'})).toHaveProperty(
+            'disabled',
+            true,
+        );
+        expect(emulator.requestLog).toHaveLength(0);
+        popup.resolve(tokenResult(DEV_TOKEN));
+        expect(await screen.findByText(CONNECTED_TO_EMULATOR)).toBeTruthy();
+        expect(screen.queryByText(WAITING_FOR_SIGN_IN)).toBeNull();
+    });
+
+    test('reports a closed popup', async () => {
+        const popup = openPopupOnSignIn();
+        renderConnected(emulator.url, createFakeMsalEnvironment(fetch, popup.client));
+        await testConnectionAsync();
+
+        popup.reject(new BrowserAuthError(BrowserAuthErrorCodes.userCancelled, 'correlation-id'));
+
+        expect(
+            await screen.findByText(
+                'The Microsoft sign-in window was closed, or sign-in was cancelled in it, so ' +
+                    'the connection was not tested. Click "Test connection" again and finish ' +
+                    'signing in in that window.',
+            ),
+        ).toBeTruthy();
+        expect(screen.queryByText(WAITING_FOR_SIGN_IN)).toBeNull();
+        expect(screen.queryByText(TESTING)).toBeNull();
+        expect(emulator.requestLog).toHaveLength(0);
+        await waitFor(() =>
+            expect(screen.getByRole('button', {name: 'Test connection'})).toHaveProperty(
+                'disabled',
+                false,
+            ),
+        );
     });
 
     test('reports missing admin consent', async () => {
