@@ -77,7 +77,7 @@ describe('planning each table once', () => {
         ).toContain('Acme Corp');
     });
 
-    test('plans children again after created rows', async () => {
+    test('links children to created rows', async () => {
         const harness = createRelationsHarness();
         harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
         harness.dataverse.insertRecord(OPPORTUNITY, DEAL_ID, {
@@ -85,14 +85,38 @@ describe('planning each table once', () => {
             customerid: reference(ACCOUNT, ACME_ID),
         });
 
-        const {planned} = await recordPlansAsync(() => harness.runAndKeepWatermarksAsync());
+        const {result: summary, planned} = await recordPlansAsync(() =>
+            harness.runAndKeepWatermarksAsync(),
+        );
 
         const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
         const dealRow = getRowId(harness, OPPORTUNITIES_TABLE, DEAL_ID);
-        expect(planned.filter(tableId => tableId === OPPORTUNITIES_TABLE)).toHaveLength(2);
+        expect(planned).toEqual([ACCOUNTS_TABLE, CONTACTS_TABLE, OPPORTUNITIES_TABLE]);
+        expect(summary.counts.failed).toBe(0);
         expect(
             harness.airtable.getCell(OPPORTUNITIES_TABLE, dealRow, CUSTOMER_ACCOUNT_FIELD),
         ).toEqual([expect.objectContaining({id: acmeRow})]);
+    });
+
+    test('plans again after a rejected row', async () => {
+        const harness = createRelationsHarness();
+        harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
+        harness.dataverse.insertRecord(OPPORTUNITY, DEAL_ID, {
+            name: 'Engines',
+            customerid: reference(ACCOUNT, ACME_ID),
+        });
+        harness.airtable.rejectRowsWhere = (tableId, row) =>
+            tableId === ACCOUNTS_TABLE && row.id === null ? 'invalidValue' : null;
+
+        const {result: summary, planned} = await recordPlansAsync(() =>
+            harness.runAndKeepWatermarksAsync(),
+        );
+
+        const deal = summary.outcomes.find(outcome => outcome.ref.dynamicsId === DEAL_ID);
+        expect(planned.filter(tableId => tableId === OPPORTUNITIES_TABLE)).toHaveLength(2);
+        expect(harness.findRowId(ACCOUNTS_TABLE, ACME_ID)).toBeNull();
+        expect(deal?.status).toBe('failed');
+        expect(harness.findRowId(OPPORTUNITIES_TABLE, DEAL_ID)).toBeNull();
     });
 
     test('reads unread records before the preview', async () => {
