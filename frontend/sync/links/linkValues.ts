@@ -45,7 +45,9 @@ export function readLinkCells(
                 `The link field '${field.mapping.field.name}' returned a value that is not a list of linked rows. Check that it is still a linked-record field.`,
             );
         }
-        links.push(...parsed.map(link => ({field, ...link})));
+        for (const link of parsed) {
+            links.push({field, rowId: link.rowId, name: link.name});
+        }
     }
 
     const [link] = links;
@@ -70,23 +72,26 @@ function resolveCellLink(
     link: CellLink,
     index: LinkIndex,
 ): LinkConversion<CanonicalValue> {
-    const fieldName = `'${link.field.mapping.field.name}'`;
     const {linkedTable, target} = link.field;
     if (linkedTable === null || target === null) {
         return problem(
             group,
             'unresolvedLink',
-            `The link field ${fieldName} links to the row ${describeLinkedRow(link)}, in a table ` +
-                `this sync does not map to a table the column '${group.displayName}' can point ` +
-                `at. Map that table in the same sync, or remove the link.`,
+            `The link field '${link.field.mapping.field.name}' links to the row ` +
+                `${describeLinkedRow(link)}, in a table this sync does not map to a table the ` +
+                `column '${group.displayName}' can point at. Map that table in the same sync, or ` +
+                `remove the link.`,
         );
     }
 
-    const where = `${describeLinkedRow(link)} in ${linkedTable.table.name}`;
     const resolution = index.resolveRow(linkedTable.table.id, link.rowId);
+    if (resolution.kind === 'linked') {
+        return {ok: true, value: formatLinkValue(group, target.logicalName, resolution.id)};
+    }
+    // The messages are built only for a link that does not resolve, because most links do.
+    const fieldName = `'${link.field.mapping.field.name}'`;
+    const where = `${describeLinkedRow(link)} in ${linkedTable.table.name}`;
     switch (resolution.kind) {
-        case 'linked':
-            return {ok: true, value: formatLinkValue(group, target.logicalName, resolution.id)};
         case 'failed':
             return problem(
                 group,

@@ -11,6 +11,7 @@ import {
     canPushFieldOnCreate,
     getAgreedValueIfExists,
     getWriteDirection,
+    isFieldUnchanged,
     mergeField,
     type FieldDecision,
 } from '../merge';
@@ -86,6 +87,12 @@ export function mergeLinks(
             continue;
         }
 
+        // Most links are unchanged on both sides. Equal sides also rule out a link emptied by a
+        // row delete, so such a link keeps its baseline as `decideLink` would decide.
+        if (isFieldUnchanged(airtable.value, dynamics.value, baseline)) {
+            keepBaseline(writes, group, baseline);
+            continue;
+        }
         const sides = {airtable: airtable.value, dynamics: dynamics.value, baseline};
         const decision = decideLink(pass, group, sides, policy);
         if (decision === null) {

@@ -104,9 +104,12 @@ type PushedValue =
     | {readonly kind: 'invalid'; readonly problem: ValueProblem}
     | {readonly kind: 'needsRecord'};
 
+/** The outcome of every field that kept its baseline. Outcomes are read-only, so all share it. */
+const UNCHANGED_PUSH: PushedValue = {kind: 'unchanged'};
+
 function pushValue(mapping: FieldMapping, value: CanonicalValue, baseline: string): PushedValue {
     if (isHashOfValue(value, baseline)) {
-        return {kind: 'unchanged'};
+        return UNCHANGED_PUSH;
     }
     if (!canPushField(mapping)) {
         return {kind: 'needsRecord'};
@@ -173,7 +176,7 @@ function addLinkPush(
         return true;
     }
     if (isHashOfValue(airtable.value, baseline)) {
-        return addPush(pushes, group.column, baseline, airtable.value, {kind: 'unchanged'});
+        return addPush(pushes, group.column, baseline, airtable.value, UNCHANGED_PUSH);
     }
     if (!canPushField(mapping) || (airtable.value === null && group.isPolymorphic)) {
         return false;
