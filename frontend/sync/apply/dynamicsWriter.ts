@@ -18,9 +18,13 @@ export const DYNAMICS_WRITES_PER_GROUP = 100;
 type WrittenItems<T> = ReadonlyArray<{readonly item: T; readonly result: DataverseWriteResult}>;
 
 /**
- * Sends the writes group by group and hands each group's results to `onGroupWrittenAsync`. When
- * the side stops part-way through a group, the writes Dynamics confirmed are handed over first,
- * so their records are finished before the run stops.
+ * Sends the writes group by group and hands each group's results to `onGroupWrittenAsync`, one
+ * group after another. The next group goes to Dynamics while the handler of the group before it
+ * runs, because the handler writes rows to Airtable and the two sides can work at once. So a
+ * cancel takes effect once the group in flight is handled, and a failed handler leaves the group
+ * in flight written in Dynamics only, which the next run finishes. When the side stops part-way
+ * through a group, the writes Dynamics confirmed are handed over first, so their records are
+ * finished before the run stops.
  */
 export async function writeToDynamicsAsync<T>(
     side: DataverseSide,
@@ -30,19 +34,25 @@ export async function writeToDynamicsAsync<T>(
     onGroupWrittenAsync: (results: WrittenItems<T>) => Promise<void>,
 ): Promise<void> {
     const tableName = table.table.name;
+    let handling = new HandlerInFlight();
     for (const group of chunk(items, DYNAMICS_WRITES_PER_GROUP)) {
-        checkNotCancelled(signal, tableName);
+        if (signal?.aborted === true) {
+            await handling.finishAsync();
+            checkNotCancelled(signal, tableName);
+        }
         const writes = group.map(({write}) => write);
         let results: DataverseWriteResult[];
         try {
             results = await side.writeAsync(writes);
         } catch (error) {
+            await handling.finishAsync();
             if (!(error instanceof PartialWriteError)) {
                 throw toSideFailedError('dynamics', 'writing records', tableName, error);
             }
             await onGroupWrittenAsync(getConfirmedItems(group, error.results));
             throw toSideFailedError('dynamics', 'writing records', tableName, error.cause);
         }
+        await handling.finishAsync();
         if (results.length !== writes.length) {
             throw new RunStoppedError({
                 code: 'dynamicsFailed',
@@ -53,7 +63,31 @@ export async function writeToDynamicsAsync<T>(
                 tableName,
             });
         }
-        await onGroupWrittenAsync(getConfirmedItems(group, results));
+        handling = new HandlerInFlight(onGroupWrittenAsync(getConfirmedItems(group, results)));
+    }
+    await handling.finishAsync();
+}
+
+/**
+ * The handler of one group, left running while the next group is sent. Its failure is kept and
+ * thrown by `finishAsync`, so it is never an unhandled rejection while the next write is awaited.
+ */
+class HandlerInFlight {
+    private readonly settled: Promise<{readonly failed: boolean; readonly error: unknown}>;
+
+    constructor(handler: Promise<void> = Promise.resolve()) {
+        this.settled = handler.then(
+            () => ({failed: false, error: undefined}),
+            (error: unknown) => ({failed: true, error}),
+        );
+    }
+
+    /** Waits for the handler, and throws what it threw. */
+    async finishAsync(): Promise<void> {
+        const {failed, error} = await this.settled;
+        if (failed) {
+            throw error;
+        }
     }
 }
 
