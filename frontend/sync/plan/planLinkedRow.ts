@@ -82,14 +82,16 @@ export function planLinkedRow(
         return {kind: 'fail', ref, failure: invalidValueFailure(table, ref.name, problems, '')};
     }
 
-    const cleared = getClearedOnUpdateIfExists(table, writes.dynamicsValues);
+    // Every value sent to Dynamics is also a pushed field, so a row that pushes none clears none.
+    const hasPushes = writes.pushedFields.length > 0;
+    const cleared = hasPushes ? getClearedOnUpdateIfExists(table, writes.dynamicsValues) : null;
     if (cleared !== null) {
         const failure = missingRequiredValueFailure(table, ref.name, cleared, 'update');
         return {kind: 'fail', ref, failure};
     }
 
     Object.assign(fieldHashes, linkWrites.fieldHashes);
-    const hasWrites = writes.pushedFields.length > 0 || writes.pulledFields.length > 0;
+    const hasWrites = hasPushes || writes.pulledFields.length > 0;
     // A record that changed only in columns the sync does not compare still gets its new version
     // stored, because a later push of an Airtable edit planned without reading it (after a delta
     // read) sends the stored version as If-Match.
@@ -103,7 +105,7 @@ export function planLinkedRow(
     return {
         kind: 'update',
         ref,
-        dynamicsValues: writes.pushedFields.length > 0 ? writes.dynamicsValues : null,
+        dynamicsValues: hasPushes ? writes.dynamicsValues : null,
         ifMatch: record.version,
         airtableCells: writes.airtableCells,
         fieldHashes,
