@@ -150,4 +150,16 @@ describe('second pass reads', () => {
             reference(CONTACT, GRACE_ID),
         );
     });
+    test('leaves rejected values to the next run', async () => {
+        const harness = await createSyncedTablesAsync();
+        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Corp'});
+        harness.dataverse.rejectWrites.set(ACME_ID, 'A plug-in rejected the name.');
+
+        const {summary} = await readAccountsAsync(harness);
+
+        const acme = summary.outcomes.find(outcome => outcome.ref.dynamicsId === ACME_ID);
+        expect(acme?.status).toBe('failed');
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).name).toBe('Acme');
+    });
 });

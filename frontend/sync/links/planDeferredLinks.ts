@@ -13,6 +13,7 @@ import {hashValue, parseSyncState} from '../syncState';
 import type {CanonicalValue} from '../values';
 import {planUnchangedRecordRow} from '../plan/planUnchangedRow';
 import {readLinkCells, readLookupValue, type LinkConversion} from './linkValues';
+import {isLookupMapping} from './linkGroups';
 import {mergeLinks, type LinkPass} from './planLinks';
 
 export interface DeferredLinksInput {
@@ -34,6 +35,7 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
     const rowsById = groupRowsById(input);
     const steps: PlanStep[] = [];
     const unreadRecordIds = new Set<Guid>();
+    const linksOnly = {...table, fields: table.fields.filter(isLookupMapping)};
     for (const [id, rows] of rowsById) {
         const [row] = rows;
         const record = recordsById.get(id);
@@ -43,7 +45,7 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
         if (record !== undefined) {
             steps.push(...planPair(input, row, record));
         } else if (input.unchangedRecordIds?.has(id) === true) {
-            const step = planUnchangedPair(input, row, id);
+            const step = planUnchangedPair({...input, table: linksOnly}, row, id);
             if (step === null) {
                 unreadRecordIds.add(id);
             } else if (step.kind !== 'unchanged') {
@@ -54,12 +56,21 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
     return {table, steps, unreadRecordIds};
 }
 
+/**
+ * Plans the links of a row whose record is unchanged since the last complete sync. `input.table`
+ * has only the lookup mappings: the first pass planned the values, and a value it failed to push
+ * stays for the next run instead of being sent again. The row keeps the baselines of its values.
+ */
 function planUnchangedPair(input: DeferredLinksInput, row: AirtableRow, id: Guid): PlanStep | null {
     const {table} = input;
     const parsed = parseSyncState(row.cells[table.syncStateFieldId]);
     const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
     const state = parsed.ok ? parsed.state : null;
-    return planUnchangedRecordRow(table, ref, row.cells, state, input.links);
+    const step = planUnchangedRecordRow(table, ref, row.cells, state, input.links);
+    if (step?.kind !== 'update' || state === null) {
+        return step;
+    }
+    return {...step, fieldHashes: {...state.fieldHashes, ...step.fieldHashes}};
 }
 
 function groupRowsById(input: DeferredLinksInput): Map<Guid, AirtableRow[]> {
