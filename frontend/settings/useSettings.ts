@@ -10,6 +10,7 @@ import type {AirtableTableId} from '../sync/ids';
 import type {ConflictPolicy} from '../sync/mapping';
 import {ConfigKeys} from './configKeys';
 import type {ConnectionValidationOptions} from './connection';
+import {readStoredConflictPolicy} from './mapping/legacyConflictPolicy';
 import {
     readDeltaStates,
     readSettings,
@@ -40,7 +41,10 @@ export function useSettings(validation: ConnectionValidationOptions): SettingsSt
     const globalConfig = useGlobalConfig();
     const stored = {
         environmentUrl: globalConfig.get(ConfigKeys.environmentUrl),
-        conflictPolicy: globalConfig.get(ConfigKeys.conflictPolicy),
+        conflictPolicy: readStoredConflictPolicy(
+            globalConfig.get(ConfigKeys.conflictPolicy),
+            globalConfig.get(ConfigKeys.mapping),
+        ),
         lastSyncedAt: globalConfig.get(ConfigKeys.lastSyncedAt),
     };
 

@@ -1,7 +1,11 @@
 /** @jest-environment ./test/setup/jsdomEnvironment.ts */
-import '@airtable/blocks-testing';
+import TestDriver from '@airtable/blocks-testing';
 import {fireEvent, screen, waitFor} from '@testing-library/react';
 import {ConfigKeys} from '../../frontend/settings/configKeys';
+import {migrateFromTemplates} from '../../frontend/settings/mapping/migrateTemplates';
+import {readBaseSchema} from '../../frontend/settings/mapping/readBaseSchema';
+import {toGlobalConfigValue} from '../../frontend/settings/mapping/storeMapping';
+import {SYNC_TEMPLATES} from '../../frontend/settings/syncTemplates';
 import {createAccountsFixture, withoutFields, ACCOUNTS_FIELDS} from '../fixtures/accountsBase';
 import {
     clickSettingsButton,
@@ -215,6 +219,21 @@ describe('App', () => {
         expect(
             screen.getByText('The testing environment has been configured to deny this mutation.'),
         ).toHaveProperty('role', 'note');
+    });
+
+    test("shows the mapping's policy copy", async () => {
+        // A read-only user cannot move the copy, so it is read where it is.
+        const schema = readBaseSchema(new TestDriver(createAccountsFixture()).base);
+        const migrated = toGlobalConfigValue(migrateFromTemplates(SYNC_TEMPLATES, schema));
+        const mapping = {...(migrated as object), conflictPolicy: 'airtableWins'};
+        const globalConfig = {...CONNECTED, [ConfigKeys.mapping]: mapping};
+        renderApp(createAccountsFixture({globalConfig}), createOfflineEnvironment(), {
+            isReadOnly: true,
+        });
+        await waitForSignInPreparedAsync();
+
+        expect(screen.getByLabelText('Airtable wins')).toHaveProperty('checked', true);
+        expect(screen.getByLabelText('Dynamics wins')).toHaveProperty('checked', false);
     });
 
     test('enables Sync for editors', async () => {

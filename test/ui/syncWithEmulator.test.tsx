@@ -1,7 +1,8 @@
 /** @jest-environment ./test/setup/jsdomEnvironment.ts */
 import '@airtable/blocks-testing';
-import {fireEvent, screen, waitFor, within} from '@testing-library/react';
+import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../../dev/emulator/server';
+import {ConfigKeys} from '../../frontend/settings/configKeys';
 import {ADATUM, LITWARE, accountRecord, createAccountsFixture} from '../fixtures/accountsBase';
 import {
     createConnectedConfig,
@@ -172,6 +173,33 @@ describe('Sync now', () => {
         expect(within(row).getByText(/Airtable had "Faro"/)).toBeTruthy();
         expect(within(row).getByText(/Dynamics had "Porto"/)).toBeTruthy();
         expect(within(row).getByText(/Kept the Dynamics value/)).toBeTruthy();
+    });
+
+    test("follows the mapping's policy copy", async () => {
+        const app = renderConnectedApp();
+        await syncAsync();
+        const table = app.driver.base.getTableById('tblAccounts');
+        const dynamicsId = await readDynamicsIdAsync(app, 'recAdatum');
+        // A mapping saved by an earlier version carries its own copy of the conflict policy.
+        const saved = app.driver.globalConfig.get(ConfigKeys.mapping) as Record<string, unknown>;
+        await act(() =>
+            app.driver.globalConfig.setPathsAsync([
+                {path: [ConfigKeys.mapping], value: {...saved, conflictPolicy: 'airtableWins'}},
+                {path: [ConfigKeys.conflictPolicy], value: undefined},
+            ]),
+        );
+
+        await patchEmulatorAccountAsync(dynamicsId, {address1_city: 'Porto'});
+        await table.updateRecordsAsync([{id: 'recAdatum', fields: {fldCity: 'Faro'}}]);
+        await syncAsync();
+
+        const row = screen.getByRole('button', {name: 'Open Adatum Corporation'});
+        expect(screen.getByText('Conflicts: 1')).toBeTruthy();
+        expect(within(row).getByText(/Kept the Airtable value/)).toBeTruthy();
+        expect(app.driver.globalConfig.get(ConfigKeys.conflictPolicy)).toBe('airtableWins');
+        expect(app.driver.globalConfig.get(ConfigKeys.mapping)).not.toHaveProperty(
+            'conflictPolicy',
+        );
     });
 });
 

@@ -6,10 +6,9 @@
  * either once the field or table exists.
  *
  * @example
- * const mapping = migrateFromTemplates(SYNC_TEMPLATES, tables, 'dynamicsWins');
+ * const mapping = migrateFromTemplates(SYNC_TEMPLATES, tables);
  */
 import type {LogicalName} from '../../sync/ids';
-import type {ConflictPolicy} from '../../sync/mapping';
 import type {MappingTemplate, TemplateColumn, TemplateField} from '../mappingTemplate';
 import {getFieldByNameIfExists, type FieldSchema, type TableSchema} from '../tableSchema';
 import {
@@ -22,12 +21,10 @@ import {
 export function migrateFromTemplates(
     templates: readonly MappingTemplate[],
     tables: readonly TableSchema[],
-    conflictPolicy: ConflictPolicy,
 ): StoredMapping {
     return {
         schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
         tables: templates.map(template => migrateTemplate(template, tables)),
-        conflictPolicy,
     };
 }
 

@@ -2,21 +2,23 @@
  * Reads the mapping stored under `ConfigKeys.mapping` without ever throwing. An installation
  * without a stored mapping gets the built-in templates resolved by name, so it keeps syncing as
  * before. A mapping from a newer extension is not read at all. A malformed table or field entry is
- * dropped with a message attached to its table.
+ * dropped with a message attached to its table. A mapping that still carries its own copy of the
+ * conflict policy is `migrated` when nothing was dropped, so that saving it moves the copy out (see
+ * `useStoredMapping`).
  *
  * @example
  * const {mapping, problems, status} = parseStoredMapping(globalConfig.get(ConfigKeys.mapping), {
  *     tables: base.tables.map(readTableSchema),
- *     conflictPolicy: settings.conflictPolicy,
  * });
  * if (status === 'migrated' && canEdit.ok) await saveAsync(mapping);
  */
 import {isJsonObject, type JsonObject} from '../../dataverse/json';
 import {airtableFieldId, airtableTableId, type LogicalName} from '../../sync/ids';
-import type {ConflictPolicy, MatchKey, SyncDirection} from '../../sync/mapping';
+import type {MatchKey, SyncDirection} from '../../sync/mapping';
 import type {MappingTemplate} from '../mappingTemplate';
 import {SYNC_TEMPLATES} from '../syncTemplates';
 import type {TableSchema} from '../tableSchema';
+import {hasMappingConflictPolicy} from './legacyConflictPolicy';
 import {mappingError, mappingWarning, type MappingProblem} from './mappingProblems';
 import {fillFromTemplates, migrateFromTemplates} from './migrateTemplates';
 import {
@@ -34,8 +36,6 @@ import {
 export interface MappingParseContext {
     /** The base's tables, to migrate from the templates by table and field name. */
     readonly tables: readonly TableSchema[];
-    /** The policy stored under `ConfigKeys.conflictPolicy`, kept when migrating. */
-    readonly conflictPolicy: ConflictPolicy;
     /** The templates to migrate from; the built-in ones when missing. */
     readonly templates?: readonly MappingTemplate[];
 }
@@ -53,18 +53,17 @@ export interface MappingParse {
     readonly status: MappingParseStatus;
 }
 
-const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['dynamicsWins', 'airtableWins'];
 const DIRECTIONS: readonly SyncDirection[] = ['both', 'toAirtable', 'toDynamics'];
 
 export function parseStoredMapping(stored: unknown, context: MappingParseContext): MappingParse {
     const templates = context.templates ?? SYNC_TEMPLATES;
     if (stored === undefined || stored === null) {
-        const mapping = migrateFromTemplates(templates, context.tables, context.conflictPolicy);
+        const mapping = migrateFromTemplates(templates, context.tables);
         return {mapping, problems: [], status: 'migrated'};
     }
     const version = isJsonObject(stored) ? stored.schemaVersion : undefined;
     if (typeof version === 'number' && version > STORED_MAPPING_SCHEMA_VERSION) {
-        return newerVersion(version, context.conflictPolicy);
+        return newerVersion(version);
     }
     if (
         !isJsonObject(stored) ||
@@ -80,10 +79,13 @@ export function parseStoredMapping(stored: unknown, context: MappingParseContext
         tables: stored.tables.flatMap((entry: unknown, index) =>
             parseTableEntry(entry, index, problems),
         ),
-        conflictPolicy: parseConflictPolicy(stored.conflictPolicy, context.conflictPolicy),
     };
     const mapping = fillFromTemplates(parsed, templates, context.tables);
-    return {mapping, problems, status: mapping === parsed ? 'current' : 'migrated'};
+    // Saving moves a conflict policy copy out, but waits while entries were dropped, because the
+    // save would remove them from globalConfig before anyone read their warnings.
+    const shouldMovePolicy = problems.length === 0 && hasMappingConflictPolicy(stored);
+    const isCurrent = mapping === parsed && !shouldMovePolicy;
+    return {mapping, problems, status: isCurrent ? 'current' : 'migrated'};
 }
 
 /** Starts again from the templates, because nothing of an unreadable mapping can be kept. */
@@ -91,7 +93,7 @@ function migrateMalformed(
     context: MappingParseContext,
     templates: readonly MappingTemplate[],
 ): MappingParse {
-    const mapping = migrateFromTemplates(templates, context.tables, context.conflictPolicy);
+    const mapping = migrateFromTemplates(templates, context.tables);
     const problem = mappingWarning(
         'malformedMapping',
         {},
@@ -101,7 +103,7 @@ function migrateMalformed(
     return {mapping, problems: [problem], status: 'migrated'};
 }
 
-function newerVersion(version: number, conflictPolicy: ConflictPolicy): MappingParse {
+function newerVersion(version: number): MappingParse {
     const problem = mappingError(
         'newerSchemaVersion',
         {},
@@ -110,14 +112,10 @@ function newerVersion(version: number, conflictPolicy: ConflictPolicy): MappingP
             'extension to sync or change the mapping.',
     );
     return {
-        mapping: {schemaVersion: STORED_MAPPING_SCHEMA_VERSION, tables: [], conflictPolicy},
+        mapping: {schemaVersion: STORED_MAPPING_SCHEMA_VERSION, tables: []},
         problems: [problem],
         status: 'newerVersion',
     };
-}
-
-function parseConflictPolicy(value: unknown, fallback: ConflictPolicy): ConflictPolicy {
-    return CONFLICT_POLICIES.find(policy => policy === value) ?? fallback;
 }
 
 function parseTableEntry(

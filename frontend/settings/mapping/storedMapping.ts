@@ -6,16 +6,11 @@
  *
  * Every stored object carries `schemaVersion`. `parseStoredMapping` migrates older versions to the
  * current one, including installations that predate the stored mapping, which synced the built-in
- * templates by table name.
+ * templates by table name. The conflict policy is not part of the mapping: it is stored under
+ * `ConfigKeys.conflictPolicy` (see `legacyConflictPolicy.ts` for mappings that still carry one).
  */
 import type {AirtableFieldId, AirtableTableId, LogicalName} from '../../sync/ids';
-import type {
-    ColumnSpec,
-    ConflictPolicy,
-    EntityRef,
-    MatchKey,
-    SyncDirection,
-} from '../../sync/mapping';
+import type {ColumnSpec, EntityRef, MatchKey, SyncDirection} from '../../sync/mapping';
 
 export const STORED_MAPPING_SCHEMA_VERSION = 1;
 
@@ -23,7 +18,6 @@ export interface StoredMapping {
     readonly schemaVersion: typeof STORED_MAPPING_SCHEMA_VERSION;
     /** One entry per Dynamics table the user has configured, in the order the panel lists them. */
     readonly tables: readonly StoredTableMapping[];
-    readonly conflictPolicy: ConflictPolicy;
 }
 
 export interface StoredTableMapping {

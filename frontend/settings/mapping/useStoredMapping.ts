@@ -11,7 +11,7 @@ import {useBase, useGlobalConfig} from '@airtable/blocks/ui';
 import {useEffect, useRef} from 'react';
 import {fromPermissionCheck, type CheckResult} from '../../airtable/checkResult';
 import {ConfigKeys} from '../configKeys';
-import {DEFAULT_CONFLICT_POLICY} from '../settings';
+import {getMappingConflictPolicyIfExists} from './legacyConflictPolicy';
 import type {MappingProblem} from './mappingProblems';
 import {parseStoredMapping, type MappingParseStatus} from './parseStoredMapping';
 import {readBaseSchema} from './readBaseSchema';
@@ -27,25 +27,35 @@ export interface StoredMappingState {
     readonly status: MappingParseStatus;
     /** Whether the user may save the mapping. */
     readonly canEdit: CheckResult;
-    /** Saves the whole mapping; it rejects a mapping too large for globalConfig. */
+    /**
+     * Saves the whole mapping; it rejects a mapping too large for globalConfig. A conflict policy
+     * the stored mapping still carries moves to `ConfigKeys.conflictPolicy` in the same write,
+     * unless a policy is stored there already.
+     */
     saveAsync(mapping: StoredMapping): Promise<void>;
 }
 
 export function useStoredMapping(): StoredMappingState {
     const base = useBase();
     const globalConfig = useGlobalConfig();
-    const conflictPolicy = globalConfig.get(ConfigKeys.conflictPolicy);
-    const parse = parseStoredMapping(globalConfig.get(ConfigKeys.mapping), {
-        tables: readBaseSchema(base),
-        conflictPolicy:
-            conflictPolicy === 'airtableWins' ? 'airtableWins' : DEFAULT_CONFLICT_POLICY,
-    });
+    const stored = globalConfig.get(ConfigKeys.mapping);
+    const parse = parseStoredMapping(stored, {tables: readBaseSchema(base)});
+    const policySetting = globalConfig.get(ConfigKeys.conflictPolicy);
+    const movedPolicy =
+        policySetting === undefined || policySetting === null
+            ? getMappingConflictPolicyIfExists(stored)
+            : null;
+    const policyUpdates =
+        movedPolicy === null ? [] : [{path: [ConfigKeys.conflictPolicy], value: movedPolicy}];
 
     const newerVersion = parse.problems.find(problem => problem.code === 'newerSchemaVersion');
     const canEdit: CheckResult =
         newerVersion === undefined
             ? fromPermissionCheck(
-                  globalConfig.checkPermissionsForSetPaths([{path: [ConfigKeys.mapping]}]),
+                  globalConfig.checkPermissionsForSetPaths([
+                      {path: [ConfigKeys.mapping]},
+                      ...policyUpdates,
+                  ]),
               )
             : {ok: false, reason: newerVersion.message};
 
@@ -57,7 +67,10 @@ export function useStoredMapping(): StoredMappingState {
             if (!sizeCheck.ok) {
                 throw new Error(sizeCheck.reason);
             }
-            await globalConfig.setAsync(ConfigKeys.mapping, toGlobalConfigValue(mapping));
+            await globalConfig.setPathsAsync([
+                {path: [ConfigKeys.mapping], value: toGlobalConfigValue(mapping)},
+                ...policyUpdates,
+            ]);
         },
     };
 }

@@ -12,14 +12,11 @@ import {
     schema,
 } from '../relatedSchemas';
 
-const CONTEXT: MappingParseContext = {
-    tables: createRelatedSchemas(),
-    conflictPolicy: 'airtableWins',
-};
+const CONTEXT: MappingParseContext = {tables: createRelatedSchemas()};
 
 /** The mapping migrated from the three sample tables, as globalConfig would return it. */
 function storedSample(): Record<string, unknown> {
-    const mapping = migrateFromTemplates(SYNC_TEMPLATES, CONTEXT.tables, 'dynamicsWins');
+    const mapping = migrateFromTemplates(SYNC_TEMPLATES, CONTEXT.tables);
     return JSON.parse(JSON.stringify(toGlobalConfigValue(mapping))) as Record<string, unknown>;
 }
 
@@ -42,7 +39,7 @@ describe('parseStoredMapping', () => {
 
         expect(status).toBe('migrated');
         expect(problems).toEqual([]);
-        expect(mapping.conflictPolicy).toBe('airtableWins');
+        expect(mapping).not.toHaveProperty('conflictPolicy');
         expect(mapping.tables.map(table => table.airtableTableId)).toEqual([
             'tblAccounts',
             'tblContacts',
@@ -59,6 +56,25 @@ describe('parseStoredMapping', () => {
         expect(status).toBe('current');
         expect(problems).toEqual([]);
         expect(toGlobalConfigValue(mapping)).toEqual(stored);
+    });
+
+    test('drops a stored policy copy', () => {
+        const stored = {...storedSample(), conflictPolicy: 'airtableWins'};
+
+        const {mapping, problems, status} = parseStoredMapping(stored, CONTEXT);
+
+        expect(status).toBe('migrated');
+        expect(problems).toEqual([]);
+        expect(toGlobalConfigValue(mapping)).toEqual(storedSample());
+    });
+
+    test('keeps a copy beside dropped entries', () => {
+        const stored = {...withFirstTable(() => 'not a table'), conflictPolicy: 'airtableWins'};
+
+        const {problems, status} = parseStoredMapping(stored, CONTEXT);
+
+        expect(status).toBe('current');
+        expect(problems.map(problem => problem.code)).toEqual(['malformedTable']);
     });
 
     test('keeps a newer version unread', () => {

@@ -5,7 +5,7 @@ import {entitySetName, logicalName} from '../../../frontend/sync/ids';
 import type {ColumnSpec} from '../../../frontend/sync/mapping';
 import {createRelatedSchemas} from '../relatedSchemas';
 
-const SAMPLE = migrateFromTemplates(SYNC_TEMPLATES, createRelatedSchemas(), 'dynamicsWins');
+const SAMPLE = migrateFromTemplates(SYNC_TEMPLATES, createRelatedSchemas());
 
 function liveColumnsOf(name: string): ColumnSpec[] {
     const entry = SAMPLE.tables.find(table => table.entity.logicalName === name);

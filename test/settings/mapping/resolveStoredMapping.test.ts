@@ -16,7 +16,7 @@ import {
 } from '../relatedSchemas';
 
 function migrate(tables: readonly TableSchema[]): StoredMapping {
-    return migrateFromTemplates(SYNC_TEMPLATES, tables, 'dynamicsWins');
+    return migrateFromTemplates(SYNC_TEMPLATES, tables);
 }
 
 function getResolution(

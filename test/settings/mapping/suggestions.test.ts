@@ -312,7 +312,6 @@ describe('storeMapping', () => {
         return {
             schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
             tables: Array.from({length: tableCount}, (_, index) => table(index)),
-            conflictPolicy: 'dynamicsWins',
         };
     }
 

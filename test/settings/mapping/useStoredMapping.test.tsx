@@ -57,6 +57,33 @@ describe('useStoredMapping', () => {
         expect(driver.globalConfig.get(ConfigKeys.mapping)).toBeUndefined();
     });
 
+    test('moves the policy copy', async () => {
+        const stored = {schemaVersion: 1, tables: [], conflictPolicy: 'airtableWins'};
+        const globalConfig = {[ConfigKeys.mapping]: stored};
+        const driver = new TestDriver(createAccountsFixture({globalConfig}));
+
+        renderProbe(driver);
+
+        await waitFor(() => expect(screen.getByText('status: current')).toBeTruthy());
+        expect(driver.globalConfig.get(ConfigKeys.conflictPolicy)).toBe('airtableWins');
+        expect(driver.globalConfig.get(ConfigKeys.mapping)).toEqual({schemaVersion: 1, tables: []});
+    });
+
+    test('keeps the stored policy setting', async () => {
+        const stored = {schemaVersion: 1, tables: [], conflictPolicy: 'airtableWins'};
+        const globalConfig = {
+            [ConfigKeys.mapping]: stored,
+            [ConfigKeys.conflictPolicy]: 'dynamicsWins',
+        };
+        const driver = new TestDriver(createAccountsFixture({globalConfig}));
+
+        renderProbe(driver);
+
+        await waitFor(() => expect(screen.getByText('status: current')).toBeTruthy());
+        expect(driver.globalConfig.get(ConfigKeys.conflictPolicy)).toBe('dynamicsWins');
+        expect(driver.globalConfig.get(ConfigKeys.mapping)).toEqual({schemaVersion: 1, tables: []});
+    });
+
     test('rejects edits of a newer mapping', () => {
         const globalConfig = {[ConfigKeys.mapping]: {schemaVersion: 99, tables: []}};
         const driver = new TestDriver(createAccountsFixture({globalConfig}));

@@ -17,7 +17,7 @@ import type {ColumnSpec} from '../../../frontend/sync/mapping';
 import {createRelatedSchemas} from '../relatedSchemas';
 
 const TABLES = createRelatedSchemas();
-const SAMPLE = migrateFromTemplates(SYNC_TEMPLATES, TABLES, 'dynamicsWins');
+const SAMPLE = migrateFromTemplates(SYNC_TEMPLATES, TABLES);
 
 type Change = (entry: StoredTableMapping) => StoredTableMapping;
 

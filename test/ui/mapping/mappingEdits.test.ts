@@ -43,7 +43,7 @@ function field(column: StoredTableMapping['fields'][number]['column']) {
 }
 
 function createMapping(tables: readonly StoredTableMapping[] = [createEntry()]): StoredMapping {
-    return {schemaVersion: STORED_MAPPING_SCHEMA_VERSION, conflictPolicy: 'dynamicsWins', tables};
+    return {schemaVersion: STORED_MAPPING_SCHEMA_VERSION, tables};
 }
 
 describe('mapping edits', () => {

@@ -141,7 +141,7 @@ export function readSavedEntry(driver: TestDriver, logicalName: string): StoredT
     if (stored === undefined) {
         throw new Error('No field mapping is saved yet.');
     }
-    const {mapping} = parseStoredMapping(stored, {tables: [], conflictPolicy: 'dynamicsWins'});
+    const {mapping} = parseStoredMapping(stored, {tables: []});
     const entry = mapping.tables.find(table => table.entity.logicalName === logicalName);
     if (entry === undefined) {
         throw new Error(`The saved mapping has no entry for ${logicalName}.`);

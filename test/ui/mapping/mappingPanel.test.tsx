@@ -397,7 +397,6 @@ describe('Field mapping panel', () => {
             extraFields: [textField('fldFaxNumber', 'Fax number')],
             storedMapping: {
                 schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
-                conflictPolicy: 'dynamicsWins',
                 tables: [entry],
             },
         });

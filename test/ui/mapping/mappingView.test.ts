@@ -19,7 +19,6 @@ function createMapping(): StoredMapping {
     }
     return {
         schemaVersion: STORED_MAPPING_SCHEMA_VERSION,
-        conflictPolicy: 'dynamicsWins',
         tables: [
             {
                 ...createTableMapping(ACCOUNTS_TEMPLATE.entity),
