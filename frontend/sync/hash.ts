@@ -13,29 +13,81 @@ export interface HashHalves {
     readonly low: number;
 }
 
-/** Computes the hash of `hashText` as two 32-bit halves. */
-export function hashTextToHalves(text: string): HashHalves {
-    const length = encodeUtf8(text);
-    // Offset basis 0xcbf29ce484222325, lowest limb first.
-    let h0 = 0x2325;
-    let h1 = 0x8422;
-    let h2 = 0x9ce4;
-    let h3 = 0xcbf2;
+/**
+ * Computes the hash of `hashText(prefix + text)` as two 32-bit halves. The prefix is hashed first
+ * instead of being joined to the text, which would copy the text. It must not end in a lone high
+ * surrogate, which joining would pair with the text's first code unit.
+ */
+export function hashTextToHalves(text: string, prefix = ''): HashHalves {
+    const hash = new Fnv1a64();
+    hash.addText(prefix);
+    hash.addText(text);
+    return hash.getHalves();
+}
 
-    for (let index = 0; index < length; index += 1) {
-        h0 ^= utf8Buffer[index] ?? 0;
-        // Multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, keeping the low 64 bits.
-        const t0 = h0 * 0x1b3;
-        const t1 = h1 * 0x1b3 + (t0 >>> 16);
-        const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
-        const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
-        h0 = t0 & 0xffff;
-        h1 = t1 & 0xffff;
-        h2 = t2 & 0xffff;
-        h3 = t3 & 0xffff;
+/**
+ * The running state of one hash. It encodes the text's UTF-8 bytes as it reads them, so no byte
+ * array is filled per value, and writes a lone surrogate as U+FFFD, as `TextEncoder` does.
+ */
+class Fnv1a64 {
+    // Offset basis 0xcbf29ce484222325 in four 16-bit limbs, lowest limb first.
+    private h0 = 0x2325;
+    private h1 = 0x8422;
+    private h2 = 0x9ce4;
+    private h3 = 0xcbf2;
+
+    addText(text: string): void {
+        for (let index = 0; index < text.length; index += 1) {
+            const unit = text.charCodeAt(index);
+            if (unit < 0x80) {
+                this.addByte(unit);
+            } else if (unit < 0x800) {
+                this.addByte(0xc0 | (unit >> 6));
+                this.addByte(0x80 | (unit & 0x3f));
+            } else if (unit < 0xd800 || unit > 0xdfff) {
+                this.addThreeBytes(unit);
+            } else {
+                const next = text.charCodeAt(index + 1);
+                const isPair = unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+                if (isPair) {
+                    this.addFourBytes(0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00));
+                    index += 1;
+                } else {
+                    this.addThreeBytes(REPLACEMENT_CHARACTER);
+                }
+            }
+        }
     }
 
-    return {high: h3 * 0x10000 + h2, low: h1 * 0x10000 + h0};
+    getHalves(): HashHalves {
+        return {high: this.h3 * 0x10000 + this.h2, low: this.h1 * 0x10000 + this.h0};
+    }
+
+    private addThreeBytes(codePoint: number): void {
+        this.addByte(0xe0 | (codePoint >> 12));
+        this.addByte(0x80 | ((codePoint >> 6) & 0x3f));
+        this.addByte(0x80 | (codePoint & 0x3f));
+    }
+
+    private addFourBytes(codePoint: number): void {
+        this.addByte(0xf0 | (codePoint >> 18));
+        this.addByte(0x80 | ((codePoint >> 12) & 0x3f));
+        this.addByte(0x80 | ((codePoint >> 6) & 0x3f));
+        this.addByte(0x80 | (codePoint & 0x3f));
+    }
+
+    private addByte(byte: number): void {
+        const h0 = this.h0 ^ byte;
+        // Multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, keeping the low 64 bits.
+        const t0 = h0 * 0x1b3;
+        const t1 = this.h1 * 0x1b3 + (t0 >>> 16);
+        const t2 = this.h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
+        const t3 = this.h3 * 0x1b3 + (this.h1 << 8) + (t2 >>> 16);
+        this.h0 = t0 & 0xffff;
+        this.h1 = t1 & 0xffff;
+        this.h2 = t2 & 0xffff;
+        this.h3 = t3 & 0xffff;
+    }
 }
 
 /**
@@ -44,16 +96,20 @@ export function hashTextToHalves(text: string): HashHalves {
  * (Node 20).
  */
 export function isHashOfText(text: string, hash: string): boolean {
+    return isFormattedHash(hashTextToHalves(text), hash);
+}
+
+/** Returns whether `formatHash(halves)` is `hash`, without formatting the halves. */
+export function isFormattedHash(halves: HashHalves, hash: string): boolean {
     const highDigits = hash.length - LOW_HALF_DIGITS;
     // `formatHash` writes the high half with no leading zero and the low half in exactly 7 digits.
     const hasLeadingZero = highDigits > 1 && hash.charCodeAt(0) === DIGIT_ZERO;
     if (highDigits < 1 || hasLeadingZero) {
         return false;
     }
-    const {high, low} = hashTextToHalves(text);
     return (
-        parseBase36(hash, 0, highDigits) === high &&
-        parseBase36(hash, highDigits, hash.length) === low
+        parseBase36(hash, 0, highDigits) === halves.high &&
+        parseBase36(hash, highDigits, hash.length) === halves.low
     );
 }
 
@@ -82,51 +138,6 @@ export function formatHash(hash: HashHalves): string {
 }
 
 /**
- * Writes the text's UTF-8 bytes into a buffer kept between calls and returns their count, so a
- * sync that hashes every mapped field of every row allocates no byte array per value. The bytes
- * are those of `TextEncoder`, which writes a lone surrogate as U+FFFD. For the short texts of cell
- * values this loop was faster than `TextEncoder.encodeInto` (Node 20).
- */
-function encodeUtf8(text: string): number {
-    const maxLength = text.length * MAX_UTF8_BYTES_PER_UTF16_UNIT;
-    if (utf8Buffer.length < maxLength) {
-        utf8Buffer = new Uint8Array(maxLength);
-    }
-    const bytes = utf8Buffer;
-    let length = 0;
-    for (let index = 0; index < text.length; index += 1) {
-        let codePoint = text.charCodeAt(index);
-        if (codePoint < 0x80) {
-            bytes[length++] = codePoint;
-            continue;
-        }
-        if (codePoint < 0x800) {
-            bytes[length++] = 0xc0 | (codePoint >> 6);
-            bytes[length++] = 0x80 | (codePoint & 0x3f);
-            continue;
-        }
-        if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
-            const next = text.charCodeAt(index + 1);
-            const isPair = codePoint <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
-            if (isPair) {
-                codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (next - 0xdc00);
-                index += 1;
-                bytes[length++] = 0xf0 | (codePoint >> 18);
-                bytes[length++] = 0x80 | ((codePoint >> 12) & 0x3f);
-                bytes[length++] = 0x80 | ((codePoint >> 6) & 0x3f);
-                bytes[length++] = 0x80 | (codePoint & 0x3f);
-                continue;
-            }
-            codePoint = REPLACEMENT_CHARACTER;
-        }
-        bytes[length++] = 0xe0 | (codePoint >> 12);
-        bytes[length++] = 0x80 | ((codePoint >> 6) & 0x3f);
-        bytes[length++] = 0x80 | (codePoint & 0x3f);
-    }
-    return length;
-}
-
-/**
  * Formats an unsigned 32-bit integer as `Number.prototype.toString(36)` does, but faster: in a
  * Node 20 profile, `toString(36)` took about 40 % of the time of a hash.
  */
@@ -147,7 +158,4 @@ const DIGIT_ZERO = 0x30;
 const DIGIT_NINE = 0x39;
 const LETTER_A = 0x61;
 const LETTER_Z = 0x7a;
-// A UTF-16 code unit takes at most 3 bytes in UTF-8, and a surrogate pair takes 4 for its 2 units.
-const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 const REPLACEMENT_CHARACTER = 0xfffd;
-let utf8Buffer = new Uint8Array(256);

@@ -8,7 +8,7 @@
  * `{"v":1,"e":"W/\"1200503\"","p":1,"f":{"name":"1x2y3z…"}}`, where `p` appears only while a create
  * is pending.
  */
-import {hashText, isHashOfText} from './hash';
+import {formatHash, hashTextToHalves, isFormattedHash, type HashHalves} from './hash';
 import type {CanonicalValue} from './values';
 
 export const SYNC_STATE_FORMAT_VERSION = 1;
@@ -27,27 +27,30 @@ export type SyncStateParseResult =
     | {readonly ok: false; readonly reason: string};
 
 export function hashValue(value: CanonicalValue): string {
-    return hashText(tagValue(value));
+    return formatHash(hashValueToHalves(value));
 }
 
 /** Returns whether `hash` is `hashValue(value)`, without building the text of the value's hash. */
 export function isHashOfValue(value: CanonicalValue, hash: string): boolean {
-    return isHashOfText(tagValue(value), hash);
+    return isFormattedHash(hashValueToHalves(value), hash);
 }
 
-/** Tags each value with its type, so the number 1, the text '1' and true hash differently. */
-function tagValue(value: CanonicalValue): string {
+/**
+ * Hashes the value with a tag for its type in front, so the number 1, the text '1' and true hash
+ * differently. A text's tag is hashed before it rather than joined to it, so the text is not copied.
+ */
+function hashValueToHalves(value: CanonicalValue): HashHalves {
     if (value === null) {
-        return 'z';
+        return hashTextToHalves('z');
     }
     if (typeof value === 'string') {
-        return `s${value}`;
+        return hashTextToHalves(value, 's');
     }
     if (typeof value === 'number') {
         // String(-0) is '0', so -0 and 0 share one hash, as they are equal.
-        return `n${String(value)}`;
+        return hashTextToHalves(String(value), 'n');
     }
-    return value ? 'b1' : 'b0';
+    return hashTextToHalves(value ? 'b1' : 'b0');
 }
 
 export function encodeSyncState(state: SyncState): string {

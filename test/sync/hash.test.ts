@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import {hashText, isHashOfText} from '../../frontend/sync/hash';
+import {formatHash, hashText, hashTextToHalves, isHashOfText} from '../../frontend/sync/hash';
 
 /** FNV-1a 64 computed with BigInt, to check the limb arithmetic against a plain definition. */
 function referenceFnv1a64(text: string): string {
@@ -73,6 +73,16 @@ describe('hashText encoding', () => {
             {numRuns: 2000},
         );
     });
+});
+
+test('prefix hashes as joined text', () => {
+    const prefixes = fc.string({unit: 'grapheme-ascii', maxLength: 3});
+    fc.assert(
+        fc.property(prefixes, codeUnitText, (prefix, text) => {
+            expect(formatHash(hashTextToHalves(text, prefix))).toBe(hashText(prefix + text));
+        }),
+        {numRuns: 2000},
+    );
 });
 
 describe('isHashOfText', () => {
