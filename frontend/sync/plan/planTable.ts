@@ -73,7 +73,10 @@ export function planTable(planInput: TablePlanInput): TablePlan {
         getRowName: createRowNamer(planInput.table),
     };
     const {table} = input;
-    const recordsById = new Map(input.records.map(record => [record.id, record]));
+    const recordsById = new Map<Guid, DataverseRecord>();
+    for (const record of input.records) {
+        recordsById.set(record.id, record);
+    }
     const rowsById = new Map<Guid, AirtableRow[]>();
     const unlinkedRows: AirtableRow[] = [];
     const steps: PlanStep[] = [];

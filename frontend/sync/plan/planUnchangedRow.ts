@@ -34,10 +34,10 @@ interface Pushes {
 
 /**
  * Returns the row's step, or null when a field cannot be planned without the record's values.
- * `valueMappings` are the table's mappings that are not lookups, passed once by a caller that
- * plans many rows.
  * Such a field has no baseline, or an Airtable edit that cannot be pushed, so the merge pulls the
  * Dynamics value over it. An Airtable value that does not convert fails the row, as in a full plan.
+ * `valueMappings` are the table's mappings that are not lookups, passed once by a caller that
+ * plans many rows.
  */
 export function planUnchangedRecordRow(
     table: TableMapping,
