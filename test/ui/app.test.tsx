@@ -100,13 +100,14 @@ describe('App', () => {
         expect(screen.getByText(/Grant admin consent/)).toBeTruthy();
     });
 
-    test('opens with the settings button', () => {
+    test('opens with the settings button', async () => {
         const {driver} = renderApp(
             createAccountsFixture({globalConfig: CONNECTED}),
             createOfflineEnvironment(),
         );
 
         clickSettingsButton(driver);
+        await waitForSignInPreparedAsync();
 
         expect(screen.getByLabelText('Environment URL')).toHaveProperty(
             'value',
@@ -145,12 +146,13 @@ describe('App', () => {
         expect(screen.getByText(/environment: http:\/\/127.0.0.1:7071/)).toBeTruthy();
     });
 
-    test('shows read-only settings with the reason', () => {
+    test('shows read-only settings with the reason', async () => {
         renderApp(createAccountsFixture({globalConfig: CONNECTED}), createOfflineEnvironment(), {
             isReadOnly: true,
         });
 
         fireEvent.click(screen.getByText('Connection settings'));
+        await waitForSignInPreparedAsync();
 
         expect(screen.getByLabelText('Directory (tenant) ID')).toHaveProperty('disabled', true);
         expect(screen.getByLabelText('Directory (tenant) ID')).toHaveProperty(

@@ -220,7 +220,6 @@ describe('RunPreviewDialog', () => {
         const withLongName: RunPreview = {
             ...preview,
             tables: [
-                contacts,
                 {...contacts, airtable: {...EMPTY_SIDE, creates: [write]}, tableName: 'Leads'},
             ],
         };
