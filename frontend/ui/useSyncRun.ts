@@ -31,7 +31,6 @@ import {
     type TableMapping,
 } from '../sync';
 import type {AirtableRunSide} from '../airtable/airtableSide';
-import {withCancelLoggedAsInfo} from './cancelLogLevel';
 import {createDataversePort, createRandomGuid, createRunId} from './createDataversePort';
 import {createDecisionTimer} from './decisionTimer';
 import {describeError} from './describeError';
@@ -226,7 +225,7 @@ async function runOnceAsync(
         confirmRunAsync,
         approval: options.approval,
         onProgress,
-        logger: withCancelLoggedAsInfo(environment.logger),
+        logger: environment.logger,
         signal,
     });
 }

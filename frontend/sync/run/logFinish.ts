@@ -20,7 +20,13 @@ export function logFinish(logger: RunLogger, summary: RunSummary): void {
         logger.warn('More records failed', {count: failures.length - MAX_LOGGED_FAILURES});
     }
     if (summary.error !== null) {
-        logger.error('Sync stopped', {code: summary.error.code, table: summary.error.tableName});
+        const fields = {code: summary.error.code, table: summary.error.tableName};
+        // A cancel is the person's own choice, not a failure, so it stays out of the error log.
+        if (summary.error.code === 'cancelled') {
+            logger.info('Sync stopped', fields);
+        } else {
+            logger.error('Sync stopped', fields);
+        }
     }
     logger.info('Sync finished', {
         ...summary.counts,
