@@ -86,15 +86,22 @@ async function syncTablesAsync(
     const links = context.deltaLinks;
     let current: TableMapping | null = null;
     try {
+        // The tables are read at once, because each read waits on Dynamics page by page.
+        const reads = await Promise.all(
+            order.tables.map(table =>
+                readTableChangesAsync(
+                    context.read,
+                    table,
+                    input.deltaStates?.[table.table.id] ?? null,
+                ).catch((error: unknown) => {
+                    current = table;
+                    throw error;
+                }),
+            ),
+        );
         let snapshots: TableSnapshot[] = [];
-        for (const table of order.tables) {
-            current = table;
-            const tableId = table.table.id;
-            const read = await readTableChangesAsync(
-                context.read,
-                table,
-                input.deltaStates?.[tableId] ?? null,
-            );
+        for (const read of reads) {
+            const tableId = read.snapshot.table.table.id;
             watermarks.addFirstRead(read.snapshot, input.lastSyncedAt?.[tableId] ?? null);
             if (read.link !== null) {
                 links.set(tableId, read.link);
