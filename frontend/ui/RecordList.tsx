@@ -1,10 +1,12 @@
 /**
  * An expandable list of records in the run preview. It starts collapsed, with its title and count.
  * Expanded, it shows the first records and "and N more", and "Show all" turns it into a scrolling
- * list of every record, so a long list never needs an export to be read.
+ * list of every record, so a long list never needs an export to be read. A long record name is
+ * shortened where a line shows it, with the line's full text on hover.
  */
 import {Box, Button, Text} from '@airtable/blocks/ui';
 import {useState} from 'react';
+import {shortenNameInMessage} from './shortenText';
 import {useElementId} from './useElementId';
 
 /** The records an expanded list shows before "and N more"; the rest are one click away. */
@@ -12,7 +14,13 @@ export const MAX_LISTED_RECORDS = 10;
 
 export interface RecordListItem {
     readonly key: string;
+    /** The record's line: its name, or a sentence that contains the name. */
     readonly text: string;
+    /**
+     * The record's name as `text` contains it. Only the name is shortened, because the rest of a
+     * sentence is short and describes what happens to the record.
+     */
+    readonly name: string;
     /** Lines shown under the record, such as the fields an update changes. */
     readonly details?: readonly string[];
 }
@@ -49,7 +57,7 @@ export function RecordList({title, items}: RecordListProps) {
                     <Box as="ul" paddingLeft={4} marginY={1}>
                         {shown.map(item => (
                             <Text as="li" key={item.key} size="small">
-                                {item.text}
+                                <ItemText item={item} />
                                 {(item.details ?? []).map(detail => (
                                     <Text as="span" display="block" key={detail} textColor="light">
                                         {detail}
@@ -75,4 +83,10 @@ export function RecordList({title, items}: RecordListProps) {
             ) : null}
         </Box>
     );
+}
+
+/** Shows the item's line with a long name shortened, and the full line as the title. */
+function ItemText({item}: {readonly item: RecordListItem}) {
+    const shownText = shortenNameInMessage(item.text, item.name);
+    return <span title={shownText === item.text ? undefined : item.text}>{shownText}</span>;
 }

@@ -137,6 +137,7 @@ function TableSection({table, deleteTable, approvedKeys, onToggle}: TableSection
                 items={table.conflicts.map((conflict, index) => ({
                     key: `${index}`,
                     text: describeConflict(conflict),
+                    name: conflict.ref.name,
                 }))}
             />
             <RecordList
@@ -144,6 +145,7 @@ function TableSection({table, deleteTable, approvedKeys, onToggle}: TableSection
                 items={table.failures.map((failure, index) => ({
                     key: `${index}`,
                     text: failure.message,
+                    name: failure.ref.name,
                 }))}
             />
             {deleteTable === null ? null : (
@@ -157,6 +159,7 @@ function toItems(writes: readonly PreviewWrite[]): RecordListItem[] {
     return writes.map((write, index) => ({
         key: `${index}:${write.ref.airtableRecordId ?? ''}:${write.ref.dynamicsId ?? ''}`,
         text: write.ref.name,
+        name: write.ref.name,
         details: write.changes.map(describeChange),
     }));
 }

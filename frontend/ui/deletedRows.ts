@@ -1,6 +1,7 @@
 /** Lists the rows a run deleted in Airtable, by name, for the run summary. */
 import type {RecordOutcome} from '../sync';
 import type {RecordListItem} from './RecordList';
+import {shortenText} from './shortenText';
 
 /**
  * Returns one item per row the run deleted in Airtable, because its record was deleted in Dynamics
@@ -16,7 +17,8 @@ export function listDeletedRows(outcomes: readonly RecordOutcome[]): RecordListI
             {
                 key: `${index}:${outcome.ref.airtableRecordId ?? ''}`,
                 text: outcome.ref.name,
-                details: root === null ? [] : [`Deleted with '${root.name}'.`],
+                name: outcome.ref.name,
+                details: root === null ? [] : [`Deleted with '${shortenText(root.name)}'.`],
             },
         ];
     });

@@ -11,6 +11,7 @@ import {
     type TablePreview,
 } from '../../frontend/sync';
 import {MAX_LISTED_RECORDS} from '../../frontend/ui/RecordList';
+import {MAX_SHOWN_TEXT_LENGTH} from '../../frontend/ui/shortenText';
 import {RunPreviewDialog} from '../../frontend/ui/RunPreviewDialog';
 
 const ACCOUNTS = airtableTableId('tblAccounts');
@@ -206,6 +207,53 @@ describe('RunPreviewDialog', () => {
         expect(screen.getByText(`and ${12 - MAX_LISTED_RECORDS} more`)).toBeTruthy();
         fireEvent.click(screen.getByRole('button', {name: 'Show all'}));
         expect(screen.getByText('Contact 12')).toBeTruthy();
+    });
+
+    test('shortens a long name', () => {
+        const longName = `Northwind ${'Traders '.repeat(300)}`;
+        const preview = createPreview();
+        const contacts = preview.tables[1];
+        if (contacts === undefined) {
+            throw new Error('The preview has no Contacts table.');
+        }
+        const write = {ref: ref(longName, 200), changes: []};
+        const withLongName: RunPreview = {
+            ...preview,
+            tables: [
+                contacts,
+                {...contacts, airtable: {...EMPTY_SIDE, creates: [write]}, tableName: 'Leads'},
+            ],
+        };
+        render(<RunPreviewDialog preview={withLongName} onDecide={() => {}} />);
+
+        const section = getSection('Changes to Leads');
+        fireEvent.click(
+            within(section).getByRole('button', {name: 'Rows to create in Airtable (1)'}),
+        );
+        const line = within(section).getByText(/^Northwind Traders.*…$/);
+
+        expect(line.getAttribute('title')).toBe(longName);
+        expect(Array.from(line.textContent ?? '')).toHaveLength(MAX_SHOWN_TEXT_LENGTH);
+        expect(section.textContent).not.toContain(longName);
+    });
+
+    test('shortens only the name in a conflict', () => {
+        const longName = `Coho ${'Winery '.repeat(300)}`;
+        const preview = createPreview();
+        const [accounts, contacts] = preview.tables;
+        if (accounts === undefined || contacts === undefined) {
+            throw new Error('The preview has no Accounts or Contacts table.');
+        }
+        const conflict = {...accounts.conflicts[0]!, ref: ref(longName, 300)};
+        const withLongName = {...preview, tables: [{...accounts, conflicts: [conflict]}, contacts]};
+        render(<RunPreviewDialog preview={withLongName} onDecide={() => {}} />);
+
+        fireEvent.click(screen.getByRole('button', {name: 'Conflicts (1)'}));
+        const line = screen.getByText(/^Phone of 'Coho Winery.*…': Airtable '555-1'/);
+
+        expect(line.textContent).toMatch(/The sync keeps the Dynamics value\.$/);
+        expect(line.textContent).not.toContain(longName);
+        expect(line.getAttribute('title')).toContain(`Phone of '${longName}'`);
     });
 
     test('renders names as text', () => {
