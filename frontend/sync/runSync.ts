@@ -162,7 +162,7 @@ async function syncTablesAsync(
         }
         for (const table of order.tables.filter(t => !finished.has(t.table.id))) {
             current = table;
-            await syncDeferredLinksAsync(context, table);
+            await syncDeferredLinksAsync(context, table, gate);
             finished.add(table.table.id);
         }
         return null;

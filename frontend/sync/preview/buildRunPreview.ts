@@ -1,25 +1,23 @@
-/** Builds the run preview from the planned deletes and the planned values of every table. */
+/**
+ * Builds the run preview from the planned deletes and the planned values of every table, the
+ * lookups left to the second pass included.
+ */
 import {assertNever} from '../assertNever';
 import type {DeletePlan, TableDeletePlan} from '../deletes/planDeletes';
-import type {AirtableTableId} from '../ids';
+import {parseGuidIfValid, type AirtableTableId} from '../ids';
 import type {TableMapping} from '../mapping';
 import {getRecordName, getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
 import type {TableSnapshot} from '../run/readTable';
 import {describeValue} from '../values';
 import {getApprovalReasons, type ApprovalSettings} from './approvalRules';
-import {describeFieldChanges} from './fieldChanges';
+import {describeFieldChanges, type FieldChanges} from './fieldChanges';
 import type {RunValuesPlan} from './planRunValues';
-import type {
-    FieldChange,
-    PreviewConflict,
-    PreviewDelete,
-    PreviewFailure,
-    PreviewWrite,
-    RunPreview,
-    TablePreview,
-} from './types';
+import {TableWrites} from './tableWrites';
+import type {FieldChange, PreviewConflict, PreviewDelete, RunPreview, TablePreview} from './types';
 import type {PreviewNames} from './valueText';
+
+type UpdateStep = Extract<PlanStep, {kind: 'update'}>;
 
 export interface RunPreviewInput {
     /** The snapshots as read, before any delete. */
@@ -37,10 +35,11 @@ export function buildRunPreview(input: RunPreviewInput): RunPreview {
         const deletePlan = input.deletePlan.tables.find(plan => plan.table.table.id === tableId);
         const valueSnapshot = input.values.snapshots[position] ?? snapshot;
         const plan = input.values.plans[position] ?? {table: snapshot.table, steps: []};
+        const secondPass = input.values.secondPassPlans[position] ?? null;
         return buildTablePreview({
             snapshot,
             valueSnapshot,
-            plan,
+            plans: secondPass === null ? [plan] : [plan, secondPass],
             deletePlan: deletePlan ?? null,
             cascadedRows: getCascadedRowDeletes(input.deletePlan, tableId),
             isFirstSync: input.getLastSyncedAt(tableId) === null,
@@ -57,7 +56,8 @@ export function buildRunPreview(input: RunPreviewInput): RunPreview {
 interface TablePreviewInput {
     readonly snapshot: TableSnapshot;
     readonly valueSnapshot: TableSnapshot;
-    readonly plan: TablePlan;
+    /** The plan of the first pass, then the plan of the second pass when the table has one. */
+    readonly plans: readonly TablePlan[];
     readonly deletePlan: TableDeletePlan | null;
     readonly cascadedRows: readonly PreviewDelete[];
     readonly isFirstSync: boolean;
@@ -66,48 +66,37 @@ interface TablePreviewInput {
 
 function buildTablePreview(input: TablePreviewInput): TablePreview {
     const {table} = input.snapshot;
-    const airtableCreates: PreviewWrite[] = [];
-    const dynamicsCreates: PreviewWrite[] = [];
-    const airtableUpdates: PreviewWrite[] = [];
-    const dynamicsUpdates: PreviewWrite[] = [];
-    const conflicts: PreviewConflict[] = [];
-    const failures: PreviewFailure[] = [];
+    const writes = new TableWrites();
     const rowsById = new Map(input.valueSnapshot.rows.map(row => [row.id, row]));
     const recordsById = new Map(input.valueSnapshot.records.map(record => [record.id, record]));
 
-    for (const step of input.plan.steps) {
-        switch (step.kind) {
-            case 'createRow':
-                airtableCreates.push({ref: step.ref, changes: []});
-                break;
-            case 'createRecord':
-                dynamicsCreates.push({ref: step.ref, changes: []});
-                break;
-            case 'update': {
-                const changes = describeFieldChanges(table, step, {
-                    row: rowsById.get(step.ref.airtableRecordId) ?? null,
-                    record: recordsById.get(step.ref.dynamicsId) ?? null,
-                    names: input.names,
-                });
-                const isMatched = input.plan.matchedRowIds?.has(step.ref.airtableRecordId) ?? false;
-                if (step.pulledFields.length > 0 || isMatched) {
-                    const link = isMatched ? [describeMatch(step.ref.dynamicsId)] : [];
-                    airtableUpdates.push({ref: step.ref, changes: [...link, ...changes.airtable]});
+    for (const plan of input.plans) {
+        for (const step of plan.steps) {
+            switch (step.kind) {
+                case 'createRow':
+                    writes.addCreate('airtable', step.ref);
+                    break;
+                case 'createRecord':
+                    writes.addCreate('dynamics', step.ref);
+                    break;
+                case 'update': {
+                    const changes = describeFieldChanges(table, step, {
+                        row: rowsById.get(step.ref.airtableRecordId) ?? null,
+                        record: recordsById.get(step.ref.dynamicsId) ?? null,
+                        names: input.names,
+                    });
+                    addUpdate(writes, plan, step, changes);
+                    break;
                 }
-                if (step.dynamicsValues !== null) {
-                    dynamicsUpdates.push({ref: step.ref, changes: changes.dynamics});
-                }
-                conflicts.push(...toConflicts(step));
-                break;
+                case 'fail':
+                    writes.addFailure({ref: step.ref, message: step.failure.message});
+                    break;
+                case 'unchanged':
+                case 'skip':
+                    break;
+                default:
+                    assertNever(step);
             }
-            case 'fail':
-                failures.push({ref: step.ref, message: step.failure.message});
-                break;
-            case 'unchanged':
-            case 'skip':
-                break;
-            default:
-                assertNever(step);
         }
     }
 
@@ -119,26 +108,38 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
         isFirstSync: input.isFirstSync,
         rowCount: input.snapshot.rows.length,
         recordCount: input.snapshot.records.length,
-        airtable: {
-            creates: airtableCreates,
-            updates: airtableUpdates,
-            deletes: [...getRowDeletes(deletePlan), ...input.cascadedRows],
-        },
-        dynamics: {
-            creates: dynamicsCreates,
-            updates: dynamicsUpdates,
-            deletes:
-                deletePlan?.dynamicsDeletes.map(({key, ref, cascade}) => ({
-                    key,
-                    ref,
-                    cascade,
-                    unsyncedFieldNames: [],
-                })) ?? [],
-        },
-        conflicts,
-        failures,
+        airtable: writes.getSide('airtable', [...getRowDeletes(deletePlan), ...input.cascadedRows]),
+        dynamics: writes.getSide(
+            'dynamics',
+            deletePlan?.dynamicsDeletes.map(({key, ref, cascade}) => ({
+                key,
+                ref,
+                cascade,
+                unsyncedFieldNames: [],
+            })) ?? [],
+        ),
+        conflicts: writes.conflicts,
+        failures: writes.getFailures(),
         blockedDeletes: deletePlan?.blockedDeletes ?? [],
     };
+}
+
+/** Lists an update on each side it writes to, with its conflicts. */
+function addUpdate(
+    writes: TableWrites,
+    plan: TablePlan,
+    step: UpdateStep,
+    changes: FieldChanges,
+): void {
+    const isMatched = plan.matchedRowIds?.has(step.ref.airtableRecordId) ?? false;
+    if (step.pulledFields.length > 0 || isMatched) {
+        const link = isMatched ? [describeMatch(step.ref.dynamicsId)] : [];
+        writes.addUpdate('airtable', step.ref, [...link, ...changes.airtable]);
+    }
+    if (step.dynamicsValues !== null) {
+        writes.addUpdate('dynamics', step.ref, changes.dynamics);
+    }
+    writes.conflicts.push(...toConflicts(step));
 }
 
 /** Describes the change a match key makes to a row: it gets the Dynamics ID of its record. */
@@ -146,7 +147,7 @@ function describeMatch(dynamicsId: string): FieldChange {
     return {fieldName: 'Dynamics ID', oldValue: '(empty)', newValue: dynamicsId};
 }
 
-function toConflicts(step: Extract<PlanStep, {kind: 'update'}>): PreviewConflict[] {
+function toConflicts(step: UpdateStep): PreviewConflict[] {
     return step.conflicts.map(conflict => ({
         ref: step.ref,
         fieldName: conflict.fieldName,
@@ -193,7 +194,11 @@ function getCascadedRowDeletes(plan: DeletePlan, tableId: AirtableTableId): Prev
     return deletes;
 }
 
-/** Collects the names of every row and record read, and of the rows the run creates. */
+/**
+ * Collects the names of every row and record read, and of the rows the run creates. A row's name
+ * is also its record's name, because a delta read leaves out records unchanged since the last
+ * sync and a link may still point at one.
+ */
 function collectNames(snapshots: readonly TableSnapshot[], values: RunValuesPlan): PreviewNames {
     const byId = new Map<string, string>();
     for (const {table, rows, records} of snapshots) {
@@ -219,7 +224,13 @@ function addNames(
     records: TableSnapshot['records'],
 ): void {
     for (const row of rows) {
-        byId.set(row.id, getRowName(table, row));
+        const name = getRowName(table, row);
+        byId.set(row.id, name);
+        const idCell = row.cells[table.dynamicsIdFieldId];
+        const id = typeof idCell === 'string' ? parseGuidIfValid(idCell) : null;
+        if (id !== null) {
+            byId.set(id, name);
+        }
     }
     for (const record of records) {
         byId.set(record.id, getRecordName(table, record));

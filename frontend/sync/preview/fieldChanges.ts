@@ -10,6 +10,9 @@ import {describeCell, type PreviewNames} from './valueText';
 
 type UpdateStep = Extract<PlanStep, {kind: 'update'}>;
 
+/** The old value of a record the run did not read, because it is unchanged since the last sync. */
+export const UNREAD_VALUE_TEXT = '(value at the last sync)';
+
 export interface ChangeContext {
     /** The row and record as read; null when the read did not return them. */
     readonly row: AirtableRow | null;
@@ -66,16 +69,28 @@ function describePushed(
         return [];
     }
     const column = mapping.column.logicalName;
-    const values = context.record?.values;
-    // A lookup may come back under the column or under its `_<column>_value` property.
-    const oldValue = isLookupMapping(mapping)
-        ? (values?.[column] ?? values?.[getLookupValueProperty(column)])
-        : values?.[column];
     return [
         {
             fieldName: mappings.map(candidate => candidate.field.name).join(' / '),
-            oldValue: describeCell(oldValue, context.names),
+            oldValue: describeOldDynamicsValue(mapping, context),
             newValue: describeCell(step.dynamicsValues[column], context.names),
         },
     ];
+}
+
+/**
+ * Describes the record's value before the push. A delta read leaves out records unchanged since
+ * the last sync, so for those the preview shows only that the value is the one synced then.
+ */
+function describeOldDynamicsValue(mapping: FieldMapping, context: ChangeContext): string {
+    if (context.record === null) {
+        return UNREAD_VALUE_TEXT;
+    }
+    const column = mapping.column.logicalName;
+    const {values} = context.record;
+    // A lookup may come back under the column or under its `_<column>_value` property.
+    const oldValue = isLookupMapping(mapping)
+        ? (values[column] ?? values[getLookupValueProperty(column)])
+        : values[column];
+    return describeCell(oldValue, context.names);
 }

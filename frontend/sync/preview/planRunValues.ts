@@ -2,11 +2,12 @@
  * Plans the value sync of every table before anything is written, as if every planned delete were
  * approved. Tables are planned parents first, like the run applies them. A row the plan creates in
  * Airtable has no id yet, so it gets a placeholder id, and its children's links plan against it.
+ * The lookups left to the second pass are then planned against the index of every table.
  */
 import {airtableRecordId, type AirtableRecordId, type AirtableTableId, type Guid} from '../ids';
 import {getLinkGroups, type LinkGroup, type TableDirectory} from '../links/linkGroups';
 import {LinkIndex} from '../links/linkIndex';
-import {addEmptyDeferredBaselines} from '../links/planDeferredLinks';
+import {addEmptyDeferredBaselines, planDeferredLinks} from '../links/planDeferredLinks';
 import type {TableOrder} from '../links/tableOrder';
 import type {ConflictPolicy} from '../mapping';
 import {planTable} from '../plan/planTable';
@@ -27,6 +28,11 @@ export interface RunValuesInput {
 export interface RunValuesPlan {
     /** One plan per table, in the order of the snapshots. */
     readonly plans: readonly TablePlan[];
+    /**
+     * One plan of the second pass per table, in the order of the snapshots, or null for a table
+     * without lookups left to that pass.
+     */
+    readonly secondPassPlans: ReadonlyArray<TablePlan | null>;
     /** The snapshots as the approved deletes leave them. */
     readonly snapshots: readonly TableSnapshot[];
     /** The name of each row the plan creates, by its placeholder id. */
@@ -77,7 +83,38 @@ export function planRunValues(input: RunValuesInput): RunValuesPlan {
         }
         plans.push(plan);
     }
-    return {plans, snapshots, placeholderNames, index};
+    const secondPassPlans = snapshots.map(snapshot => planSecondPass(input, snapshot, index));
+    return {plans, secondPassPlans, snapshots, placeholderNames, index};
+}
+
+/**
+ * Plans the table's lookups left to the second pass from the snapshot the first pass planned
+ * from. Returns null for a table without such lookups. Only pairs that exist already get a step,
+ * because a row or record the run creates has no Dynamics ID in that snapshot. The preview shows
+ * such a pair as its create.
+ */
+function planSecondPass(
+    input: RunValuesInput,
+    snapshot: TableSnapshot,
+    index: LinkIndex,
+): TablePlan | null {
+    const {table} = snapshot;
+    const deferred = input.order.deferredColumns.get(table.table.id);
+    if (deferred === undefined || deferred.size === 0) {
+        return null;
+    }
+    return planDeferredLinks({
+        table,
+        rows: snapshot.rows,
+        records: snapshot.records,
+        conflictPolicy: input.conflictPolicy,
+        links: {
+            index,
+            groups: getLinkGroups(table, input.directory),
+            isPlanned: (group: LinkGroup) => deferred.has(group.column),
+        },
+        unchangedRecordIds: snapshot.unchangedIds,
+    });
 }
 
 /**

@@ -6,14 +6,17 @@
  * write. Such a write is skipped with a message, and the next sync previews it. Writes the second
  * plan drops are not made.
  *
+ * The second pass, which sets lookups closing a cycle (see `links/tableOrder.ts`), is held to the
+ * updates the preview's own second pass listed. It may also update a pair that the run creates
+ * or links by a match key, because the preview lists that pair's create or match instead.
+ *
  * The preview plans values as if every delete were approved. A person who declines a delete keeps
  * the record and the records its cascade would have taken, and links to them change. Restored
  * rows change links the same way. So once a delete is declined or a row restored, the gate lets
- * through every update of a pair that both sides already had, and still holds back creates the
- * preview did not list.
- * NOTE: such updates are written without the preview listing their field changes. The second
- * pass that sets lookups closing a cycle (see `links/tableOrder.ts`) is neither previewed nor
- * gated either.
+ * through every update of a pair that both sides already had, in either pass, and still holds
+ * back creates the preview did not list.
+ * NOTE: such updates are written without the preview listing their field changes, and so are the
+ * second-pass links of a pair the run creates or matches.
  */
 import type {AirtableRecordId, AirtableTableId, Guid} from '../ids';
 import type {TableMapping} from '../mapping';
@@ -23,6 +26,8 @@ import type {RunValuesPlan} from './planRunValues';
 export interface PreviewGate {
     /** Returns the plan with every write the preview did not list turned into a skip. */
     restrict(plan: TablePlan): TablePlan;
+    /** Returns the second pass's plan with every write the preview did not list as a skip. */
+    restrictSecondPass(plan: TablePlan): TablePlan;
     /** Returns the GUID source for a table's creates, which repeats the GUIDs the preview showed. */
     getNewGuid(tableId: AirtableTableId, fallback: () => Guid): () => Guid;
 }
@@ -51,6 +56,8 @@ export function createPreviewGate(values: RunValuesPlan, decision: GateDecision)
         }
         guidsByTable.set(tableId, guids);
     }
+    const secondPassKeys = collectSecondPassKeys(values);
+    const newPairs = new NewPairs(values, decision);
 
     const isPreviewed = (plan: TablePlan, step: PlanStep): boolean => {
         const key = getWriteKeyIfExists(plan.table.table.id, step, plan);
@@ -67,19 +74,92 @@ export function createPreviewGate(values: RunValuesPlan, decision: GateDecision)
             decision.restoredRecordIds.has(step.ref.dynamicsId)
         );
     };
+    const isSecondPassPreviewed = (plan: TablePlan, step: PlanStep): boolean => {
+        const key = getWriteKeyIfExists(plan.table.table.id, step, plan);
+        if (key === null || secondPassKeys.has(key)) {
+            return true;
+        }
+        return (
+            step.kind === 'update' &&
+            (decision.isAnyRecordKept || newPairs.has(plan.table.table.id, step.ref))
+        );
+    };
 
     return {
-        restrict: plan => ({
-            ...plan,
-            steps: plan.steps.map(step =>
-                isPreviewed(plan, step) ? step : toNotPreviewedSkip(plan.table, step),
-            ),
-        }),
+        restrict: plan => restrictPlan(plan, isPreviewed),
+        restrictSecondPass: plan => restrictPlan(plan, isSecondPassPreviewed),
         getNewGuid: (tableId, fallback) => {
             const queue = [...(guidsByTable.get(tableId) ?? [])];
             return () => queue.shift() ?? fallback();
         },
     };
+}
+
+function restrictPlan(
+    plan: TablePlan,
+    isPreviewed: (plan: TablePlan, step: PlanStep) => boolean,
+): TablePlan {
+    return {
+        ...plan,
+        steps: plan.steps.map(step =>
+            isPreviewed(plan, step) ? step : toNotPreviewedSkip(plan.table, step),
+        ),
+    };
+}
+
+function collectSecondPassKeys(values: RunValuesPlan): Set<string> {
+    const keys = new Set<string>();
+    for (const plan of values.secondPassPlans) {
+        if (plan === null) {
+            continue;
+        }
+        for (const step of plan.steps) {
+            const key = getWriteKeyIfExists(plan.table.table.id, step, plan);
+            if (key !== null) {
+                keys.add(key);
+            }
+        }
+    }
+    return keys;
+}
+
+/**
+ * The pairs the run creates or links by a match key as its preview listed, and the rows it
+ * restores. The preview's second pass plans from the snapshots as read, where such a pair does
+ * not exist yet, so its links show only as the pair's create or match.
+ */
+class NewPairs {
+    private readonly rowKeys = new Set<string>();
+    private readonly recordKeys = new Set<string>();
+
+    constructor(
+        values: RunValuesPlan,
+        private readonly decision: GateDecision,
+    ) {
+        for (const plan of values.plans) {
+            const tableId = plan.table.table.id;
+            for (const step of plan.steps) {
+                if (step.kind === 'createRecord' || isMatchedUpdate(step, plan)) {
+                    this.rowKeys.add(`${tableId}|${step.ref.airtableRecordId ?? ''}`);
+                } else if (step.kind === 'createRow' && step.ref.dynamicsId !== null) {
+                    this.recordKeys.add(`${tableId}|${step.ref.dynamicsId}`);
+                }
+            }
+        }
+    }
+
+    has(tableId: AirtableTableId, ref: RecordRef): boolean {
+        const {airtableRecordId: rowId, dynamicsId: id} = ref;
+        return (
+            (rowId !== null && this.rowKeys.has(`${tableId}|${rowId}`)) ||
+            (id !== null && this.recordKeys.has(`${tableId}|${id}`)) ||
+            (id !== null && this.decision.restoredRecordIds.has(id))
+        );
+    }
+}
+
+function isMatchedUpdate(step: PlanStep, plan: TablePlan): boolean {
+    return step.kind === 'update' && isMatched(plan, step.ref.airtableRecordId);
 }
 
 /**

@@ -2,14 +2,16 @@ import {getLinkGroups, type LinkGroup} from '../links/linkGroups';
 import {planDeferredLinks} from '../links/planDeferredLinks';
 import type {TableMapping} from '../mapping';
 import type {TablePlan} from '../plan/types';
+import type {PreviewGate} from '../preview/previewGate';
 import {readTableAsync, type TableSnapshot} from './readTable';
 import {readChangesSinceAsync} from './readTableChanges';
 import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext';
 
 /**
- * Sets the table's deferred links once every table's rows and records exist. A table the first
- * pass wrote to is brought up to date first, because that pass created rows and records and
- * changed their versions. Otherwise the first pass's snapshot is still current.
+ * Sets the table's deferred links once every table's rows and records exist, as far as the run's
+ * preview listed them. A table the first pass wrote to is brought up to date first, because that
+ * pass created rows and records and changed their versions. Otherwise the first pass's snapshot
+ * is still current.
  * NOTE: a write to a link field in another table also changes its inverse link field in this
  * table. An unwritten table's snapshot is reused anyway, which is right as long as no mapped field
  * is the inverse of another mapped link field.
@@ -17,12 +19,15 @@ import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext'
 export async function syncDeferredLinksAsync(
     context: RunContext,
     table: TableMapping,
+    gate: PreviewGate,
 ): Promise<void> {
     let plan = planDeferredSnapshot(context, await readSecondSnapshotAsync(context, table));
     if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
         plan = planDeferredSnapshot(context, await readTableAsync(context.read, table, []));
     }
-    await applyPlanAsync(context, plan, outcome => context.state.addSecondPassOutcome(outcome));
+    await applyPlanAsync(context, gate.restrictSecondPass(plan), outcome =>
+        context.state.addSecondPassOutcome(outcome),
+    );
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Plans the values of every table for the run preview. A table read through a delta link whose
- * rows need the values of records the delta left out is read in full, and the run is planned again,
- * because the table's pairs resolve the links of the tables after it.
+ * Plans the values of every table for the run preview. When either pass of a table read through a
+ * delta link needs the values of records the delta left out, the table is read in full. The run is
+ * then planned again, because the table's pairs resolve the links of the tables after it.
  */
 import type {DeletePlan} from '../deletes/planDeletes';
 import type {Guid} from '../ids';
@@ -33,9 +33,12 @@ export async function planPreviewValuesAsync(
             newGuid: () => guids.next(),
             getLastSyncedAt: tableId => context.input.lastSyncedAt?.[tableId] ?? null,
         });
-        const unreadPositions = values.plans.flatMap((plan, position) =>
-            hasUnreadRecords(plan) ? [position] : [],
-        );
+        const unreadPositions = values.plans.flatMap((plan, position) => {
+            const secondPass = values.secondPassPlans[position] ?? null;
+            const isUnread =
+                hasUnreadRecords(plan) || (secondPass !== null && hasUnreadRecords(secondPass));
+            return isUnread ? [position] : [];
+        });
         if (unreadPositions.length === 0) {
             return {snapshots, values};
         }
