@@ -55,11 +55,15 @@ export class SharedEmulator {
     }
 }
 
-/** Work a case does during a run, once the run has read the rows of one table. */
-export interface MidRunAction {
-    readonly afterReadingTableId: string;
+/**
+ * Work a case does during a run: once the run has read the rows of one table, or just before its
+ * first Airtable write, when every table has been read and the run's preview approved.
+ */
+export type MidRunAction = (
+    {readonly afterReadingTableId: string} | {readonly beforeFirstAirtableWrite: true}
+) & {
     readonly actAsync: (world: BadInputWorld) => Promise<void>;
-}
+};
 
 let guidCounter = 0;
 
@@ -197,21 +201,43 @@ export class BadInputWorld {
         }
     }
 
-    /** Wraps the Airtable side so the action runs once, right after the table's rows are read. */
+    /** Wraps the Airtable side so the action runs once, at the moment the case chose. */
     private withMidRunAction(airtable: AirtableSide, midRun: MidRunAction): AirtableSide {
         let isDone = false;
+        const actOnceAsync = async (): Promise<void> => {
+            if (!isDone) {
+                isDone = true;
+                await midRun.actAsync(this);
+            }
+        };
+        const beforeWriteAsync = async (): Promise<void> => {
+            if ('beforeFirstAirtableWrite' in midRun) {
+                await actOnceAsync();
+            }
+        };
         return {
             readRowsAsync: async mapping => {
                 const rows = await airtable.readRowsAsync(mapping);
-                if (!isDone && mapping.table.id === midRun.afterReadingTableId) {
-                    isDone = true;
-                    await midRun.actAsync(this);
+                if (
+                    'afterReadingTableId' in midRun &&
+                    mapping.table.id === midRun.afterReadingTableId
+                ) {
+                    await actOnceAsync();
                 }
                 return rows;
             },
-            createRowsAsync: (tableId, rows) => airtable.createRowsAsync(tableId, rows),
-            updateRowsAsync: (tableId, rows) => airtable.updateRowsAsync(tableId, rows),
-            deleteRowsAsync: (tableId, ids) => airtable.deleteRowsAsync(tableId, ids),
+            createRowsAsync: async (tableId, rows) => {
+                await beforeWriteAsync();
+                return airtable.createRowsAsync(tableId, rows);
+            },
+            updateRowsAsync: async (tableId, rows) => {
+                await beforeWriteAsync();
+                return airtable.updateRowsAsync(tableId, rows);
+            },
+            deleteRowsAsync: async (tableId, ids) => {
+                await beforeWriteAsync();
+                return airtable.deleteRowsAsync(tableId, ids);
+            },
         };
     }
 

@@ -296,7 +296,7 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
                     await world.setCellAsync(ACCOUNTS_TABLE_ID, 'recOne', 'fldCity', 'Bergen');
 
                     const summary = await world.syncAsync(createDefaultMappings(), {
-                        afterReadingTableId: OPPORTUNITIES_TABLE_ID,
+                        beforeFirstAirtableWrite: true,
                         actAsync: async current => {
                             const {store} = current.emulator;
                             const root = {logicalName: 'account', id: twoId};
