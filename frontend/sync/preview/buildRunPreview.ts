@@ -195,26 +195,36 @@ function getCascadedRowDeletes(plan: DeletePlan, tableId: AirtableTableId): Prev
 }
 
 /**
- * Collects the names of every row and record read, and of the rows the run creates. A row's name
+ * Returns the names of every row and record read, and of the rows the run creates. A row's name
  * is also its record's name, because a delta read leaves out records unchanged since the last
- * sync and a link may still point at one.
+ * sync and a link may still point at one. The index is built on the first lookup, because only
+ * changed links need names and most runs change none.
  */
 function collectNames(snapshots: readonly TableSnapshot[], values: RunValuesPlan): PreviewNames {
-    const byId = new Map<string, string>();
-    for (const {table, rows, records} of snapshots) {
-        addNames(byId, table, rows, records);
-    }
-    for (const [id, name] of values.placeholderNames) {
-        byId.set(id, name);
-    }
-    for (const plan of values.plans) {
-        for (const step of plan.steps) {
-            if (step.kind === 'createRecord') {
-                byId.set(step.ref.dynamicsId, step.ref.name);
+    let byId: Map<string, string> | null = null;
+    const buildIndex = (): Map<string, string> => {
+        const index = new Map<string, string>();
+        for (const {table, rows, records} of snapshots) {
+            addNames(index, table, rows, records);
+        }
+        for (const [id, name] of values.placeholderNames) {
+            index.set(id, name);
+        }
+        for (const plan of values.plans) {
+            for (const step of plan.steps) {
+                if (step.kind === 'createRecord') {
+                    index.set(step.ref.dynamicsId, step.ref.name);
+                }
             }
         }
-    }
-    return {getName: id => byId.get(id) ?? null};
+        return index;
+    };
+    return {
+        getName: id => {
+            byId ??= buildIndex();
+            return byId.get(id) ?? null;
+        },
+    };
 }
 
 function addNames(
