@@ -1,47 +1,24 @@
-import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
+import {airtableFieldId} from '../../frontend/sync/ids';
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
     CONTACT,
     CONTACTS_TABLE,
-    createRelationsHarness,
+    createSyncedSampleAsync,
+    GLOBEX_ID,
+    ADA_ID,
     links,
-    OPPORTUNITY,
     reference,
-    type RelationsHarness,
 } from './relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
-const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
-const DEAL_ID = parseGuid('5e9b0c77-1a2b-4c3d-8e9f-0000000000d1');
 const COMPANY_FIELD = airtableFieldId('fldCompany');
-
-/**
- * Two accounts, a contact of Acme and an opportunity, synced twice so the second run has read the
- * first run's own writes. Accounts and Contacts link to each other, so one of the two links waits
- * for the second pass.
- */
-async function createSyncedTablesAsync(): Promise<RelationsHarness> {
-    const harness = createRelationsHarness();
-    harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
-    harness.dataverse.insertRecord(ACCOUNT, GLOBEX_ID, {name: 'Globex'});
-    harness.dataverse.insertRecord(CONTACT, ADA_ID, {
-        lastname: 'Lovelace',
-        parentcustomerid: reference(ACCOUNT, ACME_ID),
-    });
-    harness.dataverse.insertRecord(OPPORTUNITY, DEAL_ID, {
-        name: 'Engines',
-        customerid: reference(ACCOUNT, ACME_ID),
-    });
-    await harness.runAndKeepWatermarksAsync();
-    await harness.runAndKeepWatermarksAsync();
-    return harness;
-}
 
 describe('delta reads of linked tables', () => {
     test('read each table once', async () => {
-        const harness = await createSyncedTablesAsync();
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
         const readsBefore = harness.dataverse.reads.length;
 
         await harness.runAndKeepWatermarksAsync();
@@ -51,7 +28,10 @@ describe('delta reads of linked tables', () => {
     });
 
     test('write nothing when unchanged', async () => {
-        const harness = await createSyncedTablesAsync();
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
         const dynamicsCalls = harness.dataverse.writeCalls.length;
         const airtableCalls = harness.airtable.writeCalls.length;
 
@@ -63,7 +43,10 @@ describe('delta reads of linked tables', () => {
     });
 
     test('push a link edited in Airtable', async () => {
-        const harness = await createSyncedTablesAsync();
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
         const adaRow = harness.findRowId(CONTACTS_TABLE, ADA_ID)!;
         const globexRow = harness.findRowId(ACCOUNTS_TABLE, GLOBEX_ID)!;
         harness.airtable.editRow(CONTACTS_TABLE, adaRow, {fldCompany: links(globexRow)});
@@ -82,7 +65,10 @@ describe('delta reads of linked tables', () => {
     });
 
     test('pull a link changed in Dynamics', async () => {
-        const harness = await createSyncedTablesAsync();
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
         harness.dataverse.editRecord(CONTACT, ADA_ID, {
             parentcustomerid: reference(ACCOUNT, GLOBEX_ID),
         });

@@ -1,18 +1,18 @@
-import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
+import {airtableFieldId} from '../../frontend/sync/ids';
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
     CONTACT,
     CONTACTS_TABLE,
     createRelationsHarness,
+    ACME_ID,
+    GLOBEX_ID,
+    ADA_ID,
     links,
     reference,
     type RelationsHarness,
 } from './relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
-const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
 const PRIMARY_CONTACT_FIELD = airtableFieldId('fldPrimaryContact');
 
 /** Returns the Accounts update calls of the write calls made since `callsBefore`. */
@@ -20,14 +20,6 @@ function getAccountUpdates(harness: RelationsHarness, callsBefore: number) {
     return harness.airtable.writeCalls
         .slice(callsBefore)
         .filter(call => call.kind === 'update' && call.tableId === ACCOUNTS_TABLE);
-}
-
-function getRowId(harness: RelationsHarness, tableId: typeof ACCOUNTS_TABLE, id: typeof ACME_ID) {
-    const rowId = harness.findRowId(tableId, id);
-    if (rowId === null) {
-        throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
-    }
-    return rowId;
 }
 
 describe('empty deferred links', () => {
@@ -74,8 +66,8 @@ describe('empty deferred links', () => {
 
         await harness.runAndKeepWatermarksAsync();
 
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow, PRIMARY_CONTACT_FIELD)).toEqual([
             expect.objectContaining({id: adaRow}),
         ]);
@@ -99,8 +91,8 @@ describe('empty deferred links', () => {
 
         await harness.runAndKeepWatermarksAsync();
 
-        const globexRow = getRowId(harness, ACCOUNTS_TABLE, GLOBEX_ID);
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        const globexRow = harness.getRowId(ACCOUNTS_TABLE, GLOBEX_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         expect(harness.airtable.getCell(ACCOUNTS_TABLE, globexRow, PRIMARY_CONTACT_FIELD)).toEqual([
             expect.objectContaining({id: adaRow}),
         ]);
@@ -111,8 +103,8 @@ describe('empty deferred links', () => {
         harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
         harness.dataverse.insertRecord(CONTACT, ADA_ID, {lastname: 'Lovelace'});
         await harness.runAndKeepWatermarksAsync();
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldPrimaryContact: links(adaRow)});
 
         const summary = await harness.runAndKeepWatermarksAsync();

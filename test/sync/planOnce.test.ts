@@ -1,4 +1,4 @@
-import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
+import {airtableFieldId} from '../../frontend/sync/ids';
 import * as planTableModule from '../../frontend/sync/plan/planTable';
 import {
     ACCOUNT,
@@ -6,38 +6,20 @@ import {
     CONTACT,
     CONTACTS_TABLE,
     createRelationsHarness,
+    createSyncedSampleAsync,
+    ACME_ID,
+    GLOBEX_ID,
+    ADA_ID,
+    DEAL_ID,
     links,
     OPPORTUNITIES_TABLE,
     OPPORTUNITY,
     reference,
-    type RelationsHarness,
 } from './relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
-const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
-const DEAL_ID = parseGuid('5e9b0c77-1a2b-4c3d-8e9f-0000000000d1');
 const NAME_FIELD = airtableFieldId('fldName');
 const COMPANY_FIELD = airtableFieldId('fldCompany');
 const CUSTOMER_ACCOUNT_FIELD = airtableFieldId('fldCustomerAccount');
-
-/** Two accounts, a contact of Acme and an opportunity of Acme, synced twice. */
-async function createSyncedTablesAsync(): Promise<RelationsHarness> {
-    const harness = createRelationsHarness();
-    harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
-    harness.dataverse.insertRecord(ACCOUNT, GLOBEX_ID, {name: 'Globex'});
-    harness.dataverse.insertRecord(CONTACT, ADA_ID, {
-        lastname: 'Lovelace',
-        parentcustomerid: reference(ACCOUNT, ACME_ID),
-    });
-    harness.dataverse.insertRecord(OPPORTUNITY, DEAL_ID, {
-        name: 'Engines',
-        customerid: reference(ACCOUNT, ACME_ID),
-    });
-    await harness.runAndKeepWatermarksAsync();
-    await harness.runAndKeepWatermarksAsync();
-    return harness;
-}
 
 /** Runs `runAsync` and returns its result and the tables `planTable` planned, once per call. */
 async function recordPlansAsync<T>(
@@ -52,19 +34,14 @@ async function recordPlansAsync<T>(
     }
 }
 
-function getRowId(harness: RelationsHarness, tableId: typeof ACCOUNTS_TABLE, id: typeof ACME_ID) {
-    const rowId = harness.findRowId(tableId, id);
-    if (rowId === null) {
-        throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
-    }
-    return rowId;
-}
-
 describe('planning each table once', () => {
     test('plans each table once', async () => {
-        const harness = await createSyncedTablesAsync();
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
         harness.dataverse.editRecord(ACCOUNT, ACME_ID, {name: 'Acme Corp'});
-        harness.airtable.editRow(CONTACTS_TABLE, getRowId(harness, CONTACTS_TABLE, ADA_ID), {
+        harness.airtable.editRow(CONTACTS_TABLE, harness.getRowId(CONTACTS_TABLE, ADA_ID), {
             fldName: 'King',
         });
 
@@ -89,8 +66,8 @@ describe('planning each table once', () => {
             harness.runAndKeepWatermarksAsync(),
         );
 
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const dealRow = getRowId(harness, OPPORTUNITIES_TABLE, DEAL_ID);
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const dealRow = harness.getRowId(OPPORTUNITIES_TABLE, DEAL_ID);
         expect(planned).toEqual([ACCOUNTS_TABLE, CONTACTS_TABLE, OPPORTUNITIES_TABLE]);
         expect(summary.counts.failed).toBe(0);
         expect(
@@ -120,9 +97,12 @@ describe('planning each table once', () => {
     });
 
     test('reads unread records before the preview', async () => {
-        const harness = await createSyncedTablesAsync();
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
-        const globexRow = getRowId(harness, ACCOUNTS_TABLE, GLOBEX_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
+        const globexRow = harness.getRowId(ACCOUNTS_TABLE, GLOBEX_ID);
         // A hand-edited state has no baselines, so the row needs its record's values.
         harness.airtable.editRow(CONTACTS_TABLE, adaRow, {
             fldSyncState: '',
@@ -142,13 +122,16 @@ describe('planning each table once', () => {
         // Without a baseline both links count as edits, and the policy keeps the Dynamics one.
         expect(summary.counts.conflicts).toBe(1);
         expect(harness.airtable.getCell(CONTACTS_TABLE, adaRow, COMPANY_FIELD)).toEqual([
-            expect.objectContaining({id: getRowId(harness, ACCOUNTS_TABLE, ACME_ID)}),
+            expect.objectContaining({id: harness.getRowId(ACCOUNTS_TABLE, ACME_ID)}),
         ]);
     });
     test('plans again after an unplanned outcome', async () => {
-        const harness = await createSyncedTablesAsync();
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
-        const globexRow = getRowId(harness, ACCOUNTS_TABLE, GLOBEX_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [[ADA_ID, 'Lovelace']],
+            hasDeal: true,
+        });
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
+        const globexRow = harness.getRowId(ACCOUNTS_TABLE, GLOBEX_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, globexRow, {fldName: 'Globex Corp'});
         harness.airtable.editRow(CONTACTS_TABLE, adaRow, {fldCompany: links(globexRow)});
         const writeAsync = harness.dataverse.writeAsync.bind(harness.dataverse);

@@ -4,6 +4,7 @@ import {
     airtableTableId,
     entitySetName,
     logicalName,
+    parseGuid,
     type AirtableRecordId,
     type AirtableTableId,
     type Guid,
@@ -206,6 +207,8 @@ export interface RelationsHarness {
     addRow(tableId: AirtableTableId, cells: Record<string, unknown>): AirtableRecordId;
     getDynamicsId(tableId: AirtableTableId, rowId: AirtableRecordId): Guid;
     findRowId(tableId: AirtableTableId, id: Guid): AirtableRecordId | null;
+    /** Returns the row with the Dynamics ID, and throws when there is none. */
+    getRowId(tableId: AirtableTableId, id: Guid): AirtableRecordId;
 }
 
 export function createRelationsHarness(
@@ -249,6 +252,9 @@ export function createRelationsHarness(
             ...withApprovalDefault(overrides),
         });
     };
+    const findRowId = (tableId: AirtableTableId, id: Guid): AirtableRecordId | null =>
+        airtable.getRows(tableId).find(row => row.cells[airtableFieldId('fldDynamicsId')] === id)
+            ?.id ?? null;
     return {
         clock,
         airtable,
@@ -274,11 +280,55 @@ export function createRelationsHarness(
         addRow: (tableId, cells) => airtable.insertRow(tableId, cells),
         getDynamicsId: (tableId, rowId) =>
             airtable.getCell(tableId, rowId, airtableFieldId('fldDynamicsId')) as Guid,
-        findRowId: (tableId, id) =>
-            airtable
-                .getRows(tableId)
-                .find(row => row.cells[airtableFieldId('fldDynamicsId')] === id)?.id ?? null,
+        findRowId,
+        getRowId: (tableId, id) => {
+            const rowId = findRowId(tableId, id);
+            if (rowId === null) {
+                throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
+            }
+            return rowId;
+        },
     };
+}
+
+export const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
+export const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
+export const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
+export const GRACE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a2');
+export const DEAL_ID = parseGuid('5e9b0c77-1a2b-4c3d-8e9f-0000000000d1');
+
+/** The records of a sample: Acme and Globex, and the chosen contacts and opportunity of Acme. */
+export interface SampleRecords {
+    /** Contacts of Acme by id, with their last names. */
+    readonly contacts: ReadonlyArray<readonly [Guid, string]>;
+    /** Whether Acme also has the opportunity 'Engines' (DEAL_ID). */
+    readonly hasDeal: boolean;
+}
+
+/**
+ * Inserts the sample's records in Dynamics and syncs twice, so the second run has read the first
+ * run's own writes and the next run reads deltas. Accounts and Contacts link to each other, so one
+ * of the two links waits for the second pass.
+ */
+export async function createSyncedSampleAsync(sample: SampleRecords): Promise<RelationsHarness> {
+    const harness = createRelationsHarness();
+    harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
+    harness.dataverse.insertRecord(ACCOUNT, GLOBEX_ID, {name: 'Globex'});
+    for (const [id, lastname] of sample.contacts) {
+        harness.dataverse.insertRecord(CONTACT, id, {
+            lastname,
+            parentcustomerid: reference(ACCOUNT, ACME_ID),
+        });
+    }
+    if (sample.hasDeal) {
+        harness.dataverse.insertRecord(OPPORTUNITY, DEAL_ID, {
+            name: 'Engines',
+            customerid: reference(ACCOUNT, ACME_ID),
+        });
+    }
+    await harness.runAndKeepWatermarksAsync();
+    await harness.runAndKeepWatermarksAsync();
+    return harness;
 }
 
 /** Builds a linked-record cell value that links the given rows. */

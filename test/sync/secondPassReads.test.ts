@@ -1,48 +1,22 @@
-import {airtableFieldId, parseGuid} from '../../frontend/sync/ids';
+import {airtableFieldId} from '../../frontend/sync/ids';
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
     CONTACT,
     CONTACTS_TABLE,
     createRelationsHarness,
+    createSyncedSampleAsync,
+    ACME_ID,
+    GLOBEX_ID,
+    ADA_ID,
+    GRACE_ID,
     links,
     reference,
     type RelationsHarness,
 } from './relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
-const GLOBEX_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
-const GRACE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a2');
 const NAME_FIELD = airtableFieldId('fldName');
 const PRIMARY_CONTACT_FIELD = airtableFieldId('fldPrimaryContact');
-
-/** Two accounts and two contacts of Acme, synced twice so the next run reads deltas. */
-async function createSyncedTablesAsync(): Promise<RelationsHarness> {
-    const harness = createRelationsHarness();
-    harness.dataverse.insertRecord(ACCOUNT, ACME_ID, {name: 'Acme'});
-    harness.dataverse.insertRecord(ACCOUNT, GLOBEX_ID, {name: 'Globex'});
-    for (const [id, lastname] of [
-        [ADA_ID, 'Lovelace'],
-        [GRACE_ID, 'Hopper'],
-    ] as const) {
-        harness.dataverse.insertRecord(CONTACT, id, {
-            lastname,
-            parentcustomerid: reference(ACCOUNT, ACME_ID),
-        });
-    }
-    await harness.runAndKeepWatermarksAsync();
-    await harness.runAndKeepWatermarksAsync();
-    return harness;
-}
-
-function getRowId(harness: RelationsHarness, tableId: typeof ACCOUNTS_TABLE, id: typeof ACME_ID) {
-    const rowId = harness.findRowId(tableId, id);
-    if (rowId === null) {
-        throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
-    }
-    return rowId;
-}
 
 /** Runs a sync and returns its reads of Accounts records. */
 async function readAccountsAsync(harness: RelationsHarness) {
@@ -56,9 +30,15 @@ async function readAccountsAsync(harness: RelationsHarness) {
 
 describe('second pass reads', () => {
     test('reads changes after first-pass writes', async () => {
-        const harness = await createSyncedTablesAsync();
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [
+                [ADA_ID, 'Lovelace'],
+                [GRACE_ID, 'Hopper'],
+            ],
+            hasDeal: false,
+        });
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {
             fldName: 'Acme Corp',
             fldPrimaryContact: links(adaRow),
@@ -85,8 +65,8 @@ describe('second pass reads', () => {
 
         const {reads} = await readAccountsAsync(harness);
 
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const adaRow = getRowId(harness, CONTACTS_TABLE, ADA_ID);
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         expect(reads.map(read => read.resultKind)).toEqual(['all', 'changes']);
         expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow, PRIMARY_CONTACT_FIELD)).toEqual([
             expect.objectContaining({id: adaRow}),
@@ -94,9 +74,15 @@ describe('second pass reads', () => {
     });
 
     test('sees edits made during the run', async () => {
-        const harness = await createSyncedTablesAsync();
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const graceRow = getRowId(harness, CONTACTS_TABLE, GRACE_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [
+                [ADA_ID, 'Lovelace'],
+                [GRACE_ID, 'Hopper'],
+            ],
+            hasDeal: false,
+        });
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const graceRow = harness.getRowId(CONTACTS_TABLE, GRACE_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Corp'});
         const readChangesAsync = harness.dataverse.readChangesAsync.bind(harness.dataverse);
         let contactReads = 0;
@@ -118,7 +104,7 @@ describe('second pass reads', () => {
         const globexOutcome = summary.outcomes.find(
             outcome => outcome.ref.dynamicsId === GLOBEX_ID,
         );
-        const globexRow = getRowId(harness, ACCOUNTS_TABLE, GLOBEX_ID);
+        const globexRow = harness.getRowId(ACCOUNTS_TABLE, GLOBEX_ID);
         expect(globexOutcome).toMatchObject({status: 'skipped', reason: 'changedDuringSync'});
         expect(harness.airtable.getCell(ACCOUNTS_TABLE, globexRow, PRIMARY_CONTACT_FIELD)).toEqual([
             expect.objectContaining({id: graceRow}),
@@ -132,9 +118,15 @@ describe('second pass reads', () => {
     });
 
     test('reads in full after an expired link', async () => {
-        const harness = await createSyncedTablesAsync();
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
-        const graceRow = getRowId(harness, CONTACTS_TABLE, GRACE_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [
+                [ADA_ID, 'Lovelace'],
+                [GRACE_ID, 'Hopper'],
+            ],
+            hasDeal: false,
+        });
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const graceRow = harness.getRowId(CONTACTS_TABLE, GRACE_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {
             fldName: 'Acme Corp',
             fldPrimaryContact: links(graceRow),
@@ -158,8 +150,14 @@ describe('second pass reads', () => {
         );
     });
     test('leaves rejected values to the next run', async () => {
-        const harness = await createSyncedTablesAsync();
-        const acmeRow = getRowId(harness, ACCOUNTS_TABLE, ACME_ID);
+        const harness = await createSyncedSampleAsync({
+            contacts: [
+                [ADA_ID, 'Lovelace'],
+                [GRACE_ID, 'Hopper'],
+            ],
+            hasDeal: false,
+        });
+        const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
         harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Corp'});
         harness.dataverse.rejectWrites.set(ACME_ID, 'A plug-in rejected the name.');
 
