@@ -110,10 +110,14 @@ async function syncTablesAsync(
         }
 
         current = null;
+        // A cancel during the reads or the planning ends the run before anyone is asked.
+        checkNotCancelled(input.signal, null);
         const planned = await planRunDeletesAsync(context, snapshots);
         const deletePlan = planned.plan;
+        checkNotCancelled(input.signal, null);
         const previewValues = await planPreviewValuesAsync(context, planned.snapshots, deletePlan);
         snapshots = [...previewValues.snapshots];
+        checkNotCancelled(input.signal, null);
         const previewed = await previewRunAsync({
             snapshots,
             deletePlan,

@@ -339,6 +339,31 @@ describe('runSyncAsync', () => {
         expect(harness.airtable.writeCalls).toEqual([]);
     });
 
+    test('cancel while reading asks nobody', async () => {
+        const harness = createHarness();
+        addAirtableRow(harness, 'Contoso');
+        const controller = new AbortController();
+        const realReadAsync = harness.airtable.readRowsAsync.bind(harness.airtable);
+        harness.airtable.readRowsAsync = async mapping => {
+            const rows = await realReadAsync(mapping);
+            controller.abort();
+            return rows;
+        };
+        let isAsked = false;
+
+        const summary = await harness.runAsync({
+            signal: controller.signal,
+            confirmRunAsync: async () => {
+                isAsked = true;
+                return {kind: 'cancel'};
+            },
+        });
+
+        expect(summary.error?.code).toBe('cancelled');
+        expect(isAsked).toBe(false);
+        expect(harness.airtable.writeCalls).toEqual([]);
+    });
+
     test('rejects a field mapped twice', async () => {
         const harness = createHarness();
         const [nameField] = harness.table.fields;

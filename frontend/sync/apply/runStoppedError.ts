@@ -21,7 +21,7 @@ export function checkNotCancelled(signal: AbortSignal | undefined, tableName: st
         throw new RunStoppedError({
             code: 'cancelled',
             message:
-                'The sync was cancelled. Records written before that are listed; sync again to finish.',
+                'The sync was cancelled. What it wrote before that is counted in its summary; sync again to finish.',
             detail: null,
             tableName,
         });
@@ -57,7 +57,7 @@ export function toSideFailedError(
     const cause =
         error instanceof AirtableSideError
             ? error.message
-            : `Records written before that are listed; check the connection and sync again.`;
+            : `What it wrote before that is counted in its summary; check the connection and sync again.`;
     return new RunStoppedError({
         code: side === 'airtable' ? 'airtableFailed' : 'dynamicsFailed',
         message: `The sync stopped because ${action} for '${tableName}' failed in ${where}. ${cause}`,
