@@ -88,6 +88,28 @@ function createExistingBase(): {harness: Harness; rowIds: AirtableRecordId[]} {
 }
 
 describe('runSyncAsync with match keys', () => {
+    test('counts a match as the preview does', async () => {
+        const harness = createHarness(TABLE);
+        addRow(harness, {fldName: 'Contoso', fldAccountNumber: 'AC-1'});
+        harness.dataverse.insertRecord(TABLE.entity, CONTOSO_ID, {
+            name: 'Contoso',
+            accountnumber: 'AC-1',
+        });
+        let previewedUpdates = -1;
+
+        const summary = await harness.runAsync({
+            confirmRunAsync: async preview => {
+                previewedUpdates = preview.tables[0]?.airtable.updates.length ?? -1;
+                return {kind: 'apply', deletes: {kind: 'approveAll'}};
+            },
+        });
+
+        // Both sides already agree, so the match writes only the Dynamics ID into the row.
+        expect(previewedUpdates).toBe(1);
+        expect(summary.counts.updatedInAirtable).toBe(1);
+        expect(summary.counts.unchanged).toBe(0);
+    });
+
     test('links existing records without duplicates', async () => {
         const {harness, rowIds} = createExistingBase();
 

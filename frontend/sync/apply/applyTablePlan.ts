@@ -39,7 +39,7 @@ interface SortedSteps {
 }
 
 export async function applyTablePlanAsync(plan: TablePlan, context: ApplyContext): Promise<void> {
-    const outcomes = createOutcomeFactory(plan.table);
+    const outcomes = createOutcomeFactory(plan.table, plan.matchedRowIds);
     const sorted = sortSteps(plan.steps, outcomes, context);
 
     const recordCreates = await markPendingCreatesAsync(

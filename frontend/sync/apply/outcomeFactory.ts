@@ -20,7 +20,18 @@ export interface OutcomeFactory {
     restored(ref: RecordRef, message: string): RecordOutcome;
 }
 
-export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
+/**
+ * Creates the factory of one table's outcomes. A row in `matchedRowIds` was paired with its record
+ * by a match key, so its update also writes the record's Dynamics ID into it, which counts as an
+ * Airtable update as in the run's preview, under the column of the record's id.
+ */
+export function createOutcomeFactory(
+    table: TableMapping,
+    matchedRowIds: ReadonlySet<AirtableRecordId> = new Set(),
+): OutcomeFactory {
+    const idColumn = table.entity.primaryIdAttribute;
+    const isMatched = (ref: RecordRef) =>
+        ref.airtableRecordId !== null && matchedRowIds.has(ref.airtableRecordId);
     const base = (ref: RecordRef) => ({tableId: table.table.id, tableName: table.table.name, ref});
     return {
         unchanged: ref => ({...base(ref), status: 'unchanged'}),
@@ -45,7 +56,11 @@ export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
         }),
         restored: (ref, message) => ({...base(ref), status: 'restored', message}),
         updated: step => {
-            const fields = {airtableFields: step.pulledFields, dynamicsFields: step.pushedFields};
+            const airtableFields =
+                isMatched(step.ref) && !step.pulledFields.includes(idColumn)
+                    ? [...step.pulledFields, idColumn]
+                    : step.pulledFields;
+            const fields = {airtableFields, dynamicsFields: step.pushedFields};
             if (step.conflicts.length > 0) {
                 return {
                     ...base(step.ref),
@@ -54,7 +69,7 @@ export function createOutcomeFactory(table: TableMapping): OutcomeFactory {
                     ...fields,
                 };
             }
-            if (step.pulledFields.length === 0 && step.pushedFields.length === 0) {
+            if (airtableFields.length === 0 && step.pushedFields.length === 0) {
                 // Only the baseline changed, such as when both sides were edited to the same value.
                 return {...base(step.ref), status: 'unchanged'};
             }
