@@ -12,8 +12,7 @@ import {checkCanSync} from '../airtable/syncPermissions';
 import {CHECK_OK, type CheckResult} from '../airtable/checkResult';
 import type {SettingsState} from '../settings/useSettings';
 import {useSyncOptions} from '../settings/useSyncOptions';
-import type {DeletePreview, RunDecision, RunPreview, TableMapping} from '../sync';
-import {countPreviewDeletes} from './deletePreviewText';
+import type {RunDecision, TableMapping} from '../sync';
 import {ConflictPolicyPicker} from './ConflictPolicyPicker';
 import {DisabledReason} from './DisabledReason';
 import type {ExtensionEnvironment} from './environment';
@@ -113,7 +112,7 @@ export function SyncPanel(props: SyncPanelProps) {
                 <SyncProgressView
                     progress={state.progress}
                     tables={state.tables}
-                    deletePreview={getWaitingDeletesIfExists(confirmation.preview)}
+                    runPreview={confirmation.preview}
                 />
             ) : null}
             {confirmation.preview === null ? null : (
@@ -161,12 +160,4 @@ function checkCanSyncAsUser(tables: readonly Table[], signIn: SignInSessionStatu
         return {ok: false, reason: 'Sign in to Dynamics to sync.'};
     }
     return canWrite;
-}
-
-/** Returns the deletes of the preview on screen, when it has any, for the progress line. */
-function getWaitingDeletesIfExists(preview: RunPreview | null): DeletePreview | null {
-    if (preview === null || countPreviewDeletes(preview.deletes) === 0) {
-        return null;
-    }
-    return preview.deletes;
 }

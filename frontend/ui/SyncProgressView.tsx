@@ -1,36 +1,34 @@
 import {Box, Loader, ProgressBar, Text} from '@airtable/blocks/ui';
 import {assertNever} from '../sync/assertNever';
-import type {DeletePreview, SyncPhase, SyncProgress} from '../sync';
-import {countPreviewDeletes, pluralize} from './deletePreviewText';
+import type {RunPreview, SyncPhase, SyncProgress} from '../sync';
+import {describePreviewWait} from './runPreviewText';
 import type {TableProgress} from './tableProgress';
 
 interface SyncProgressViewProps {
     readonly progress: SyncProgress | null;
     /** Each table's latest phase and counts, in the order the run reached them. */
     readonly tables?: readonly TableProgress[];
-    /** The delete preview the run waits on, or null while it runs. */
-    readonly deletePreview?: DeletePreview | null;
+    /** The run preview the run waits on, or null while it runs. */
+    readonly runPreview?: RunPreview | null;
 }
 
 /**
  * The running sync's phase, a bar and the counts of records handled in it, the current step, and
- * each table's phase and counts so far. While the delete preview is open, the run waits for the
- * person, and the view shows that instead.
+ * each table's phase and counts so far. While the run preview is open, the run waits for the
+ * person, and the view shows that instead, with the count of changes and deletes awaiting approval.
  */
 export function SyncProgressView({
     progress,
     tables = [],
-    deletePreview = null,
+    runPreview = null,
 }: SyncProgressViewProps) {
-    if (deletePreview !== null) {
+    if (runPreview !== null) {
         return (
             <Box marginTop={3} role="status">
-                <Text fontWeight="strong">
-                    Waiting for your decision on{' '}
-                    {pluralize(countPreviewDeletes(deletePreview), 'delete')}
-                </Text>
+                <Text fontWeight="strong">{describePreviewWait(runPreview)}</Text>
                 <Text size="small" textColor="light">
-                    Approve or decline them in the dialog, and the sync goes on.
+                    Apply in the dialog to go on with the sync, or Cancel to stop it without
+                    writing.
                 </Text>
             </Box>
         );

@@ -40,6 +40,14 @@ export function describeRunTotals(preview: RunPreview): string {
     );
 }
 
+/** Such as "Waiting for your decision on the preview: 51 changes and 2 deletes". */
+export function describePreviewWait(preview: RunPreview): string {
+    const sides = preview.tables.flatMap(table => [table.airtable, table.dynamics]);
+    const changes = sides.reduce((sum, side) => sum + side.creates.length + side.updates.length, 0);
+    const deletes = sides.reduce((sum, side) => sum + side.deletes.length, 0);
+    return `Waiting for your decision on the preview: ${describeWriteCounts(changes, deletes)}`;
+}
+
 /** Returns whether the table has anything to show: a write, a conflict, a failure or a delete. */
 export function hasTableContent(table: TablePreview): boolean {
     return (
@@ -53,6 +61,17 @@ export function hasTableContent(table: TablePreview): boolean {
 
 function countSide(side: SidePreview): number {
     return side.creates.length + side.updates.length + side.deletes.length;
+}
+
+/** Such as "51 changes and 2 deletes", "1 change", "2 deletes" or "no changes". */
+function describeWriteCounts(changes: number, deletes: number): string {
+    if (deletes === 0) {
+        return changes === 0 ? 'no changes' : pluralize(changes, 'change');
+    }
+    if (changes === 0) {
+        return pluralize(deletes, 'delete');
+    }
+    return `${pluralize(changes, 'change')} and ${pluralize(deletes, 'delete')}`;
 }
 
 function countOrNone(count: number): string {

@@ -250,7 +250,13 @@ describe('related tables', () => {
         await deleteRowAsync(app, 'tblAccounts', 'recNorthwind');
         await startSyncAsync();
         const preview = await findPreviewAsync();
-        const status = screen.getByText('Waiting for your decision on 1 delete');
+        // The account's delete in Dynamics, and the rows its cascade removes in Airtable.
+        const status = screen.getByText('Waiting for your decision on the preview: 4 deletes');
+        expect(
+            within(preview).getByText(
+                'Approving writes 3 rows in Airtable and 1 record in Dynamics.',
+            ),
+        ).toBeTruthy();
         expect(screen.queryByText(/^Reading records/)).toBeNull();
         // A person takes a while to decide, and the summary must not count that as sync time.
         await new Promise(resolve => setTimeout(resolve, DECISION_DELAY_MS));
