@@ -45,7 +45,7 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
         if (record !== undefined) {
             steps.push(...planPair(input, row, record));
         } else if (input.unchangedRecordIds?.has(id) === true) {
-            const step = planUnchangedPair({...input, table: linksOnly}, row, id);
+            const step = planUnchangedPair(input, linksOnly, row, id);
             if (step === null) {
                 unreadRecordIds.add(id);
             } else if (step.kind !== 'unchanged') {
@@ -57,16 +57,22 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
 }
 
 /**
- * Plans the links of a row whose record is unchanged since the last complete sync. `input.table`
- * has only the lookup mappings: the first pass planned the values, and a value it failed to push
- * stays for the next run instead of being sent again. The row keeps the baselines of its values.
+ * Plans the links of a row whose record is unchanged since the last complete sync. `linksOnly` is
+ * the table with only its lookup mappings: the first pass planned the values, and a value it
+ * failed to push stays for the next run instead of being sent again. The row keeps the baselines
+ * of its values, and is named from the whole table, whose name field `linksOnly` leaves out.
  */
-function planUnchangedPair(input: DeferredLinksInput, row: AirtableRow, id: Guid): PlanStep | null {
+function planUnchangedPair(
+    input: DeferredLinksInput,
+    linksOnly: TableMapping,
+    row: AirtableRow,
+    id: Guid,
+): PlanStep | null {
     const {table} = input;
     const parsed = parseSyncState(row.cells[table.syncStateFieldId]);
     const ref = {airtableRecordId: row.id, dynamicsId: id, name: getRowName(table, row)};
     const state = parsed.ok ? parsed.state : null;
-    const step = planUnchangedRecordRow(table, ref, row.cells, state, input.links);
+    const step = planUnchangedRecordRow(linksOnly, ref, row.cells, state, input.links);
     if (step?.kind !== 'update' || state === null) {
         return step;
     }

@@ -143,6 +143,16 @@ describe('run preview of the second pass', () => {
         expectCountsAsPreviewed(summary, preview);
     });
 
+    test('names a row read by delta', async () => {
+        const {harness, acmeRow, graceRow} = await createSyncedBaseAsync();
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldPrimaryContact: links(graceRow)});
+
+        const {preview} = await runPreviewedAsync(harness);
+
+        const accounts = getTable(preview, ACCOUNTS_TABLE);
+        expect(accounts.dynamics.updates.map(write => write.ref.name)).toEqual(['Acme']);
+    });
+
     test('lists a link changed in Dynamics', async () => {
         const {harness, acmeRow, graceRow} = await createSyncedBaseAsync();
         harness.dataverse.editRecord(ACCOUNT, ACME_ID, {
