@@ -111,15 +111,34 @@ export function dynamicsRejectedFailure(
         operation === 'create'
             ? ' The row keeps its Dynamics ID, so the next sync retries the create without a duplicate.'
             : '';
+    const detail =
+        result.code === null ? result.message : `${result.message} (code ${result.code})`;
+    if (result.httpStatus !== null && TEMPORARY_STATUSES.has(result.httpStatus)) {
+        return {
+            code: 'dynamicsRejected',
+            message:
+                `Dynamics was busy or briefly unavailable, so the ${operation} of ` +
+                `${describeRecord(table, name)} was not made${status}. Nothing in the record ` +
+                `needs correcting: sync again in a minute.${retry}`,
+            detail,
+            problems: [],
+        };
+    }
     return {
         code: 'dynamicsRejected',
         message:
             `Dynamics rejected the ${operation} of ${describeRecord(table, name)}${status}. Open ` +
             `the details for its message, correct the record in Airtable and sync again.${retry}`,
-        detail: result.code === null ? result.message : `${result.message} (code ${result.code})`,
+        detail,
         problems: [],
     };
 }
+
+/**
+ * Statuses with which Dynamics turns a write away for a while rather than for its content:
+ * service protection (429), and a server or gateway that is down or timed out (502, 503, 504).
+ */
+const TEMPORARY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 export function unexpectedResultFailure(
     table: TableMapping,
