@@ -95,10 +95,23 @@ export interface PreviewTableProps {
     onToggle(key: string): void;
 }
 
-export function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps) {
+/** Shows one table's deletes in a section under the table's name. */
+function PreviewTable(props: PreviewTableProps) {
     return (
-        <Box as="section" marginBottom={3} aria-label={table.tableName}>
-            <Heading size="xsmall">{table.tableName}</Heading>
+        <Box as="section" marginBottom={3} aria-label={props.table.tableName}>
+            <Heading size="xsmall">{props.table.tableName}</Heading>
+            <TableDeletes {...props} />
+        </Box>
+    );
+}
+
+/**
+ * Shows one table's deletes without a heading, so a dialog can list them in a section of its own
+ * for the table.
+ */
+export function TableDeletes({table, approvedKeys, onToggle}: PreviewTableProps) {
+    return (
+        <>
             {table.dynamicsDeletes.map(planned => (
                 <Box key={planned.key} marginBottom={2}>
                     <CheckboxLine
@@ -143,7 +156,7 @@ export function PreviewTable({table, approvedKeys, onToggle}: PreviewTableProps)
                     {describeBlockedDelete(table, blocked)}
                 </Text>
             ))}
-        </Box>
+        </>
     );
 }
 

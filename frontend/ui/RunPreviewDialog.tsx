@@ -20,9 +20,9 @@ import {CheckboxLine} from './CheckboxLine';
 import {
     hasKeptRecords,
     listDeleteKeys,
-    PreviewTable,
     RESTORE_ROWS_DESCRIPTION,
     RESTORE_ROWS_LABEL,
+    TableDeletes,
     toDecision,
 } from './DeletePreviewDialog';
 import {RecordList, type RecordListItem} from './RecordList';
@@ -149,7 +149,7 @@ function TableSection({table, deleteTable, approvedKeys, onToggle}: TableSection
                 }))}
             />
             {deleteTable === null ? null : (
-                <PreviewTable table={deleteTable} approvedKeys={approvedKeys} onToggle={onToggle} />
+                <TableDeletes table={deleteTable} approvedKeys={approvedKeys} onToggle={onToggle} />
             )}
         </Box>
     );

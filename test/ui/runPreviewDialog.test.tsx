@@ -262,6 +262,18 @@ describe('RunPreviewDialog', () => {
         expect(document.querySelector('b')).toBeNull();
     });
 
+    test('lists deletes under their table', () => {
+        renderDialog();
+
+        const accounts = getSection('Changes to Accounts');
+        expect(screen.getAllByRole('heading', {name: 'Accounts'})).toHaveLength(1);
+        expect(screen.queryByRole('region', {name: 'Accounts'})).toBeNull();
+        expect(
+            within(accounts).getByRole('checkbox', {name: /^Deleting Account 'Tailspin'/}),
+        ).toBeTruthy();
+        expect(within(accounts).getByRole('checkbox', {name: /'<b>Gone<\/b>'/})).toBeTruthy();
+    });
+
     test('approve applies every delete', () => {
         const decisions = renderDialog();
 
