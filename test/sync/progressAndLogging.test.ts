@@ -34,6 +34,15 @@ describe('progress events', () => {
         ]);
     });
 
+    test('report each read complete', async () => {
+        const {progress} = await runWithListenersAsync();
+
+        const readEvents = progress.filter(event => event.phase === 'reading');
+
+        expect(readEvents.at(-1)).toMatchObject({done: 2, total: 2, table: 'Accounts'});
+        expect(readEvents.at(-1)?.message).toBe('Read 2 rows of Accounts and 0 records of Account');
+    });
+
     test('report the Dynamics phase complete', async () => {
         const {progress} = await runWithListenersAsync();
 

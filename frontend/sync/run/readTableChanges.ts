@@ -65,6 +65,18 @@ export async function readTableChangesAsync(
         records: snapshot.records.length,
         unchanged: snapshot.unchangedIds?.size ?? 0,
     });
+    // The tables are read at once, so each one reports when its own read is complete.
+    const readCount = rows.length + snapshot.records.length;
+    context.onProgress({
+        phase: 'reading',
+        table: tableName,
+        done: readCount,
+        total: readCount,
+        message:
+            `Read ${rows.length} rows of ${tableName} and ` +
+            `${snapshot.records.length} ${snapshot.unchangedIds === undefined ? '' : 'changed '}` +
+            `records of ${table.entity.displayName}`,
+    });
     const link = result.deltaLink === null ? null : {deltaLink: result.deltaLink, columnsKey};
     return {snapshot, link};
 }
