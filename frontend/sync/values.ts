@@ -26,6 +26,11 @@ export function describeValue(value: CanonicalValue): string {
     return String(value);
 }
 
+/** Formats a value as `describeValue` does, but with text in full, line breaks included. */
+export function describeValueInFull(value: CanonicalValue): string {
+    return typeof value === 'string' ? `'${value}'` : describeValue(value);
+}
+
 const MAX_MESSAGE_VALUE_LENGTH = 60;
 
 function shortenForMessage(text: string): string {

@@ -22,7 +22,13 @@ export interface RecordListItem {
      */
     readonly name: string;
     /** Lines shown under the record, such as the fields an update changes. */
-    readonly details?: readonly string[];
+    readonly details?: ReadonlyArray<string | RecordDetail>;
+}
+
+/** A line under a record whose text was shortened, with the full text shown on hover. */
+export interface RecordDetail {
+    readonly text: string;
+    readonly fullText: string;
 }
 
 interface RecordListProps {
@@ -58,11 +64,22 @@ export function RecordList({title, items}: RecordListProps) {
                         {shown.map(item => (
                             <Text as="li" key={item.key} size="small">
                                 <ItemText item={item} />
-                                {(item.details ?? []).map(detail => (
-                                    <Text as="span" display="block" key={detail} textColor="light">
-                                        {detail}
-                                    </Text>
-                                ))}
+                                {(item.details ?? []).map(detail => {
+                                    const line =
+                                        typeof detail === 'string'
+                                            ? {text: detail, fullText: undefined}
+                                            : detail;
+                                    return (
+                                        <Text
+                                            as="span"
+                                            display="block"
+                                            key={line.text}
+                                            textColor="light"
+                                        >
+                                            <span title={line.fullText}>{line.text}</span>
+                                        </Text>
+                                    );
+                                })}
                             </Text>
                         ))}
                     </Box>

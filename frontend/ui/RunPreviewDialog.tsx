@@ -28,6 +28,7 @@ import {
 import {RecordList, type RecordListItem} from './RecordList';
 import {
     describeChange,
+    describeChangeInFullIfShortened,
     describeConflict,
     describeRunTotals,
     describeSideCounts,
@@ -160,7 +161,11 @@ function toItems(writes: readonly PreviewWrite[]): RecordListItem[] {
         key: `${index}:${write.ref.airtableRecordId ?? ''}:${write.ref.dynamicsId ?? ''}`,
         text: write.ref.name,
         name: write.ref.name,
-        details: write.changes.map(describeChange),
+        details: write.changes.map(change => {
+            const fullText = describeChangeInFullIfShortened(change);
+            const text = describeChange(change);
+            return fullText === null ? text : {text, fullText};
+        }),
     }));
 }
 

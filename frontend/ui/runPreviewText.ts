@@ -16,9 +16,15 @@ export function describeSideCounts(side: SidePreview, place: 'Airtable' | 'Dynam
     );
 }
 
-/** Such as "Revenue: 10 → 20". */
+/** Such as "Revenue: 10 → 20", with long text shortened. */
 export function describeChange(change: FieldChange): string {
     return `${change.fieldName}: ${change.oldValue} → ${change.newValue}`;
+}
+
+/** Describes the change with both values in full, or returns null when nothing was shortened. */
+export function describeChangeInFullIfShortened(change: FieldChange): string | null {
+    const full = change.fullValues;
+    return full === undefined ? null : `${change.fieldName}: ${full.oldValue} → ${full.newValue}`;
 }
 
 /** Such as "Revenue of 'Acme': Airtable 10, Dynamics 20. The sync keeps the Dynamics value." */

@@ -236,6 +236,38 @@ describe('RunPreviewDialog', () => {
         expect(section.textContent).not.toContain(longName);
     });
 
+    test('shows a shortened value in full', () => {
+        const fullCity = `'${'Limerick City and County, '.repeat(4)}Ireland'`;
+        const preview = createPreview();
+        const contacts = preview.tables[1];
+        if (contacts === undefined) {
+            throw new Error('The preview has no Contacts table.');
+        }
+        const change = {
+            fieldName: 'City',
+            oldValue: "'Cork'",
+            newValue: `${fullCity.slice(0, 61)}…'`,
+            fullValues: {oldValue: "'Cork'", newValue: fullCity},
+        };
+        const write = {ref: ref('Coho Winery', 300), changes: [change]};
+        const withLongValue: RunPreview = {
+            ...preview,
+            tables: [
+                {...contacts, airtable: {...EMPTY_SIDE, updates: [write]}, tableName: 'Leads'},
+            ],
+        };
+        render(<RunPreviewDialog preview={withLongValue} onDecide={() => {}} />);
+
+        const section = getSection('Changes to Leads');
+        fireEvent.click(
+            within(section).getByRole('button', {name: 'Rows to update in Airtable (1)'}),
+        );
+        const line = within(section).getByText(/^City: 'Cork' → 'Limerick/);
+
+        expect(line.getAttribute('title')).toBe(`City: 'Cork' → ${fullCity}`);
+        expect(line.textContent).toBe(`City: 'Cork' → ${change.newValue}`);
+    });
+
     test('shortens only the name in a conflict', () => {
         const longName = `Coho ${'Winery '.repeat(300)}`;
         const preview = createPreview();

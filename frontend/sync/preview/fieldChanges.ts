@@ -52,11 +52,14 @@ function describePulled(
 ): FieldChange[] {
     return mappings
         .filter(mapping => mapping.field.id in step.airtableCells)
-        .map(mapping => ({
-            fieldName: mapping.field.name,
-            oldValue: describeCell(context.row?.cells[mapping.field.id], context.names),
-            newValue: describeCell(step.airtableCells[mapping.field.id], context.names),
-        }));
+        .map(mapping =>
+            toFieldChange(
+                mapping.field.name,
+                context.row?.cells[mapping.field.id],
+                step.airtableCells[mapping.field.id],
+                context.names,
+            ),
+        );
 }
 
 function describePushed(
@@ -69,28 +72,53 @@ function describePushed(
         return [];
     }
     const column = mapping.column.logicalName;
-    return [
-        {
-            fieldName: mappings.map(candidate => candidate.field.name).join(' / '),
-            oldValue: describeOldDynamicsValue(mapping, context),
-            newValue: describeCell(step.dynamicsValues[column], context.names),
-        },
-    ];
+    const fieldName = mappings.map(candidate => candidate.field.name).join(' / ');
+    const newValue = step.dynamicsValues[column];
+    if (context.record === null) {
+        return [withUnreadOldValue(toFieldChange(fieldName, null, newValue, context.names))];
+    }
+    const oldValue = getOldDynamicsValue(mapping, context.record);
+    return [toFieldChange(fieldName, oldValue, newValue, context.names)];
 }
 
 /**
- * Describes the record's value before the push. A delta read leaves out records unchanged since
- * the last sync, so for those the preview shows only that the value is the one synced then.
+ * Replaces the old value of a record the run did not read, because it is unchanged since the
+ * last sync, by the words for the value synced then.
  */
-function describeOldDynamicsValue(mapping: FieldMapping, context: ChangeContext): string {
-    if (context.record === null) {
-        return UNREAD_VALUE_TEXT;
-    }
+function withUnreadOldValue(change: FieldChange): FieldChange {
+    const unread = {...change, oldValue: UNREAD_VALUE_TEXT};
+    return change.fullValues === undefined
+        ? unread
+        : {...unread, fullValues: {...change.fullValues, oldValue: UNREAD_VALUE_TEXT}};
+}
+
+/** Describes a change, with both values in full too when either one had to be shortened. */
+function toFieldChange(
+    fieldName: string,
+    oldCell: unknown,
+    newCell: unknown,
+    names: PreviewNames,
+): FieldChange {
+    const change = {
+        fieldName,
+        oldValue: describeCell(oldCell, names),
+        newValue: describeCell(newCell, names),
+    };
+    const fullValues = {
+        oldValue: describeCell(oldCell, names, true),
+        newValue: describeCell(newCell, names, true),
+    };
+    const isShortened =
+        fullValues.oldValue !== change.oldValue || fullValues.newValue !== change.newValue;
+    return isShortened ? {...change, fullValues} : change;
+}
+
+/** Returns the record's value before the push, as read. */
+function getOldDynamicsValue(mapping: FieldMapping, record: DataverseRecord): unknown {
     const column = mapping.column.logicalName;
-    const {values} = context.record;
+    const {values} = record;
     // A lookup may come back under the column or under its `_<column>_value` property.
-    const oldValue = isLookupMapping(mapping)
+    return isLookupMapping(mapping)
         ? (values[column] ?? values[getLookupValueProperty(column)])
         : values[column];
-    return describeCell(oldValue, context.names);
 }

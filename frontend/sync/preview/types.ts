@@ -13,8 +13,11 @@ export type PreviewSide = 'airtable' | 'dynamics';
 /** One field an update changes, with both values as text. */
 export interface FieldChange {
     readonly fieldName: string;
+    /** The old value as text, long text shortened for a line of the preview. */
     readonly oldValue: string;
     readonly newValue: string;
+    /** The old and new values in full, where the preview shortened either one. */
+    readonly fullValues?: {readonly oldValue: string; readonly newValue: string};
 }
 
 /** A record or row the run creates or updates on one side. */

@@ -3,7 +3,7 @@
  * linked row's or record's name, including rows and records the run itself creates.
  */
 import {isLookupBinding} from '../lookupValues';
-import {describeValue} from '../values';
+import {describeValue, describeValueInFull} from '../values';
 
 /** Names of rows by Airtable record id and of records by Dynamics ID, placeholders included. */
 export interface PreviewNames {
@@ -12,12 +12,13 @@ export interface PreviewNames {
 
 const EMPTY_TEXT = '(empty)';
 
-export function describeCell(value: unknown, names: PreviewNames): string {
+/** Formats a cell or value, with long text shortened unless `isInFull`. */
+export function describeCell(value: unknown, names: PreviewNames, isInFull = false): string {
     if (value === null || value === undefined || value === '') {
         return EMPTY_TEXT;
     }
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-        return describeValue(value);
+        return isInFull ? describeValueInFull(value) : describeValue(value);
     }
     if (Array.isArray(value)) {
         const parts = value.map(item => describeItem(item, names));

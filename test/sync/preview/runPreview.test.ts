@@ -126,6 +126,26 @@ describe('run preview', () => {
         expect(harness.dataverse.getValues(harness.table.entity, ACME_ID).revenue).toBe(20);
     });
 
+    test('carries a long value in full', async () => {
+        const {harness, lastSyncedAt} = await createSyncedHarnessAsync();
+        const tableId = harness.table.table.id;
+        const longName = `Contoso ${'Pharmaceuticals '.repeat(8)}`.trim();
+        const contoso = harness.airtable
+            .getRows(tableId)
+            .find(row => row.cells[NAME.field.id] === 'Contoso');
+        harness.airtable.editRow(tableId, contoso!.id, {fldName: longName});
+        const confirm = recordingConfirm(APPLY);
+
+        await harness.runAsync({
+            lastSyncedAt: {[tableId]: lastSyncedAt},
+            confirmRunAsync: confirm.confirmRunAsync,
+        });
+
+        const [change] = getTable(confirm.previews[0], tableId).dynamics.updates[0]?.changes ?? [];
+        expect(change?.newValue).toMatch(/^'Contoso Pharmaceuticals .*…'$/);
+        expect(change?.fullValues).toEqual({oldValue: "'Contoso'", newValue: `'${longName}'`});
+    });
+
     test('lists a Dynamics delete made', async () => {
         const {harness, lastSyncedAt} = await createSyncedHarnessAsync();
         const tableId = harness.table.table.id;
