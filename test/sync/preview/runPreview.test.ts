@@ -5,6 +5,8 @@ import {accountTable, createHarness, NAME, REVENUE, type Harness} from '../fixtu
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
+    ACME_ID,
+    ADA_ID,
     accountsTable,
     CONTACT,
     CONTACTS_TABLE,
@@ -15,9 +17,7 @@ import {
     type RelationsHarness,
 } from '../relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
 const NEWCO_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b2');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
 const COMPANY_FIELD = airtableFieldId('fldCompany');
 const NO_PREVIEW_EVERY_RUN = {shouldPreviewEveryRun: false, maxDeleteShare: 0.1};
 

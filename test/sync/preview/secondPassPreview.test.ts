@@ -9,6 +9,9 @@ import type {RunDecision, RunPreview, TablePreview} from '../../../frontend/sync
 import {
     ACCOUNT,
     ACCOUNTS_TABLE,
+    ACME_ID,
+    ADA_ID,
+    GRACE_ID,
     accountsTable,
     CONTACT,
     CONTACTS_TABLE,
@@ -19,9 +22,6 @@ import {
     type RelationsHarness,
 } from '../relationFixtures';
 
-const ACME_ID = parseGuid('7d1f3a52-3e6b-4c87-8d5a-0000000000b1');
-const ADA_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a1');
-const GRACE_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a2');
 const ALAN_ID = parseGuid('1b5c0a1e-0d5a-4f0e-9a11-0000000000a3');
 const PRIMARY_CONTACT_FIELD = airtableFieldId('fldPrimaryContact');
 const APPLY: RunDecision = {kind: 'apply', deletes: {kind: 'approveAll'}};
@@ -46,22 +46,10 @@ async function createSyncedBaseAsync(): Promise<SyncedBase> {
     expect(first.error).toBeNull();
     return {
         harness,
-        acmeRow: getRowId(harness, ACCOUNTS_TABLE, ACME_ID),
-        adaRow: getRowId(harness, CONTACTS_TABLE, ADA_ID),
-        graceRow: getRowId(harness, CONTACTS_TABLE, GRACE_ID),
+        acmeRow: harness.getRowId(ACCOUNTS_TABLE, ACME_ID),
+        adaRow: harness.getRowId(CONTACTS_TABLE, ADA_ID),
+        graceRow: harness.getRowId(CONTACTS_TABLE, GRACE_ID),
     };
-}
-
-function getRowId(
-    harness: RelationsHarness,
-    tableId: typeof ACCOUNTS_TABLE,
-    id: typeof ACME_ID,
-): AirtableRecordId {
-    const rowId = harness.findRowId(tableId, id);
-    if (rowId === null) {
-        throw new Error(`No row in ${tableId} has the Dynamics ID ${id}.`);
-    }
-    return rowId;
 }
 
 /** Runs once, approving the preview, and returns the summary with the preview shown. */
@@ -207,7 +195,7 @@ describe('run preview of the second pass', () => {
 
         const accounts = getTable(preview, ACCOUNTS_TABLE);
         const contacts = getTable(preview, CONTACTS_TABLE);
-        const alanRow = getRowId(harness, CONTACTS_TABLE, ALAN_ID);
+        const alanRow = harness.getRowId(CONTACTS_TABLE, ALAN_ID);
         expect(summary.error).toBeNull();
         expect(contacts.airtable.creates.map(write => write.ref.dynamicsId)).toEqual([ALAN_ID]);
         expect(accounts.airtable.updates[0]?.changes).toEqual([
