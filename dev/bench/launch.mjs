@@ -3,9 +3,9 @@
  * Airtable runs extensions in.
  *
  * The Blocks SDK loads core-js, which replaces `JSON.stringify` with a much slower script version
- * wherever `JSON.rawJSON` is missing. Chrome has had it since version 114, Node only from 21 on.
- * On Node 20 the replacement would slow down the emulator's responses and the engine's sync states
- * in a way no user sees, so this turns on V8's flag for it there.
+ * wherever `JSON.rawJSON` is missing. Current Chrome has it, and Node 20 has it only behind a V8
+ * flag. Without the flag the replacement would slow down the emulator's responses and the
+ * engine's sync states in a way the extension's users never meet, so this sets it where needed.
  */
 import {spawn} from 'node:child_process';
 

@@ -22,7 +22,7 @@ export class RateLimiter {
     private readonly windowMs: number;
     /** The calls running or ended within the last window, in the order they started. */
     private readonly slots: Slot[] = [];
-    /** Callers waiting for a running call to end, because every slot is held by one. */
+    /** Callers waiting for a running call to end, because running calls take every slot. */
     private endWaiters: Array<() => void> = [];
 
     constructor(clock: Clock, options: {readonly maxCalls: number; readonly windowMs: number}) {
@@ -69,10 +69,10 @@ export class RateLimiter {
 
     private dropExpiredSlots(): void {
         const now = this.clock.nowMs();
-        const held = this.slots.filter(
+        const counted = this.slots.filter(
             slot => slot.endMs === null || slot.endMs + this.windowMs > now,
         );
-        this.slots.splice(0, this.slots.length, ...held);
+        this.slots.splice(0, this.slots.length, ...counted);
     }
 
     /** Returns when the earliest ended call frees its slot, or null while every call still runs. */

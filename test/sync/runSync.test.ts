@@ -349,18 +349,18 @@ describe('runSyncAsync', () => {
             controller.abort();
             return rows;
         };
-        let isAsked = false;
+        let isPreviewShown = false;
 
         const summary = await harness.runAsync({
             signal: controller.signal,
             confirmRunAsync: async () => {
-                isAsked = true;
+                isPreviewShown = true;
                 return {kind: 'cancel'};
             },
         });
 
         expect(summary.error?.code).toBe('cancelled');
-        expect(isAsked).toBe(false);
+        expect(isPreviewShown).toBe(false);
         expect(harness.airtable.writeCalls).toEqual([]);
     });
 

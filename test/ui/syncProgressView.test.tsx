@@ -44,7 +44,7 @@ function deletes(count: number, firstId: number): PreviewDelete[] {
     }));
 }
 
-/** A preview of one Accounts table with the given writes on each side. */
+/** Builds a preview of one Accounts table with the given writes on each side. */
 function createPreview(airtable: SidePreview, dynamics: SidePreview): RunPreview {
     return {
         tables: [

@@ -22,8 +22,8 @@ export interface OutcomeFactory {
 
 /**
  * Creates the factory of one table's outcomes. A row in `matchedRowIds` was paired with its record
- * by a match key, so its update also writes the record's Dynamics ID into it, which counts as an
- * Airtable update as in the run's preview, under the column of the record's id.
+ * by a match key, so its update also writes the record's Dynamics ID into it. That write counts as
+ * an Airtable update, as in the run's preview, under the column of the record's id.
  */
 export function createOutcomeFactory(
     table: TableMapping,
