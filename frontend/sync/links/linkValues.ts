@@ -11,6 +11,7 @@ import {
     parseGuidIfValid,
     type AirtableFieldId,
     type AirtableRecordId,
+    type AirtableTableId,
     type Guid,
 } from '../ids';
 import {isLookupReference} from '../lookupValues';
@@ -65,6 +66,40 @@ export function readLinkCells(
         );
     }
     return resolveCellLink(group, link, index);
+}
+
+/** A row that a group's link fields point at, in the mapped table it belongs to. */
+export interface LinkedRow {
+    readonly tableId: AirtableTableId;
+    readonly rowId: AirtableRecordId;
+}
+
+/**
+ * Returns the rows the group's link fields point at, or null when a cell is not a list of linked
+ * rows or links into a table this sync does not map.
+ */
+export function readLinkedRows(
+    group: LinkGroup,
+    cells: Readonly<Record<AirtableFieldId, unknown>>,
+): LinkedRow[] | null {
+    const rows: LinkedRow[] = [];
+    for (const field of group.fields) {
+        const parsed = parseLinkCell(cells[field.mapping.field.id]);
+        if (parsed === null) {
+            return null;
+        }
+        if (parsed.length === 0) {
+            continue;
+        }
+        if (field.linkedTable === null) {
+            return null;
+        }
+        const tableId = field.linkedTable.table.id;
+        for (const link of parsed) {
+            rows.push({tableId, rowId: link.rowId});
+        }
+    }
+    return rows;
 }
 
 function resolveCellLink(

@@ -22,6 +22,7 @@ import {planRecordCreate, planRowCreate} from './planCreates';
 import {planLinkedRow} from './planLinkedRow';
 import {planUnchangedRecordRow} from './planUnchangedRow';
 import {createRowNamer, getRecordName} from './recordNames';
+import {UnchangedRows} from './unchangedRows';
 import type {PlanStep, TablePlan} from './types';
 
 /** The column with each record's creation time, read to tell a deleted row from a new record. */
@@ -63,14 +64,17 @@ interface PlanContext extends TablePlanInput {
     readonly links: LinkPass;
     readonly valueMappings: readonly FieldMapping[];
     readonly getRowName: (row: AirtableRow) => string;
+    readonly unchangedRows: UnchangedRows;
 }
 
 export function planTable(planInput: TablePlanInput): TablePlan {
+    const links = planInput.links ?? createOwnLinkPass(planInput);
     const input: PlanContext = {
         ...planInput,
-        links: planInput.links ?? createOwnLinkPass(planInput),
+        links,
         valueMappings: getValueMappings(planInput.table),
         getRowName: createRowNamer(planInput.table),
+        unchangedRows: UnchangedRows.forPlan(planInput.table, links),
     };
     const {table} = input;
     const recordsById = new Map<Guid, DataverseRecord>();
@@ -138,10 +142,17 @@ function isUnchanged(input: PlanContext, id: Guid): boolean {
 }
 
 function planUnchangedRow(input: PlanContext, id: Guid, row: AirtableRow): PlanStep | null {
-    const {table} = input;
+    const {table, links, unchangedRows} = input;
     const ref = {airtableRecordId: row.id, dynamicsId: id, name: input.getRowName(row)};
+    if (unchangedRows.isUnchanged(row.cells, links.index)) {
+        return {kind: 'unchanged', ref};
+    }
     const state = parseStateOrNull(row.cells[table.syncStateFieldId]);
-    return planUnchangedRecordRow(table, ref, row.cells, state, input.links, input.valueMappings);
+    const step = planUnchangedRecordRow(table, ref, row.cells, state, links, input.valueMappings);
+    if (step?.kind === 'unchanged') {
+        unchangedRows.remember(row.cells, links.index);
+    }
+    return step;
 }
 
 interface UnlinkedPlan {

@@ -61,8 +61,15 @@ export class FakeAirtableSide implements AirtableSide {
      * throws `rowsRejected` naming them and writes nothing, as the extension's Airtable side does.
      */
     rejectRowsWhere: RowRejecter | null = null;
+    /**
+     * When set, a read returns the same row object as the read before for a row whose cells did
+     * not change, as the extension's Airtable side does with the rows it keeps between runs.
+     */
+    keepsUnchangedRows = false;
 
     private readonly clock: Clock;
+    /** The last row object read for each row id, with the JSON of its cells. */
+    private readonly keptRows = new Map<AirtableRecordId, {text: string; row: AirtableRow}>();
     private readonly tables = new Map<AirtableTableId, FakeTable>();
     private nextRecordNumber = 1;
 
@@ -145,8 +152,21 @@ export class FakeAirtableSide implements AirtableSide {
                     }));
                 }
             }
-            return {id: row.id, cells};
+            return this.keepIfUnchanged({id: row.id, cells});
         });
+    }
+
+    private keepIfUnchanged(row: AirtableRow): AirtableRow {
+        if (!this.keepsUnchangedRows) {
+            return row;
+        }
+        const text = JSON.stringify(row.cells);
+        const kept = this.keptRows.get(row.id);
+        if (kept?.text === text) {
+            return kept.row;
+        }
+        this.keptRows.set(row.id, {text, row});
+        return row;
     }
 
     private getPrimaryValue(tableId: AirtableTableId, id: AirtableRecordId): string {
