@@ -43,6 +43,12 @@ async function printPlanningOnlyAsync(options: BenchOptions): Promise<void> {
     const report = await runPlanningOnlyAsync(options);
     console.log(formatPlanningMode('full mode (every record read)', report.full));
     console.log(formatPlanningMode('delta mode (every record unchanged)', report.delta));
+    console.log(
+        formatPlanningMode(
+            'delta mode again (rows unchanged since the last plan)',
+            report.deltaAgain,
+        ),
+    );
 }
 
 /** Formats the median and each repetition's CPU time, and the steps of the first repetition. */

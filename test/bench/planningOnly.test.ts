@@ -27,18 +27,18 @@ test('option parser sets planning only', () => {
     expect(options.isPlanningOnly).toBe(true);
 });
 
-test.each(['full', 'delta'] as const)('%s mode repeats the planning', mode => {
+test.each(['full', 'delta', 'deltaAgain'] as const)('%s mode repeats the planning', mode => {
     expect(report[mode]).toHaveLength(PLANNING_REPETITIONS);
 });
 
-test.each(['full', 'delta'] as const)('%s mode plans every record', mode => {
+test.each(['full', 'delta', 'deltaAgain'] as const)('%s mode plans every record', mode => {
     expect(report[mode][0]?.recordCount).toBe(recordCount);
 });
 
-test.each(['full', 'delta'] as const)('%s mode finds nothing changed', mode => {
+test.each(['full', 'delta', 'deltaAgain'] as const)('%s mode finds nothing changed', mode => {
     expect(report[mode][0]?.stepsByKind).toEqual({unchanged: recordCount});
 });
 
-test('delta mode needs no unread record', () => {
-    expect(report.delta[0]?.unreadCount).toBe(0);
+test.each(['delta', 'deltaAgain'] as const)('%s mode needs no unread record', mode => {
+    expect(report[mode][0]?.unreadCount).toBe(0);
 });
