@@ -3,7 +3,8 @@
  * 1. rows about to be created in Dynamics get their new id and a pending-create state;
  * 2. Dynamics creates (create-only) and updates (with `If-Match`) are sent in groups, and after
  *    each group the rows of its finished records get their pulled values and new state in one
- *    write, in full Airtable calls;
+ *    write, in full Airtable calls. Meanwhile the rows that need nothing from Dynamics are
+ *    written, as far as they fill whole calls;
  * 3. Airtable rows are created, and the remaining finished rows are written.
  * A run that stops on a failing side or a cancel first writes the finished rows still queued,
  * unless Airtable failed. The next run then sends no finished write again. It finishes any row
@@ -13,7 +14,7 @@ import {assertNever} from '../assertNever';
 import type {RunLogger} from '../logger';
 import type {RecordOutcome} from '../outcomes';
 import type {PlanStep, RecordRef, TablePlan} from '../plan/types';
-import type {DataverseSide} from '../ports';
+import {AIRTABLE_MAX_RECORDS_PER_WRITE, type DataverseSide} from '../ports';
 import type {ProgressListener} from '../progress';
 import {describeFailedRow, type AirtableWriter, type FailedRow} from './airtableWriter';
 import {sendDynamicsWritesAsync} from './dynamicsPhase';
@@ -50,18 +51,42 @@ export async function applyTablePlanAsync(plan: TablePlan, context: ApplyContext
     );
     const steps: SortedSteps = {...sorted, recordCreates};
 
+    const airtableOnly = steps.updates
+        .filter(step => step.dynamicsValues === null)
+        .map(step => buildUpdateRowWrite(plan.table, step, step.version, outcomes));
+    // Writing these rows during the Dynamics writes starts Airtable's rate limit window sooner.
+    // The ones that do not fill a whole call share a call with the rows Dynamics finishes.
+    const fullCallsCount =
+        airtableOnly.length - (airtableOnly.length % AIRTABLE_MAX_RECORDS_PER_WRITE);
+    const earlyRows = new RowWriteQueue(plan.table, context);
+    earlyRows.add(airtableOnly.slice(0, fullCallsCount));
     const finishedRows = new RowWriteQueue(plan.table, context);
-    finishedRows.add(
-        steps.updates
-            .filter(step => step.dynamicsValues === null)
-            .map(step => buildUpdateRowWrite(plan.table, step, step.version, outcomes)),
-    );
+    finishedRows.add(airtableOnly.slice(fullCallsCount));
+
+    const earlyWrites = settle(earlyRows.writeAllAsync(() => undefined));
     try {
         await sendDynamicsWritesAsync(plan.table, steps, outcomes, context, finishedRows);
+        throwIfFailed(await earlyWrites);
         await writeRowsAsync(plan, steps.rowCreates, finishedRows, outcomes, context);
     } catch (error) {
+        await earlyWrites;
+        await earlyRows.writeAfterStopAsync(error);
         await finishedRows.writeAfterStopAsync(error);
         throw error;
+    }
+}
+
+/** Wraps the promise so it never rejects: it resolves to the error it failed with, or to null. */
+function settle(promise: Promise<void>): Promise<{readonly error: unknown} | null> {
+    return promise.then(
+        () => null,
+        (error: unknown) => ({error}),
+    );
+}
+
+function throwIfFailed(result: {readonly error: unknown} | null): void {
+    if (result !== null) {
+        throw result.error;
     }
 }
 
