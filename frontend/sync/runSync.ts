@@ -166,7 +166,8 @@ async function syncTablesAsync(
         }
         for (const table of order.tables.filter(t => !finished.has(t.table.id))) {
             current = table;
-            await syncDeferredLinksAsync(context, table, gate);
+            const emptyPlan = previewedPlans.getSecondPassPlanIfEmpty(table);
+            await syncDeferredLinksAsync(context, table, gate, emptyPlan);
             finished.add(table.table.id);
         }
         return null;

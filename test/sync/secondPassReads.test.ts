@@ -82,8 +82,13 @@ describe('second pass reads', () => {
             hasDeal: false,
         });
         const acmeRow = harness.getRowId(ACCOUNTS_TABLE, ACME_ID);
+        const adaRow = harness.getRowId(CONTACTS_TABLE, ADA_ID);
         const graceRow = harness.getRowId(CONTACTS_TABLE, GRACE_ID);
-        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {fldName: 'Acme Corp'});
+        // Acme's new primary contact gives the second pass work, so it reads Accounts again.
+        harness.airtable.editRow(ACCOUNTS_TABLE, acmeRow, {
+            fldName: 'Acme Corp',
+            fldPrimaryContact: links(adaRow),
+        });
         const readChangesAsync = harness.dataverse.readChangesAsync.bind(harness.dataverse);
         let contactReads = 0;
         // Someone sets Globex's primary contact in Dynamics after the run read Accounts.
@@ -110,6 +115,9 @@ describe('second pass reads', () => {
             expect.objectContaining({id: graceRow}),
         ]);
         expect(harness.airtable.getCell(ACCOUNTS_TABLE, acmeRow, NAME_FIELD)).toBe('Acme Corp');
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).primarycontactid).toEqual(
+            reference(CONTACT, ADA_ID),
+        );
         expect(summary.counts.failed).toBe(0);
         expect(next.counts.failed).toBe(0);
         expect(next.counts.updatedInAirtable).toBe(1);

@@ -11,7 +11,9 @@ import {applyPlanAsync, getDeferredColumns, type RunContext} from './runContext'
  * Sets the table's deferred links once every table's rows and records exist, as far as the run's
  * preview listed them. A table the first pass wrote to is brought up to date first, because that
  * pass created rows and records and changed their versions. Otherwise the first pass's snapshot
- * is still current.
+ * is still current. `emptyPreviewedPlan` is the preview's plan of this pass when
+ * `PreviewedPlans.getSecondPassPlanIfEmpty` found that the pass has nothing to do. That plan is
+ * applied as it is, without reading or planning the table again.
  * NOTE: a write to a link field in another table also changes its inverse link field in this
  * table. An unwritten table's snapshot is reused anyway, which is right as long as no mapped field
  * is the inverse of another mapped link field.
@@ -20,14 +22,26 @@ export async function syncDeferredLinksAsync(
     context: RunContext,
     table: TableMapping,
     gate: PreviewGate,
+    emptyPreviewedPlan: TablePlan | null,
 ): Promise<void> {
-    let plan = planDeferredSnapshot(context, await readSecondSnapshotAsync(context, table));
-    if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
-        plan = planDeferredSnapshot(context, await readTableAsync(context.read, table, []));
+    if (emptyPreviewedPlan !== null) {
+        context.logger.info('Second pass skipped', {
+            table: table.table.id,
+            reason: 'the preview planned no change to the deferred lookups',
+        });
     }
+    const plan = emptyPreviewedPlan ?? (await planSecondPassAsync(context, table));
     await applyPlanAsync(context, gate.restrictSecondPass(plan), outcome =>
         context.state.addSecondPassOutcome(outcome),
     );
+}
+
+async function planSecondPassAsync(context: RunContext, table: TableMapping): Promise<TablePlan> {
+    const plan = planDeferredSnapshot(context, await readSecondSnapshotAsync(context, table));
+    if (plan.unreadRecordIds !== undefined && plan.unreadRecordIds.size > 0) {
+        return planDeferredSnapshot(context, await readTableAsync(context.read, table, []));
+    }
+    return plan;
 }
 
 /**
