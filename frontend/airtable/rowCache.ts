@@ -36,13 +36,15 @@ export class RowCache {
             this.rowsById.clear();
             this.schemaKey = schemaKey;
         }
-        return this.query.records.map(record => {
-            const cached = this.rowsById.get(record.id);
+        // Ids, not `records`, because the SDK looks up every record of `records` in its store,
+        // and only the rows not kept need their record.
+        return this.query.recordIds.map(recordId => {
+            const cached = this.rowsById.get(recordId);
             if (cached !== undefined) {
                 return cached;
             }
-            const row = toRow(record, fieldIds);
-            this.rowsById.set(record.id, row);
+            const row = toRow(this.query.getRecordById(recordId), fieldIds);
+            this.rowsById.set(recordId, row);
             return row;
         });
     }

@@ -106,6 +106,7 @@ describe('AirtableWriter calls in flight', () => {
 
         await expect(writeAllAsync(side, write)).rejects.toThrow('updating rows');
         expect(side.calls).toBe(AIRTABLE_CALLS_IN_FLIGHT);
-        expect(updated).toEqual([50, 50]);
+        // The calls already in flight when the first one failed still finish.
+        expect(updated).toEqual(Array.from({length: AIRTABLE_CALLS_IN_FLIGHT - 1}, () => 50));
     });
 });
