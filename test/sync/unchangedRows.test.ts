@@ -19,6 +19,7 @@ import {
     createSyncedSampleAsync,
     GLOBEX_ID,
     GRACE_ID,
+    links,
     OPPORTUNITIES_TABLE,
     OPPORTUNITY,
     DEAL_ID,
@@ -27,10 +28,14 @@ import {
 } from './relationFixtures';
 
 const DYNAMICS_ID_FIELD = airtableFieldId('fldDynamicsId');
+const PRIMARY_CONTACT_FIELD = airtableFieldId('fldPrimaryContact');
 
 type Edit = (harness: RelationsHarness) => void;
 
-/** Syncs the sample once more, so the next plan has remembered rows, then edits and syncs. */
+/**
+ * Links Acme's primary contact to Ada's row, and syncs until a run finds every row unchanged, so
+ * that the next plan has remembered rows. Then edits and syncs.
+ */
 async function syncAfterEditAsync(keepsUnchangedRows: boolean, edit: Edit) {
     const harness = await createSyncedSampleAsync({
         contacts: [
@@ -40,6 +45,12 @@ async function syncAfterEditAsync(keepsUnchangedRows: boolean, edit: Edit) {
         hasDeal: true,
     });
     harness.airtable.keepsUnchangedRows = keepsUnchangedRows;
+    harness.airtable.editRow(ACCOUNTS_TABLE, harness.getRowId(ACCOUNTS_TABLE, ACME_ID), {
+        [PRIMARY_CONTACT_FIELD]: links(harness.getRowId(CONTACTS_TABLE, ADA_ID)),
+    });
+    // The first run writes the link, and the second reads that write back.
+    await harness.runAndKeepWatermarksAsync();
+    await harness.runAndKeepWatermarksAsync();
     const warmUp = await harness.runAndKeepWatermarksAsync();
     expect(warmUp.counts.unchanged).toBe(5);
 
@@ -101,6 +112,21 @@ describe('rows remembered as unchanged', () => {
         );
         expect(harness.dataverse.getValues(OPPORTUNITY, DEAL_ID).customerid).toEqual(
             reference(ACCOUNT, GLOBEX_ID),
+        );
+    });
+
+    test('push a deferred link to a relinked row', async () => {
+        const {harness, summary} = await expectSameWithRememberedRowsAsync(edited => {
+            // The two Contacts rows swap records, so Acme's primary contact now means Grace.
+            const adaRow = edited.getRowId(CONTACTS_TABLE, ADA_ID);
+            const graceRow = edited.getRowId(CONTACTS_TABLE, GRACE_ID);
+            edited.airtable.editRow(CONTACTS_TABLE, adaRow, {[DYNAMICS_ID_FIELD]: GRACE_ID});
+            edited.airtable.editRow(CONTACTS_TABLE, graceRow, {[DYNAMICS_ID_FIELD]: ADA_ID});
+        });
+
+        expect(summary.error).toBeNull();
+        expect(harness.dataverse.getValues(ACCOUNT, ACME_ID).primarycontactid).toEqual(
+            reference(CONTACT, GRACE_ID),
         );
     });
 

@@ -12,6 +12,7 @@ import type {AirtableRow, DataverseRecord} from '../ports';
 import {hashValue, parseSyncState} from '../syncState';
 import type {CanonicalValue} from '../values';
 import {planUnchangedRecordRow} from '../plan/planUnchangedRow';
+import {UnchangedRows} from '../plan/unchangedRows';
 import {readLinkCells, readLookupValue, type LinkConversion} from './linkValues';
 import {isLookupMapping} from './linkGroups';
 import {mergeLinks, type LinkPass} from './planLinks';
@@ -36,6 +37,7 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
     const steps: PlanStep[] = [];
     const unreadRecordIds = new Set<Guid>();
     const linksOnly = {...table, fields: table.fields.filter(isLookupMapping)};
+    const unchangedRows = UnchangedRows.forPlan(linksOnly, input.links);
     for (const [id, rows] of rowsById) {
         const [row] = rows;
         const record = recordsById.get(id);
@@ -45,10 +47,15 @@ export function planDeferredLinks(input: DeferredLinksInput): TablePlan {
         if (record !== undefined) {
             steps.push(...planPair(input, row, record));
         } else if (input.unchangedRecordIds?.has(id) === true) {
+            if (unchangedRows.isUnchanged(row.cells, input.links.index)) {
+                continue;
+            }
             const step = planUnchangedPair(input, linksOnly, row, id);
             if (step === null) {
                 unreadRecordIds.add(id);
-            } else if (step.kind !== 'unchanged') {
+            } else if (step.kind === 'unchanged') {
+                unchangedRows.remember(row.cells, input.links.index);
+            } else {
                 steps.push(step);
             }
         }

@@ -10,6 +10,7 @@
  * mapping, the link groups of the pass, and the record each link resolves to. So the row is
  * still unchanged when the mapping and the planned groups are the same and each of its links
  * resolves to the same record as when it was remembered, which is what `isUnchanged` checks.
+ * The second pass plans the deferred lookups of such a row the same way, with other inputs.
  * An entry is dropped with its cells object.
  */
 import type {Guid} from '../ids';
@@ -34,8 +35,17 @@ interface Remembered {
     readonly links: readonly ResolvedLink[];
 }
 
-const rememberedByCells = new WeakMap<AirtableCells, Remembered>();
+/**
+ * The plans each cells object was found unchanged in. A row is planned with more than one set of
+ * inputs in one run, such as a table's first pass and its second pass, so each set keeps its own.
+ */
+const rememberedByCells = new WeakMap<AirtableCells, Remembered[]>();
 const inputsByDescription = new Map<string, PlanInputs>();
+/**
+ * Sets of inputs kept per row: more than one run plans a row with, and few enough that changes to
+ * the mapping do not pile up entries.
+ */
+const MAX_REMEMBERED_PER_ROW = 4;
 
 export class UnchangedRows {
     private constructor(
@@ -58,8 +68,10 @@ export class UnchangedRows {
 
     /** Returns whether these cells were remembered as unchanged and still resolve alike. */
     isUnchanged(cells: AirtableCells, index: LinkIndex): boolean {
-        const remembered = rememberedByCells.get(cells);
-        if (remembered === undefined || remembered.inputs !== this.inputs) {
+        const remembered = rememberedByCells
+            .get(cells)
+            ?.find(candidate => candidate.inputs === this.inputs);
+        if (remembered === undefined) {
             return false;
         }
         return remembered.links.every(link => {
@@ -85,6 +97,10 @@ export class UnchangedRows {
                 links.push({...row, id: resolution.id});
             }
         }
-        rememberedByCells.set(cells, {inputs: this.inputs, links});
+        const others = (rememberedByCells.get(cells) ?? []).filter(
+            candidate => candidate.inputs !== this.inputs,
+        );
+        const kept = others.slice(Math.max(0, others.length - MAX_REMEMBERED_PER_ROW + 1));
+        rememberedByCells.set(cells, [...kept, {inputs: this.inputs, links}]);
     }
 }

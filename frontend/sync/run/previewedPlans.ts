@@ -80,9 +80,12 @@ export class PreviewedPlans {
         }
         const tableId = plan.table.table.id;
         this.addCreatedRows(tableId, plan, runIndex);
-        this.isIndexAsPreviewed = [...plan.steps, ...outcomes].every(({ref}) =>
-            this.isIndexedAlike(tableId, ref, runIndex),
-        );
+        // An unchanged step's outcome carries the step's ref, so the outcomes cover those steps.
+        const isAlike = ({ref}: {readonly ref: RecordRef}) =>
+            this.isIndexedAlike(tableId, ref, runIndex);
+        this.isIndexAsPreviewed =
+            plan.steps.every(step => step.kind === 'unchanged' || isAlike(step)) &&
+            outcomes.every(isAlike);
     }
 
     /**
@@ -173,15 +176,21 @@ function isCreate(step: PlanStep): boolean {
  * that failed or was skipped, such as a row Airtable rejected or a record changed during the sync.
  */
 function isEveryStepDoneAsPlanned(plan: TablePlan, outcomes: readonly RecordOutcome[]): boolean {
-    const countSteps = (kind: PlanStep['kind']) =>
-        plan.steps.filter(step => step.kind === kind).length;
-    const countOutcomes = (status: RecordOutcome['status']) =>
-        outcomes.filter(outcome => outcome.status === status).length;
-    return (
-        outcomes.length === plan.steps.length &&
-        countOutcomes('failed') === countSteps('fail') &&
-        countOutcomes('skipped') === countSteps('skip')
-    );
+    if (outcomes.length !== plan.steps.length) {
+        return false;
+    }
+    // One pass over each list, because the tables have tens of thousands of rows.
+    let unplannedFailures = 0;
+    let unplannedSkips = 0;
+    for (const step of plan.steps) {
+        unplannedFailures -= step.kind === 'fail' ? 1 : 0;
+        unplannedSkips -= step.kind === 'skip' ? 1 : 0;
+    }
+    for (const outcome of outcomes) {
+        unplannedFailures += outcome.status === 'failed' ? 1 : 0;
+        unplannedSkips += outcome.status === 'skipped' ? 1 : 0;
+    }
+    return unplannedFailures === 0 && unplannedSkips === 0;
 }
 
 /**
