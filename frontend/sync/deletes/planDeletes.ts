@@ -68,16 +68,19 @@ export interface DeletePlanInput {
 }
 
 export function planDeletes(input: DeletePlanInput): DeletePlan {
-    const graph = new CascadeGraph(input.snapshots, input.rules, input.references);
+    // Built only for a record to delete, because indexing every row and record takes a while.
+    let graph: CascadeGraph | null = null;
+    const getGraph = () =>
+        (graph ??= new CascadeGraph(input.snapshots, input.rules, input.references));
     const tables = input.snapshots.map(snapshot =>
-        planTableDeletes(snapshot, graph, input.getWatermark(snapshot.table.table.id)),
+        planTableDeletes(snapshot, getGraph, input.getWatermark(snapshot.table.table.id)),
     );
     return {tables, preview: buildPreview(tables)};
 }
 
 function planTableDeletes(
     snapshot: TableSnapshot,
-    graph: CascadeGraph,
+    getGraph: () => CascadeGraph,
     watermark: string | null,
 ): TableDeletePlan {
     const {table} = snapshot;
@@ -100,7 +103,7 @@ function planTableDeletes(
             continue;
         }
         const key = getDynamicsDeleteKey(table, record.id);
-        const effects = graph.collect(table.entity.logicalName, record.id);
+        const effects = getGraph().collect(table.entity.logicalName, record.id);
         const blocked = getBlockedDeleteIfExists(table, key, ref, effects);
         if (blocked !== null) {
             blockedDeletes.push(blocked);

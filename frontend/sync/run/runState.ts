@@ -59,6 +59,9 @@ export class RunState {
 
     /** Reports the rows created for restored records as restored, with the reason. */
     markRestored(table: TableMapping, restored: ReadonlyMap<Guid, string>): void {
+        if (restored.size === 0) {
+            return;
+        }
         const outcomes = this.getTableOutcomes(table.table.id);
         outcomes.forEach((outcome, index) => {
             const message =
