@@ -1,5 +1,6 @@
 /** Reads which rows hold which Dynamics IDs, for the delete phase. */
-import {parseGuidIfValid, type AirtableRecordId, type Guid} from '../ids';
+import {getDynamicsIdIfValid} from '../dynamicsIdCell';
+import type {AirtableRecordId, Guid} from '../ids';
 import type {AirtableRow} from '../ports';
 import type {TableSnapshot} from '../run/readTable';
 import {parseSyncState} from '../syncState';
@@ -17,8 +18,7 @@ export function readRowDynamicsIds(snapshot: TableSnapshot): Map<Guid, AirtableR
 }
 
 export function getRowDynamicsIdIfExists(snapshot: TableSnapshot, row: AirtableRow): Guid | null {
-    const cell = row.cells[snapshot.table.dynamicsIdFieldId];
-    return typeof cell === 'string' ? parseGuidIfValid(cell) : null;
+    return getDynamicsIdIfValid(row.cells, snapshot.table.dynamicsIdFieldId);
 }
 
 /** Returns whether the row's record is still waiting for its create in Dynamics. */

@@ -75,6 +75,11 @@ export class LinkIndex {
         return table?.failedRowIds.has(rowId) ? {kind: 'failed'} : {kind: 'unknown'};
     }
 
+    /** Returns the record the row is paired with, or null; `resolveRow` says why there is none. */
+    getRecordIdIfLinked(tableId: AirtableTableId, rowId: AirtableRecordId): Guid | null {
+        return this.tables.get(tableId)?.guidByRowId.get(rowId) ?? null;
+    }
+
     getRowIdIfExists(tableId: AirtableTableId, id: Guid): AirtableRecordId | null {
         return this.tables.get(tableId)?.rowIdByGuid.get(id) ?? null;
     }

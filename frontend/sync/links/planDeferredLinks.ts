@@ -3,7 +3,8 @@
  * exist, each linked pair merges only those lookups. Rows without a linked record were reported by
  * the first pass and are left out here.
  */
-import {parseGuidIfValid, type Guid} from '../ids';
+import {getDynamicsIdIfValid} from '../dynamicsIdCell';
+import type {Guid} from '../ids';
 import type {ConflictPolicy, TableMapping} from '../mapping';
 import {invalidValueFailure} from '../plan/messages';
 import {getRowName} from '../plan/recordNames';
@@ -89,8 +90,7 @@ function planUnchangedPair(
 function groupRowsById(input: DeferredLinksInput): Map<Guid, AirtableRow[]> {
     const rowsById = new Map<Guid, AirtableRow[]>();
     for (const row of input.rows) {
-        const cell = row.cells[input.table.dynamicsIdFieldId];
-        const id = typeof cell === 'string' ? parseGuidIfValid(cell) : null;
+        const id = getDynamicsIdIfValid(row.cells, input.table.dynamicsIdFieldId);
         if (id !== null) {
             rowsById.set(id, [...(rowsById.get(id) ?? []), row]);
         }

@@ -3,7 +3,8 @@
  * rows and records are indexed by Dynamics ID once, and unlinked ones by match key value, with no
  * nested scans.
  */
-import {parseGuidIfValid, type AirtableRecordId, type Guid} from '../ids';
+import {getDynamicsIdIfValid, readDynamicsIdCell} from '../dynamicsIdCell';
+import type {AirtableRecordId, Guid} from '../ids';
 import type {ConflictPolicy, FieldMapping, TableMapping} from '../mapping';
 import type {AirtableRow, DataverseRecord} from '../ports';
 import {parseSyncState, type SyncState} from '../syncState';
@@ -86,20 +87,18 @@ export function planTable(planInput: TablePlanInput): TablePlan {
     const steps: PlanStep[] = [];
 
     for (const row of input.rows) {
-        const idCell = row.cells[table.dynamicsIdFieldId];
-        const idText = typeof idCell === 'string' ? idCell.trim() : '';
-        const id = parseGuidIfValid(idText);
-        if (idText === '') {
+        const idCell = readDynamicsIdCell(row.cells, table.dynamicsIdFieldId);
+        if (idCell.kind === 'empty') {
             unlinkedRows.push(row);
-        } else if (id === null) {
+        } else if (idCell.kind === 'invalid') {
             const ref = {airtableRecordId: row.id, dynamicsId: null, name: input.getRowName(row)};
             steps.push({
                 kind: 'fail',
                 ref,
-                failure: invalidDynamicsIdFailure(table, ref.name, idText),
+                failure: invalidDynamicsIdFailure(table, ref.name, idCell.text),
             });
         } else {
-            addRow(rowsById, id, row);
+            addRow(rowsById, idCell.id, row);
         }
     }
 
@@ -202,8 +201,7 @@ function createOwnLinkPass(input: TablePlanInput): LinkPass {
         recordIds.add(id);
     }
     for (const row of input.rows) {
-        const idCell = row.cells[input.table.dynamicsIdFieldId];
-        const id = typeof idCell === 'string' ? parseGuidIfValid(idCell) : null;
+        const id = getDynamicsIdIfValid(row.cells, input.table.dynamicsIdFieldId);
         if (id !== null && recordIds.has(id)) {
             index.addPair(input.table.table.id, row.id, id);
         }

@@ -74,10 +74,13 @@ export class UnchangedRows {
         if (remembered === undefined) {
             return false;
         }
-        return remembered.links.every(link => {
-            const resolution = index.resolveRow(link.tableId, link.rowId);
-            return resolution.kind === 'linked' && resolution.id === link.id;
-        });
+        // A plain loop, because a resync checks every link of every row.
+        for (const link of remembered.links) {
+            if (index.getRecordIdIfLinked(link.tableId, link.rowId) !== link.id) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Remembers cells whose plan was "unchanged", with the records their links resolve to. */
@@ -90,11 +93,11 @@ export class UnchangedRows {
                 return;
             }
             for (const row of rows) {
-                const resolution = index.resolveRow(row.tableId, row.rowId);
-                if (resolution.kind !== 'linked') {
+                const id = index.getRecordIdIfLinked(row.tableId, row.rowId);
+                if (id === null) {
                     return;
                 }
-                links.push({...row, id: resolution.id});
+                links.push({...row, id});
             }
         }
         const others = (rememberedByCells.get(cells) ?? []).filter(

@@ -4,7 +4,8 @@
  */
 import {assertNever} from '../assertNever';
 import type {DeletePlan, TableDeletePlan} from '../deletes/planDeletes';
-import {parseGuidIfValid, type AirtableTableId} from '../ids';
+import {getDynamicsIdIfValid} from '../dynamicsIdCell';
+import type {AirtableTableId} from '../ids';
 import type {TableMapping} from '../mapping';
 import {getRecordName, getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
@@ -236,8 +237,7 @@ function addNames(
     for (const row of rows) {
         const name = getRowName(table, row);
         byId.set(row.id, name);
-        const idCell = row.cells[table.dynamicsIdFieldId];
-        const id = typeof idCell === 'string' ? parseGuidIfValid(idCell) : null;
+        const id = getDynamicsIdIfValid(row.cells, table.dynamicsIdFieldId);
         if (id !== null) {
             byId.set(id, name);
         }

@@ -11,7 +11,8 @@
  */
 import {assertNever} from '../assertNever';
 import {formatHash, hashText, hashTextToHalves} from '../hash';
-import {parseGuidIfValid, type Guid} from '../ids';
+import {readDynamicsIdCell} from '../dynamicsIdCell';
+import type {Guid} from '../ids';
 import type {TableMapping} from '../mapping';
 import type {RecordOutcome} from '../outcomes';
 import type {AirtableRow} from '../ports';
@@ -78,16 +79,14 @@ export function getRowDynamicsIdsIfUnique(
 ): Set<Guid> | null {
     const ids = new Set<Guid>();
     for (const row of rows) {
-        const cell = row.cells[table.dynamicsIdFieldId];
-        const text = typeof cell === 'string' ? cell.trim() : '';
-        if (text === '') {
+        const cell = readDynamicsIdCell(row.cells, table.dynamicsIdFieldId);
+        if (cell.kind === 'empty') {
             continue;
         }
-        const id = parseGuidIfValid(text);
-        if (id === null || ids.has(id)) {
+        if (cell.kind === 'invalid' || ids.has(cell.id)) {
             return null;
         }
-        ids.add(id);
+        ids.add(cell.id);
     }
     return ids;
 }
