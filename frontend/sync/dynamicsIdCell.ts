@@ -1,7 +1,7 @@
 /**
  * Reads a row's Dynamics ID cell. A run reads each row's ID several times: to check its delta
  * link, to plan deletes, values and the second pass. The Airtable adapter returns the same cells
- * object from run to run while nobody edits the row, and cells are read-only, so the result is
+ * object from run to run while the row is not edited, and cells are read-only, so the result is
  * remembered per cells object and dropped with it.
  */
 import {parseGuidIfValid, type AirtableFieldId, type Guid} from './ids';
