@@ -5,10 +5,11 @@
 import {assertNever} from '../assertNever';
 import type {DeletePlan, TableDeletePlan} from '../deletes/planDeletes';
 import {getDynamicsIdIfValid} from '../dynamicsIdCell';
-import type {AirtableTableId} from '../ids';
+import type {AirtableRecordId, AirtableTableId, Guid} from '../ids';
 import type {TableMapping} from '../mapping';
 import {getRecordName, getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
+import type {AirtableRow, DataverseRecord} from '../ports';
 import type {TableSnapshot} from '../run/readTable';
 import {describeValue} from '../values';
 import {getApprovalReasons, type ApprovalSettings} from './approvalRules';
@@ -68,8 +69,9 @@ interface TablePreviewInput {
 function buildTablePreview(input: TablePreviewInput): TablePreview {
     const {table} = input.snapshot;
     const writes = new TableWrites();
-    const rowsById = new Map(input.valueSnapshot.rows.map(row => [row.id, row]));
-    const recordsById = new Map(input.valueSnapshot.records.map(record => [record.id, record]));
+    // Indexed only for a table with updates, since a resync leaves most tables without any.
+    let lookup: SnapshotLookup | null = null;
+    const getLookup = () => (lookup ??= indexSnapshot(input.valueSnapshot));
 
     for (const plan of input.plans) {
         for (const step of plan.steps) {
@@ -81,6 +83,7 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
                     writes.addCreate('dynamics', step.ref);
                     break;
                 case 'update': {
+                    const {rowsById, recordsById} = getLookup();
                     const changes = describeFieldChanges(table, step, {
                         row: rowsById.get(step.ref.airtableRecordId) ?? null,
                         record: recordsById.get(step.ref.dynamicsId) ?? null,
@@ -123,6 +126,23 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
         failures: writes.getFailures(),
         blockedDeletes: deletePlan?.blockedDeletes ?? [],
     };
+}
+
+interface SnapshotLookup {
+    readonly rowsById: ReadonlyMap<AirtableRecordId, AirtableRow>;
+    readonly recordsById: ReadonlyMap<Guid, DataverseRecord>;
+}
+
+function indexSnapshot(snapshot: TableSnapshot): SnapshotLookup {
+    const rowsById = new Map<AirtableRecordId, AirtableRow>();
+    for (const row of snapshot.rows) {
+        rowsById.set(row.id, row);
+    }
+    const recordsById = new Map<Guid, DataverseRecord>();
+    for (const record of snapshot.records) {
+        recordsById.set(record.id, record);
+    }
+    return {rowsById, recordsById};
 }
 
 /** Lists an update on each side it writes to, with its conflicts. */
