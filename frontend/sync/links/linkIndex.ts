@@ -50,7 +50,7 @@ export class LinkIndex {
     addOutcomes(
         tableId: AirtableTableId,
         outcomes: readonly RecordOutcome[],
-        readRecordIds: ReadonlySet<Guid>,
+        readRecordIds: {has(id: Guid): boolean},
     ): void {
         this.getTable(tableId);
         for (const outcome of outcomes) {
@@ -103,7 +103,7 @@ export class LinkIndex {
     }
 }
 
-function isPairKept(outcome: RecordOutcome, readRecordIds: ReadonlySet<Guid>): boolean {
+function isPairKept(outcome: RecordOutcome, readRecordIds: {has(id: Guid): boolean}): boolean {
     switch (outcome.status) {
         case 'created':
         case 'updated':

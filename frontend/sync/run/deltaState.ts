@@ -101,11 +101,11 @@ export function buildDeltaStateIfSafe(
     link: IssuedDeltaLink,
     outcomes: readonly RecordOutcome[],
 ): TableDeltaState | null {
-    if (outcomes.some(isKeptDelete)) {
-        return null;
-    }
     const ids = new Set<Guid>();
     for (const outcome of outcomes) {
+        if (isKeptDelete(outcome)) {
+            return null;
+        }
         if (outcome.ref.dynamicsId !== null && isLinkedAtEnd(outcome)) {
             ids.add(outcome.ref.dynamicsId);
         }

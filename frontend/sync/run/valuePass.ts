@@ -1,5 +1,6 @@
 /** The run's value pass: plans and applies each table's values, creates and planned links. */
 import type {DeletePhaseResult} from '../deletes/syncDeletes';
+import type {Guid} from '../ids';
 import {getLinkGroups, type LinkGroup} from '../links/linkGroups';
 import {addEmptyDeferredBaselines} from '../links/planDeferredLinks';
 import {hasUnsettledMatches} from '../match/unsettledMatches';
@@ -48,10 +49,11 @@ export async function syncTableAsync(
     await applyPlanAsync(context, plan, outcome => context.state.addOutcome(outcome));
     context.state.markRestored(table, deletes.restoredRecords);
 
-    const recordIds = new Set(snapshot.records.map(record => record.id));
-    for (const id of snapshot.unchangedIds ?? []) {
-        recordIds.add(id);
-    }
+    const readIds = new Set(snapshot.records.map(record => record.id));
+    // Asked only for failed rows, so the unchanged ids, all rows of the table, are not copied.
+    const recordIds = {
+        has: (id: Guid) => readIds.has(id) || (snapshot.unchangedIds?.has(id) ?? false),
+    };
     const outcomes = context.state.getTableOutcomes(table.table.id);
     if (hasUnsettledMatches(plan, outcomes)) {
         context.state.markUnsettled(table.table.id);
