@@ -14,12 +14,16 @@ import {
 /** The sample account Fabrikam, synced before, whose primary contact has a row too. */
 const FABRIKAM_ROW_ID = 'recFabrikam';
 const FABRIKAM_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000008';
+/** The sample account Coho Winery, which links to a Contact of Fabrikam before the delete. */
+const COHO_ROW_ID = 'recCohoWinery';
+const COHO_ID = 'a1d4e2b0-5c1f-4e0a-9b7d-000000000006';
 const ACCOUNTS_TABLE_ID = 'tblAccounts';
 const CONTACTS_TABLE_ID = 'tblContacts';
 
 describe('deleting an account with contacts', () => {
     let session: SandboxSession;
     let contactIds: string[];
+    let cohoPrimaryContactId: string | null;
     let deleting: SyncResult;
 
     beforeAll(async () => {
@@ -30,6 +34,33 @@ describe('deleting an account with contacts', () => {
             .list('contact')
             .filter(contact => getLookupId(contact['parentcustomerid']) === FABRIKAM_ID)
             .map(contact => String(contact['contactid']));
+
+        // Another account's primary contact is one of Fabrikam's Contacts, whose delete clears it.
+        await session.page.evaluate(
+            async ({accountsTableId, contactsTableId, rowId, contactId}) => {
+                const base = window.sandboxDriver?.base;
+                const contacts = await base
+                    ?.getTableById(contactsTableId)
+                    .selectRecordsAsync({fields: ['Dynamics ID']});
+                const contactRow = contacts?.records.find(
+                    record => record.getCellValueAsString('Dynamics ID') === contactId,
+                );
+                contacts?.unloadData();
+                await base?.getTableById(accountsTableId).updateRecordAsync(rowId, {
+                    fldPrimaryContact: contactRow === undefined ? [] : [{id: contactRow.id}],
+                });
+            },
+            {
+                accountsTableId: ACCOUNTS_TABLE_ID,
+                contactsTableId: CONTACTS_TABLE_ID,
+                rowId: COHO_ROW_ID,
+                contactId: contactIds[0] ?? '',
+            },
+        );
+        await syncAsync(session, 'primary-contact-sync', 'apply');
+        cohoPrimaryContactId = getLookupId(
+            session.emulator.store.getIfExists('account', COHO_ID)?.['primarycontactid'],
+        );
 
         await session.page.evaluate(
             async ({tableId, rowId}) => {
@@ -47,6 +78,10 @@ describe('deleting an account with contacts', () => {
 
     test('account has contacts before', () => {
         expect(contactIds.length).toBeGreaterThan(0);
+    });
+
+    test('another account links a contact', () => {
+        expect(cohoPrimaryContactId).toBe(contactIds[0]);
     });
 
     test('preview names the cascade', () => {
@@ -74,6 +109,15 @@ describe('deleting an account with contacts', () => {
 
         expect(rowDynamicsIds.filter(id => contactIds.includes(id))).toEqual([]);
         session.checkNoPageProblems();
+    });
+
+    test('next sync fails no record', async () => {
+        // Coho's link to the removed Contact's row is gone, as in Airtable.
+        const next = await syncAsync(session, 'after-delete', 'applyWithoutDeletes');
+
+        expect(next.counts['Failed'] ?? 0).toBe(0);
+        const coho = session.emulator.store.getIfExists('account', COHO_ID);
+        expect(getLookupId(coho?.['primarycontactid'])).toBeNull();
     });
 
     test('opening the settings changes nothing', async () => {

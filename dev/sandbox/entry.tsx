@@ -19,6 +19,7 @@ import {consoleLogger} from './consoleLogger';
 import {createSandboxFixture, type SandboxSignInSettings} from './fixture';
 import {SANDBOX_CAN_CREATE_FIELDS, SANDBOX_CAN_OPEN_RECORDS} from './hostLimits';
 import type {SandboxPageConfig} from './pageConfig';
+import {removeLinksToDeletedRowsAsync} from './linkRemoval';
 import {RecordsPreview} from './RecordsPreview';
 
 /** The servers' addresses and the sign-in mode, fixed into the bundle by `buildSandboxAsync`. */
@@ -64,10 +65,17 @@ const driver = new TestDriver(
 window.sandboxDriver = driver;
 const environment = createEnvironment(SANDBOX_CONFIG);
 
-render(
-    <driver.Container>
-        <App environment={environment} />
-        <RecordsPreview />
-    </driver.Container>,
-    document.getElementById('root'),
-);
+// The page renders once the base follows deletes, so no sync deletes a row before it does.
+void removeLinksToDeletedRowsAsync(driver)
+    .catch((error: unknown) => {
+        console.error('The sandbox will not remove links to deleted rows:', error);
+    })
+    .then(() =>
+        render(
+            <driver.Container>
+                <App environment={environment} />
+                <RecordsPreview />
+            </driver.Container>,
+            document.getElementById('root'),
+        ),
+    );
