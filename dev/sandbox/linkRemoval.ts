@@ -1,9 +1,8 @@
 /**
  * Removes links to deleted rows from the other rows of the simulated base, as Airtable does when a
  * record is deleted. Airtable's TestDriver (`@airtable/blocks-testing` 0.0.6) leaves them in
- * place. Without this, a row linked to a row the sync deleted, such as an Account whose primary
- * contact Dynamics deleted in a cascade, would keep linking to a row that no longer exists, and
- * the sync would report it on every run.
+ * place. Take an Account whose primary contact Dynamics deleted in a cascade: without this, its
+ * row would keep linking to the contact's removed row, and the sync would report it every run.
  */
 import type TestDriver from '@airtable/blocks-testing';
 import {FieldType, type Table, type TableOrViewQueryResult} from '@airtable/blocks/models';
@@ -17,7 +16,7 @@ interface LinkField {
     readonly query: TableOrViewQueryResult;
 }
 
-/** Starts following deletes in the base; returns once the link fields' rows are loaded. */
+/** Starts following deletes in the base. Resolves once the rows of the link fields are loaded. */
 export async function removeLinksToDeletedRowsAsync(driver: TestDriver): Promise<void> {
     const linkFields: LinkField[] = [];
     for (const table of driver.base.tables) {
