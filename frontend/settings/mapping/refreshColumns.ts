@@ -11,12 +11,26 @@
 import type {LogicalName} from '../../sync/ids';
 import type {ColumnSpec} from '../../sync/mapping';
 import type {StoredMapping, StoredTableMapping} from './storedMapping';
+import type {LiveColumns} from './validateMapping';
+
+/**
+ * Refreshes the columns of every table in `liveColumns`, as `refreshColumns` does for one. Returns
+ * the same object when nothing changed, so callers can tell whether to save.
+ */
+export function refreshAllColumns(mapping: StoredMapping, liveColumns: LiveColumns): StoredMapping {
+    let refreshed = mapping;
+    for (const [entityLogicalName, columns] of liveColumns) {
+        refreshed = refreshColumns(refreshed, entityLogicalName, columns);
+    }
+    return refreshed;
+}
 
 /**
  * Returns the mapping with the table's columns refreshed, or the same object when nothing changed.
  * A column missing from `liveColumns` keeps its copy, for `validateMapping` to report. The Airtable
  * names of the option map are kept, and a lookup keeps only the targets it had, because each
- * target pairs with the table its link field links to.
+ * target pairs with the table its link field links to. Keeping them also keeps the form of the
+ * lookup's values, `<guid>` or `<table>:<guid>`, in which the rows' baselines are stored.
  */
 export function refreshColumns(
     mapping: StoredMapping,
@@ -33,7 +47,7 @@ export function refreshColumns(
             const liveColumn = live.get(field.column.logicalName);
             const column =
                 liveColumn === undefined ? field.column : mergeColumn(field.column, liveColumn);
-            if (JSON.stringify(column) === JSON.stringify(field.column)) {
+            if (toCanonicalJson(column) === toCanonicalJson(field.column)) {
                 return field;
             }
             hasChanged = true;
@@ -53,4 +67,13 @@ function mergeColumn(stored: ColumnSpec, live: ColumnSpec): ColumnSpec {
     const keptNames = new Set(stored.targets.map(target => target.logicalName));
     const targets = (live.targets ?? []).filter(target => keptNames.has(target.logicalName));
     return {...merged, targets};
+}
+
+/** Returns JSON with every object's keys sorted, so equal values give equal text. */
+function toCanonicalJson(value: unknown): string {
+    return JSON.stringify(value, (_key, nested: unknown) =>
+        typeof nested === 'object' && nested !== null && !Array.isArray(nested)
+            ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => a.localeCompare(b)))
+            : nested,
+    );
 }

@@ -20,6 +20,7 @@ import type {FieldConflict} from '../plan/types';
 import {hashValue, type FieldHashes} from '../syncState';
 import type {CanonicalValue} from '../values';
 import {isLookupReference} from '../lookupValues';
+import {restateLinkBaseline} from './linkBaselines';
 import type {LinkGroup} from './linkGroups';
 import type {LinkIndex} from './linkIndex';
 import {
@@ -93,7 +94,13 @@ export function mergeLinks(
             keepBaseline(writes, group, baseline);
             continue;
         }
-        const sides = {airtable: airtable.value, dynamics: dynamics.value, baseline};
+        // A baseline stored before the group changed form still names the same record, and the
+        // row keeps it as stored when the merge finds the link unchanged.
+        const sides = {
+            airtable: airtable.value,
+            dynamics: dynamics.value,
+            baseline: restateLinkBaseline(group, baseline, [airtable.value, dynamics.value]),
+        };
         const decision = decideLink(pass, group, sides, policy);
         if (decision === null) {
             keepBaseline(writes, group, baseline);

@@ -13,6 +13,7 @@ import {
     type ValueProblem,
 } from '../convert';
 import type {AirtableFieldId, LogicalName} from '../ids';
+import {isLinkAtBaseline} from '../links/linkBaselines';
 import {getValueMappings, type LinkGroup} from '../links/linkGroups';
 import type {LinkPass} from '../links/planLinks';
 import {readLinkCells, toLookupBinding} from '../links/linkValues';
@@ -175,7 +176,7 @@ function addLinkPush(
         pushes.problems.push(airtable.problem);
         return true;
     }
-    if (isHashOfValue(airtable.value, baseline)) {
+    if (isLinkAtBaseline(group, airtable.value, baseline)) {
         return addPush(pushes, group.column, baseline, airtable.value, UNCHANGED_PUSH);
     }
     if (!canPushField(mapping) || (airtable.value === null && group.isPolymorphic)) {

@@ -2,6 +2,7 @@
  * Pure edits of the stored mapping, one per control of the mapping panel. Each returns a new
  * mapping and leaves the one it was given unchanged.
  */
+import {refreshAllColumns} from '../../settings/mapping/refreshColumns';
 import type {
     StoredFieldMapping,
     StoredMapping,
@@ -103,45 +104,12 @@ export function withMatchKeys(
 
 /**
  * Replaces the stored copy of each mapped column with the live metadata, keeping the user's
- * option map. Returns the same mapping when no copy differs, so callers can tell whether to save.
+ * option map and a lookup's mapped targets. Returns the same mapping when no copy differs, so
+ * callers can tell whether to save.
  */
 export function withLiveColumns(
     mapping: StoredMapping,
     liveColumns: ReadonlyMap<LogicalName, readonly ColumnSpec[]>,
 ): StoredMapping {
-    let hasChanged = false;
-    const tables = mapping.tables.map(entry => {
-        const live = liveColumns.get(entry.entity.logicalName);
-        if (live === undefined) {
-            return entry;
-        }
-        const fields = entry.fields.map(field => {
-            const column = live.find(
-                candidate => candidate.logicalName === field.column.logicalName,
-            );
-            if (column === undefined) {
-                return field;
-            }
-            const refreshed: ColumnSpec =
-                field.column.optionMap === undefined
-                    ? column
-                    : {...column, optionMap: field.column.optionMap};
-            if (toCanonicalJson(refreshed) === toCanonicalJson(field.column)) {
-                return field;
-            }
-            hasChanged = true;
-            return {...field, column: refreshed};
-        });
-        return {...entry, fields};
-    });
-    return hasChanged ? {...mapping, tables} : mapping;
-}
-
-/** Returns JSON with every object's keys sorted, so equal values give equal text. */
-function toCanonicalJson(value: unknown): string {
-    return JSON.stringify(value, (_key, nested: unknown) =>
-        typeof nested === 'object' && nested !== null && !Array.isArray(nested)
-            ? Object.fromEntries(Object.entries(nested).sort(([a], [b]) => a.localeCompare(b)))
-            : nested,
-    );
+    return refreshAllColumns(mapping, liveColumns);
 }

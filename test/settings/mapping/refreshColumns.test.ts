@@ -1,7 +1,7 @@
 import {migrateFromTemplates} from '../../../frontend/settings/mapping/migrateTemplates';
-import {refreshColumns} from '../../../frontend/settings/mapping/refreshColumns';
+import {refreshAllColumns, refreshColumns} from '../../../frontend/settings/mapping/refreshColumns';
 import {SYNC_TEMPLATES} from '../../../frontend/settings/syncTemplates';
-import {entitySetName, logicalName} from '../../../frontend/sync/ids';
+import {entitySetName, logicalName, type LogicalName} from '../../../frontend/sync/ids';
 import type {ColumnSpec} from '../../../frontend/sync/mapping';
 import {createRelatedSchemas} from '../relatedSchemas';
 
@@ -84,5 +84,56 @@ describe('refreshColumns', () => {
 
         expect(getColumn(refreshed, 'account', 'name')?.displayName).toBe('Company Name');
         expect(getColumn(refreshed, 'account', 'name')?.optionMap).toEqual(optionMap);
+    });
+});
+
+describe('refreshAllColumns', () => {
+    const customerTargets = (navigationPrefix: string) => [
+        {
+            logicalName: logicalName('account'),
+            entitySetName: entitySetName('accounts'),
+            navigationProperty: `${navigationPrefix}_account`,
+        },
+        {
+            logicalName: logicalName('contact'),
+            entitySetName: entitySetName('contacts'),
+            navigationProperty: `${navigationPrefix}_contact`,
+        },
+    ];
+
+    /** The columns of each table as Dynamics lists them: Customer columns with both targets. */
+    function readLiveColumns(): Map<LogicalName, ColumnSpec[]> {
+        const customerColumns = new Set(['parentcustomerid', 'customerid']);
+        const live = new Map<LogicalName, ColumnSpec[]>();
+        for (const name of ['account', 'contact', 'opportunity']) {
+            const columns = liveColumnsOf(name).map(column =>
+                customerColumns.has(column.logicalName)
+                    ? {...column, targets: customerTargets(column.logicalName)}
+                    : column,
+            );
+            live.set(logicalName(name), columns);
+        }
+        return live;
+    }
+
+    test('keeps the Customer targets of every table', () => {
+        const refreshed = refreshAllColumns(SAMPLE, readLiveColumns());
+
+        const names = (column: ColumnSpec | undefined) =>
+            column?.targets?.map(target => target.logicalName);
+        expect(names(getColumn(refreshed, 'contact', 'parentcustomerid'))).toEqual(['account']);
+        expect(names(getColumn(refreshed, 'opportunity', 'customerid'))).toEqual(['account']);
+        expect(refreshed).toBe(SAMPLE);
+    });
+
+    test('ignores the order of keys', () => {
+        const live = new Map(
+            [...readLiveColumns()].map(([name, columns]) => [
+                name,
+                columns.map(column => Object.fromEntries(Object.entries(column).reverse())),
+            ]),
+        ) as Map<LogicalName, ColumnSpec[]>;
+
+        expect(refreshAllColumns(SAMPLE, live)).toBe(SAMPLE);
     });
 });
