@@ -8,13 +8,14 @@ import path from 'node:path';
 import type {SandboxPageConfig} from './pageConfig';
 
 export const SANDBOX_DIR = __dirname;
-/** The folder the static server serves; the bundle goes to its `dist/` (git-ignored). */
+/** The page's static files, which each sandbox copies into the folder it serves. */
 export const SANDBOX_PUBLIC_DIR = path.join(SANDBOX_DIR, 'public');
 const ENTRY_POINT = path.join(SANDBOX_DIR, 'entry.tsx');
-const OUT_DIR = path.join(SANDBOX_PUBLIC_DIR, 'dist');
 
 export interface SandboxBuildOptions {
     readonly page: SandboxPageConfig;
+    /** The folder the sandbox serves; the bundle goes to its `dist/`. */
+    readonly servedDir: string;
     /** Minifies the bundle; esbuild then also sets `process.env.NODE_ENV` to "production". */
     readonly minify?: boolean;
 }
@@ -26,11 +27,11 @@ export interface SandboxBuild {
     readonly warnings: readonly string[];
 }
 
-/** Builds `public/dist/entry.js`; throws with esbuild's formatted messages when the build fails. */
+/** Builds `dist/entry.js` in the served folder; throws with esbuild's messages when it fails. */
 export async function buildSandboxAsync(options: SandboxBuildOptions): Promise<SandboxBuild> {
     const result = await esbuild.build({
         entryPoints: [ENTRY_POINT],
-        outdir: OUT_DIR,
+        outdir: path.join(options.servedDir, 'dist'),
         bundle: true,
         format: 'iife',
         platform: 'browser',
@@ -52,7 +53,7 @@ export async function buildSandboxAsync(options: SandboxBuildOptions): Promise<S
 
     const warnings = await esbuild.formatMessages(result.warnings, {kind: 'warning'});
     return {
-        bundlePath: path.relative(SANDBOX_PUBLIC_DIR, path.resolve(bundleFile)),
+        bundlePath: path.relative(options.servedDir, path.resolve(bundleFile)),
         bundleBytes: bundleOutput.bytes,
         warnings,
     };

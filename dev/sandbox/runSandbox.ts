@@ -4,6 +4,9 @@
  * page. `npm start` and the browser check share it. With `signIn: 'devToken'` no provider starts,
  * and the emulator and the page use the emulator's fixed development token instead.
  */
+import {cp, mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {DEV_TOKEN, startEmulatorAsync, type RunningEmulator} from '../emulator/server';
 import {startIdentityProviderAsync, type IdentityProvider} from '../idp/identityProvider';
 import {createAccessTokenVerifier, type VerifyToken} from '../idp/tokenVerifier';
@@ -54,19 +57,25 @@ export async function startSandboxAsync(options: SandboxOptions): Promise<Runnin
             throw error;
         },
     );
+    // Each sandbox serves its own copy of the page, because the bundle has its servers' addresses
+    // built in. So a browser test's sandbox does not replace the page of a sandbox someone uses.
+    const servedDir = await mkdtemp(path.join(tmpdir(), 'dynamics-sync-sandbox-'));
     const stopServersAsync = async () => {
         await Promise.all([emulator.closeAsync(), stopProviderAsync()]);
+        await rm(servedDir, {recursive: true, force: true});
     };
 
     try {
+        await cp(SANDBOX_PUBLIC_DIR, servedDir, {
+            recursive: true,
+            filter: source => path.basename(source) !== 'dist',
+        });
         const build = await buildSandboxAsync({
             page: {emulatorUrl: emulator.url, signIn: describeSignIn(identityProvider)},
+            servedDir,
             minify: options.minify,
         });
-        const server = await serveStaticAsync({
-            root: SANDBOX_PUBLIC_DIR,
-            port: options.sandboxPort,
-        });
+        const server = await serveStaticAsync({root: servedDir, port: options.sandboxPort});
         return {
             pageUrl: `${server.url}/`,
             emulatorUrl: emulator.url,
