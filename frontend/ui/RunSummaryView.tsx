@@ -3,6 +3,7 @@ import {Box, Heading, Text} from '@airtable/blocks/ui';
 import type {CheckResult} from '../airtable/checkResult';
 import type {RunError, RunSummary} from '../sync';
 import {ErrorText} from './ErrorText';
+import {FailureWithDetails} from './FailureWithDetails';
 import {listDeletedRows} from './deletedRows';
 import {OutcomeList} from './OutcomeList';
 import {RecordList} from './RecordList';
@@ -68,6 +69,10 @@ function RunErrorText({error}: {readonly error: RunError | null}) {
     }
     if (error.code === 'cancelled') {
         return <Text>{error.message}</Text>;
+    }
+    // The detail is the side's own account, such as Dynamics answering 503 after its retries.
+    if (error.detail !== null && error.detail !== '' && error.detail !== error.message) {
+        return <FailureWithDetails message={error.message} detail={error.detail} />;
     }
     return <ErrorText>{error.message}</ErrorText>;
 }
