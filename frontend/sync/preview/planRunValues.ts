@@ -9,9 +9,10 @@ import {getLinkGroups, type LinkGroup, type TableDirectory} from '../links/linkG
 import {LinkIndex} from '../links/linkIndex';
 import {addEmptyDeferredBaselines, planDeferredLinks} from '../links/planDeferredLinks';
 import type {TableOrder} from '../links/tableOrder';
-import type {ConflictPolicy} from '../mapping';
+import type {ConflictPolicy, TableMapping} from '../mapping';
 import {planTable} from '../plan/planTable';
 import type {PlanStep, TablePlan} from '../plan/types';
+import type {AirtableRow, DataverseRecord} from '../ports';
 import type {TableSnapshot} from '../run/readTable';
 import type {DeletePlan} from '../deletes/planDeletes';
 
@@ -189,9 +190,116 @@ function withoutDeleted(snapshot: TableSnapshot, plan: DeletePlan): TableSnapsho
     }
     return {
         ...snapshot,
-        rows: snapshot.rows.filter(row => !removedRowIds.has(row.id)),
-        records: snapshot.records.filter(record => !removedRecordIds.has(record.id)),
+        rows: withoutLinksToRemovedRows(
+            snapshot.table,
+            snapshot.rows.filter(row => !removedRowIds.has(row.id)),
+            collectRemovedRowIds(plan),
+        ),
+        records: withoutClearedLookups(
+            tableId,
+            snapshot.records.filter(record => !removedRecordIds.has(record.id)),
+            plan,
+        ),
     };
+}
+
+/** Returns the rows each table loses to the planned deletes, cascades included. */
+function collectRemovedRowIds(plan: DeletePlan): Map<string, Set<string>> {
+    const removed = new Map<string, Set<string>>();
+    const add = (tableId: string | null, rowId: string | null) => {
+        if (tableId === null || rowId === null) {
+            return;
+        }
+        const rowIds = removed.get(tableId) ?? new Set<string>();
+        rowIds.add(rowId);
+        removed.set(tableId, rowIds);
+    };
+    for (const tablePlan of plan.tables) {
+        for (const step of tablePlan.airtableDeletes) {
+            add(tablePlan.table.table.id, step.ref.airtableRecordId);
+        }
+        for (const step of tablePlan.dynamicsDeletes) {
+            for (const record of step.cascade.deletedRecords) {
+                add(record.tableId, record.ref.airtableRecordId);
+            }
+        }
+    }
+    return removed;
+}
+
+/**
+ * Drops the links to rows the deletes remove, because Airtable drops them from every linked-record
+ * cell when it deletes the rows. The run reads the tables again after its deletes and finds them
+ * gone, so the preview plans as that read will show.
+ */
+function withoutLinksToRemovedRows(
+    table: TableMapping,
+    rows: readonly AirtableRow[],
+    removedRowIds: ReadonlyMap<string, ReadonlySet<string>>,
+): AirtableRow[] {
+    const linkFields = table.fields.flatMap(mapping => {
+        const linkedTableId = mapping.field.linkedTableId;
+        const removed = linkedTableId === undefined ? undefined : removedRowIds.get(linkedTableId);
+        return removed === undefined ? [] : [{fieldId: mapping.field.id, removed}];
+    });
+    if (linkFields.length === 0) {
+        return [...rows];
+    }
+    return rows.map(row => {
+        const changed: Record<string, unknown> = {};
+        let isChanged = false;
+        for (const {fieldId, removed} of linkFields) {
+            const cell = row.cells[fieldId];
+            if (!Array.isArray(cell)) {
+                continue;
+            }
+            const kept = (cell as ReadonlyArray<{readonly id?: unknown}>).filter(
+                link => typeof link.id !== 'string' || !removed.has(link.id),
+            );
+            if (kept.length < cell.length) {
+                changed[fieldId] = kept;
+                isChanged = true;
+            }
+        }
+        return isChanged ? {...row, cells: {...row.cells, ...changed}} : row;
+    });
+}
+
+/**
+ * Empties the lookups the deletes' cascades clear in Dynamics, such as the primary contact of an
+ * Account whose Contact is deleted, so the preview does not list them as changes of the run.
+ */
+function withoutClearedLookups(
+    tableId: string,
+    records: readonly DataverseRecord[],
+    plan: DeletePlan,
+): DataverseRecord[] {
+    const clearedColumns = new Map<string, string[]>();
+    for (const tablePlan of plan.tables) {
+        for (const step of tablePlan.dynamicsDeletes) {
+            for (const link of step.cascade.clearedLinks) {
+                if (link.tableId === tableId && link.ref.dynamicsId !== null) {
+                    const columns = clearedColumns.get(link.ref.dynamicsId) ?? [];
+                    columns.push(link.column);
+                    clearedColumns.set(link.ref.dynamicsId, columns);
+                }
+            }
+        }
+    }
+    if (clearedColumns.size === 0) {
+        return [...records];
+    }
+    return records.map(record => {
+        const columns = clearedColumns.get(record.id);
+        if (columns === undefined) {
+            return record;
+        }
+        const values = {...record.values};
+        for (const column of columns) {
+            values[column] = null;
+        }
+        return {...record, values};
+    });
 }
 
 /** Marks the records whose rows were deleted in Airtable and that stay in Dynamics for now. */
