@@ -11,7 +11,8 @@ import {getRecordName, getRowName} from '../plan/recordNames';
 import type {PlanStep, TablePlan} from '../plan/types';
 import type {AirtableRow, DataverseRecord} from '../ports';
 import type {TableSnapshot} from '../run/readTable';
-import {describeValue} from '../values';
+import {isLookupMapping} from '../links/linkGroups';
+import {describeValue, type CanonicalValue} from '../values';
 import {getApprovalReasons, type ApprovalSettings} from './approvalRules';
 import {describeFieldChanges, type FieldChanges} from './fieldChanges';
 import type {RunValuesPlan} from './planRunValues';
@@ -89,7 +90,7 @@ function buildTablePreview(input: TablePreviewInput): TablePreview {
                         record: recordsById.get(step.ref.dynamicsId) ?? null,
                         names: input.names,
                     });
-                    addUpdate(writes, plan, step, changes);
+                    addUpdate(writes, plan, step, changes, input.names);
                     break;
                 }
                 case 'fail':
@@ -151,6 +152,7 @@ function addUpdate(
     plan: TablePlan,
     step: UpdateStep,
     changes: FieldChanges,
+    names: PreviewNames,
 ): void {
     const isMatched = plan.matchedRowIds?.has(step.ref.airtableRecordId) ?? false;
     if (step.pulledFields.length > 0 || isMatched) {
@@ -160,7 +162,7 @@ function addUpdate(
     if (step.dynamicsValues !== null) {
         writes.addUpdate('dynamics', step.ref, changes.dynamics);
     }
-    writes.conflicts.push(...toConflicts(step));
+    writes.conflicts.push(...toConflicts(plan.table, step, names));
 }
 
 /** Describes the change a match key makes to a row: it gets the Dynamics ID of its record. */
@@ -168,14 +170,38 @@ function describeMatch(dynamicsId: string): FieldChange {
     return {fieldName: 'Dynamics ID', oldValue: '(empty)', newValue: dynamicsId};
 }
 
-function toConflicts(step: UpdateStep): PreviewConflict[] {
-    return step.conflicts.map(conflict => ({
-        ref: step.ref,
-        fieldName: conflict.fieldName,
-        airtableValue: describeValue(conflict.airtableValue),
-        dynamicsValue: describeValue(conflict.dynamicsValue),
-        winner: conflict.kept,
-    }));
+function toConflicts(
+    table: TableMapping,
+    step: UpdateStep,
+    names: PreviewNames,
+): PreviewConflict[] {
+    return step.conflicts.map(conflict => {
+        const isLookup = table.fields.some(
+            mapping =>
+                mapping.column.logicalName === conflict.logicalName && isLookupMapping(mapping),
+        );
+        const describe = (value: CanonicalValue) =>
+            isLookup ? describeLinkValue(value, names) : describeValue(value);
+        return {
+            ref: step.ref,
+            fieldName: conflict.fieldName,
+            airtableValue: describe(conflict.airtableValue),
+            dynamicsValue: describe(conflict.dynamicsValue),
+            winner: conflict.kept,
+        };
+    });
+}
+
+/**
+ * Names the record a lookup's canonical value points at (`<guid>` or `<table>:<guid>`), so a
+ * conflict on a link reads like the link's field changes, by name.
+ */
+function describeLinkValue(value: CanonicalValue, names: PreviewNames): string {
+    if (typeof value !== 'string' || value === '') {
+        return describeValue(value);
+    }
+    const id = value.slice(value.indexOf(':') + 1);
+    return names.getName(id) ?? describeValue(value);
 }
 
 function getRowDeletes(plan: TableDeletePlan | null): PreviewDelete[] {
