@@ -17,6 +17,7 @@ import type {PlanStep, RecordRef, TablePlan} from '../plan/types';
 import {AIRTABLE_MAX_RECORDS_PER_WRITE, type DataverseSide} from '../ports';
 import type {ProgressListener} from '../progress';
 import {describeFailedRow, type AirtableWriter, type FailedRow} from './airtableWriter';
+import {BackgroundTask} from './backgroundTask';
 import {sendDynamicsWritesAsync} from './dynamicsPhase';
 import {createOutcomeFactory, type OutcomeFactory} from './outcomeFactory';
 import {RowWriteQueue} from './rowWriteQueue';
@@ -63,30 +64,16 @@ export async function applyTablePlanAsync(plan: TablePlan, context: ApplyContext
     const finishedRows = new RowWriteQueue(plan.table, context);
     finishedRows.add(airtableOnly.slice(fullCallsCount));
 
-    const earlyWrites = settle(earlyRows.writeAllAsync(() => undefined));
+    const earlyWrites = new BackgroundTask(earlyRows.writeAllAsync(() => undefined));
     try {
         await sendDynamicsWritesAsync(plan.table, steps, outcomes, context, finishedRows);
-        throwIfFailed(await earlyWrites);
+        await earlyWrites.finishAsync();
         await writeRowsAsync(plan, steps.rowCreates, finishedRows, outcomes, context);
     } catch (error) {
-        await earlyWrites;
+        await earlyWrites.settleAsync();
         await earlyRows.writeAfterStopAsync(error);
         await finishedRows.writeAfterStopAsync(error);
         throw error;
-    }
-}
-
-/** Wraps the promise so it never rejects: it resolves to the error it failed with, or to null. */
-function settle(promise: Promise<void>): Promise<{readonly error: unknown} | null> {
-    return promise.then(
-        () => null,
-        (error: unknown) => ({error}),
-    );
-}
-
-function throwIfFailed(result: {readonly error: unknown} | null): void {
-    if (result !== null) {
-        throw result.error;
     }
 }
 

@@ -10,6 +10,7 @@ import {
     type DataverseWrite,
     type DataverseWriteResult,
 } from '../ports';
+import {BackgroundTask} from './backgroundTask';
 import {checkNotCancelled, RunStoppedError, toSideFailedError} from './runStoppedError';
 
 /** Writes per `writeAsync` call. Small enough for steady progress, large enough for `$batch`. */
@@ -34,7 +35,7 @@ export async function writeToDynamicsAsync<T>(
     onGroupWrittenAsync: (results: WrittenItems<T>) => Promise<void>,
 ): Promise<void> {
     const tableName = table.table.name;
-    let handling = new HandlerInFlight();
+    let handling = new BackgroundTask();
     for (const group of chunk(items, DYNAMICS_WRITES_PER_GROUP)) {
         if (signal?.aborted === true) {
             await handling.finishAsync();
@@ -63,32 +64,9 @@ export async function writeToDynamicsAsync<T>(
                 tableName,
             });
         }
-        handling = new HandlerInFlight(onGroupWrittenAsync(getConfirmedItems(group, results)));
+        handling = new BackgroundTask(onGroupWrittenAsync(getConfirmedItems(group, results)));
     }
     await handling.finishAsync();
-}
-
-/**
- * The handler of one group, left running while the next group is sent. Its failure is kept and
- * thrown by `finishAsync`, so it is never an unhandled rejection while the next write is awaited.
- */
-class HandlerInFlight {
-    private readonly settled: Promise<{readonly failed: boolean; readonly error: unknown}>;
-
-    constructor(handler: Promise<void> = Promise.resolve()) {
-        this.settled = handler.then(
-            () => ({failed: false, error: undefined}),
-            (error: unknown) => ({failed: true, error}),
-        );
-    }
-
-    /** Waits for the handler, and throws what it threw. */
-    async finishAsync(): Promise<void> {
-        const {failed, error} = await this.settled;
-        if (failed) {
-            throw error;
-        }
-    }
 }
 
 /** Pairs each item with its result, leaving out the writes whose result is unknown. */
