@@ -51,7 +51,10 @@ const PLACEHOLDER_PREFIX = 'plannedRow';
 export function planRunValues(input: RunValuesInput): RunValuesPlan {
     const index = new LinkIndex();
     const placeholderNames = new Map<AirtableRecordId, string>();
-    const snapshots = input.snapshots.map(snapshot => withoutDeleted(snapshot, input.deletePlan));
+    const removedRowIds = collectRemovedRowIds(input.deletePlan);
+    const snapshots = input.snapshots.map(snapshot =>
+        withoutDeleted(snapshot, input.deletePlan, removedRowIds),
+    );
     markRowsDeletedInAirtable(index, input.deletePlan);
 
     const plans: TablePlan[] = [];
@@ -151,10 +154,16 @@ function addToIndex(
     }
 }
 
-/** Leaves out the rows and records the planned deletes remove or keep out of the value sync. */
-function withoutDeleted(snapshot: TableSnapshot, plan: DeletePlan): TableSnapshot {
+/**
+ * Leaves out the rows and records the planned deletes remove or keep out of the value sync.
+ * `removedRowIds` are the rows every table loses, from `collectRemovedRowIds`.
+ */
+function withoutDeleted(
+    snapshot: TableSnapshot,
+    plan: DeletePlan,
+    removedRowIds: ReadonlyMap<string, ReadonlySet<string>>,
+): TableSnapshot {
     const tableId = snapshot.table.table.id;
-    const removedRowIds = new Set<string>();
     const removedRecordIds = new Set<string>();
     for (const tablePlan of plan.tables) {
         const isThisTable = tablePlan.table.table.id === tableId;
@@ -163,24 +172,13 @@ function withoutDeleted(snapshot: TableSnapshot, plan: DeletePlan): TableSnapsho
                 removedRecordIds.add(step.ref.dynamicsId);
             }
             for (const record of step.cascade.deletedRecords) {
-                if (record.tableId !== tableId) {
-                    continue;
-                }
-                if (record.ref.dynamicsId !== null) {
+                if (record.tableId === tableId && record.ref.dynamicsId !== null) {
                     removedRecordIds.add(record.ref.dynamicsId);
-                }
-                if (record.ref.airtableRecordId !== null) {
-                    removedRowIds.add(record.ref.airtableRecordId);
                 }
             }
         }
         if (!isThisTable) {
             continue;
-        }
-        for (const step of tablePlan.airtableDeletes) {
-            if (step.ref.airtableRecordId !== null) {
-                removedRowIds.add(step.ref.airtableRecordId);
-            }
         }
         for (const blocked of tablePlan.blockedDeletes) {
             if (blocked.ref.dynamicsId !== null) {
@@ -192,8 +190,8 @@ function withoutDeleted(snapshot: TableSnapshot, plan: DeletePlan): TableSnapsho
         ...snapshot,
         rows: withoutLinksToRemovedRows(
             snapshot.table,
-            snapshot.rows.filter(row => !removedRowIds.has(row.id)),
-            collectRemovedRowIds(plan),
+            snapshot.rows.filter(row => removedRowIds.get(tableId)?.has(row.id) !== true),
+            removedRowIds,
         ),
         records: withoutClearedLookups(
             tableId,
@@ -253,11 +251,11 @@ function withoutLinksToRemovedRows(
             if (!Array.isArray(cell)) {
                 continue;
             }
-            const kept = (cell as ReadonlyArray<{readonly id?: unknown}>).filter(
+            const remainingLinks = (cell as ReadonlyArray<{readonly id?: unknown}>).filter(
                 link => typeof link.id !== 'string' || !removed.has(link.id),
             );
-            if (kept.length < cell.length) {
-                changed[fieldId] = kept;
+            if (remainingLinks.length < cell.length) {
+                changed[fieldId] = remainingLinks;
                 isChanged = true;
             }
         }
