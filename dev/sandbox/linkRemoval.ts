@@ -58,11 +58,11 @@ async function removeLinksAsync(linkField: LinkField, deleted: ReadonlySet<strin
             continue;
         }
         const links = cell as ReadonlyArray<{readonly id: string}>;
-        const kept = links.filter(link => !deleted.has(link.id));
-        if (kept.length < links.length) {
+        const remainingLinks = links.filter(link => !deleted.has(link.id));
+        if (remainingLinks.length < links.length) {
             updates.push({
                 id: record.id,
-                fields: {[linkField.fieldId]: kept.map(link => ({id: link.id}))},
+                fields: {[linkField.fieldId]: remainingLinks.map(link => ({id: link.id}))},
             });
         }
     }

@@ -70,7 +70,7 @@ function RunErrorText({error}: {readonly error: RunError | null}) {
     if (error.code === 'cancelled') {
         return <Text>{error.message}</Text>;
     }
-    // The detail is the side's own account, such as Dynamics answering 503 after its retries.
+    // The detail is the side's own error, such as the 503 Dynamics returned after the retries.
     if (error.detail !== null && error.detail !== '' && error.detail !== error.message) {
         return <FailureWithDetails message={error.message} detail={error.detail} />;
     }

@@ -4,8 +4,8 @@
  * same state. A reused plan must be the plan the value pass would have made itself, and a second
  * pass brought up to date by a delta read must plan as after a full read. The base with the
  * shortcuts returns unchanged rows as the same objects from run to run, as the extension's
- * Airtable side does, so its plans also skip the rows remembered as unchanged
- * (`plan/unchangedRows.ts`); the other base's rows are new objects on every read.
+ * Airtable side does. So its plans also skip the rows remembered as unchanged
+ * (`plan/unchangedRows.ts`). The other base's rows are new objects on every read.
  */
 import fc from 'fast-check';
 import {airtableFieldId, parseGuid, type AirtableTableId, type Guid} from '../../frontend/sync/ids';

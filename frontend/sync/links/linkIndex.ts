@@ -75,7 +75,7 @@ export class LinkIndex {
         return table?.failedRowIds.has(rowId) ? {kind: 'failed'} : {kind: 'unknown'};
     }
 
-    /** Returns the record the row is paired with, or null; `resolveRow` says why there is none. */
+    /** Returns the record the row is paired with, or null. `resolveRow` gives the reason for none. */
     getRecordIdIfLinked(tableId: AirtableTableId, rowId: AirtableRecordId): Guid | null {
         return this.tables.get(tableId)?.guidByRowId.get(rowId) ?? null;
     }

@@ -42,8 +42,8 @@ interface Remembered {
 const rememberedByCells = new WeakMap<AirtableCells, Remembered[]>();
 const inputsByDescription = new Map<string, PlanInputs>();
 /**
- * Sets of inputs kept per row: more than one run plans a row with, and few enough that changes to
- * the mapping do not pile up entries.
+ * The maximum sets of inputs remembered per row: more than a run plans a row with, and few enough
+ * that changes to the mapping do not pile up entries.
  */
 const MAX_REMEMBERED_PER_ROW = 4;
 
@@ -103,7 +103,7 @@ export class UnchangedRows {
         const others = (rememberedByCells.get(cells) ?? []).filter(
             candidate => candidate.inputs !== this.inputs,
         );
-        const kept = others.slice(Math.max(0, others.length - MAX_REMEMBERED_PER_ROW + 1));
-        rememberedByCells.set(cells, [...kept, {inputs: this.inputs, links}]);
+        const newest = others.slice(Math.max(0, others.length - MAX_REMEMBERED_PER_ROW + 1));
+        rememberedByCells.set(cells, [...newest, {inputs: this.inputs, links}]);
     }
 }

@@ -101,7 +101,7 @@ describe('refreshAllColumns', () => {
         },
     ];
 
-    /** The columns of each table as Dynamics lists them: Customer columns with both targets. */
+    /** Reads the columns of each table as Dynamics lists them, with Customer columns' both targets. */
     function readLiveColumns(): Map<LogicalName, ColumnSpec[]> {
         const customerColumns = new Set(['parentcustomerid', 'customerid']);
         const live = new Map<LogicalName, ColumnSpec[]>();

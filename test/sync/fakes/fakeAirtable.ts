@@ -69,7 +69,7 @@ export class FakeAirtableSide implements AirtableSide {
 
     private readonly clock: Clock;
     /** The last row object read for each row id, with the JSON of its cells. */
-    private readonly keptRows = new Map<AirtableRecordId, {text: string; row: AirtableRow}>();
+    private readonly lastReadRows = new Map<AirtableRecordId, {text: string; row: AirtableRow}>();
     private readonly tables = new Map<AirtableTableId, FakeTable>();
     private nextRecordNumber = 1;
 
@@ -161,11 +161,11 @@ export class FakeAirtableSide implements AirtableSide {
             return row;
         }
         const text = JSON.stringify(row.cells);
-        const kept = this.keptRows.get(row.id);
-        if (kept?.text === text) {
-            return kept.row;
+        const lastRead = this.lastReadRows.get(row.id);
+        if (lastRead?.text === text) {
+            return lastRead.row;
         }
-        this.keptRows.set(row.id, {text, row});
+        this.lastReadRows.set(row.id, {text, row});
         return row;
     }
 
